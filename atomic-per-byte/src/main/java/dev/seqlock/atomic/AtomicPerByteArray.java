@@ -1,0 +1,353 @@
+package dev.seqlock.atomic;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fixed-length array of values of type {@code T}, each held as bytes in shared memory with the
+ * guarantees of {@link AtomicPerByte}: the counterpart of the slice functions of Rust RFC 3301
+ * ({@code load_to_slice}, {@code store_from_slice}).
+ *
+ * <p>Each element starts on an 8-byte word boundary and occupies whole words (its size rounded up to a
+ * multiple of 8), so a store to one element never rewrites a byte of another. Per-element operations
+ * behave exactly like those of {@link AtomicPerByte}. The range operations copy several consecutive
+ * elements with a single fence: {@link #loadRange} is a load of each element followed by one acquire
+ * (or load-load) fence, {@link #storeRange} and {@link #storeRangeFrom} one release (or store-store)
+ * fence followed by a store of each element. Each element may tear independently.
+ *
+ * @param <T> the type of the elements
+ */
+public final class AtomicPerByteArray<T> {
+  /*
+   * Algorithmic notes
+   *
+   * Storage is one SharedWords run of length * stride words, stride = ceil(byteSize / 8); element i is
+   * words [i * stride, (i + 1) * stride). Every copy and fence is the one argued in SharedWords' notes.
+   * The range operations are the same argument with one fence for several plain word copies: for
+   * loadRange all copies precede the acquire fence, so no later access moves before any of them; for
+   * the stores the release fence precedes all copies, so no earlier access moves after any of them.
+   * Pairing is per word, as for a single element: an ACQUIRE range load that reads any byte of a
+   * RELEASE range store sees everything that happened before that store.
+   *
+   * Rejection is all-or-nothing: indices, sizes and orders are checked, and storeRange encodes every
+   * value into one staging run, before the fence and the first shared write.
+   */
+
+  private final ByteCodec<T> codec;
+  private final SharedWords shared;
+  private final int length;
+  private final int byteSize;
+  private final int stride;
+
+  private AtomicPerByteArray(ByteCodec<T> codec, int length, SharedWords shared) {
+    this.codec = codec;
+    this.length = length;
+    this.shared = shared;
+    this.byteSize = codec.byteSize();
+    this.stride = ByteImage.wordCount(byteSize);
+  }
+
+  /**
+   * Creates an array on the heap with every element holding {@code initialValue}.
+   *
+   * @param codec the codec of the elements
+   * @param length the number of elements, zero or more
+   * @param initialValue the initial value of every element
+   * @param <T> the type of the elements
+   * @return a new array
+   * @throws NullPointerException if {@code codec} or {@code initialValue} is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initialValue}
+   */
+  public static <T> AtomicPerByteArray<T> create(ByteCodec<T> codec, int length, T initialValue) {
+    Objects.requireNonNull(initialValue, "initialValue");
+    AtomicPerByteArray<T> array = uninit(codec, length);
+    ByteImage element = ByteImage.allocate(array.byteSize);
+    codec.encode(initialValue, element, 0);
+    for (int i = 0; i < length; i++) { // during construction: no fence needed (see AtomicPerByte)
+      array.shared.copyInUnordered(element.words(), 0, i * array.stride, array.stride);
+    }
+    return array;
+  }
+
+  /**
+   * Creates an array on the heap whose bytes are all zero.
+   *
+   * @param codec the codec of the elements
+   * @param length the number of elements, zero or more
+   * @param <T> the type of the elements
+   * @return a new all-zero array
+   * @throws NullPointerException if {@code codec} is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large
+   */
+  public static <T> AtomicPerByteArray<T> uninit(ByteCodec<T> codec, int length) {
+    Objects.requireNonNull(codec, "codec");
+    return new AtomicPerByteArray<>(codec, length, SharedWords.onHeap(totalWords(codec, length)));
+  }
+
+  /**
+   * Views {@code storageSize(codec, length)} bytes of {@code buffer}, starting at the absolute index
+   * {@code offset}, as a shared array; see {@link AtomicPerByte#wrap} for the rules.
+   *
+   * @param buffer the memory, direct, mapped or heap
+   * @param offset the absolute index of the first byte; a multiple of 8 and 8-byte aligned in memory
+   * @param codec the codec of the elements
+   * @param length the number of elements
+   * @param <T> the type of the elements
+   * @return a shared array backed by the buffer
+   * @throws NullPointerException if {@code buffer} or {@code codec} is null
+   * @throws IllegalArgumentException if {@code length} is negative, the buffer is read-only, or
+   *     {@code offset} is misaligned
+   * @throws IndexOutOfBoundsException if the bytes do not lie within {@code [0, buffer.limit())}
+   */
+  public static <T> AtomicPerByteArray<T> wrap(
+      ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
+    Objects.requireNonNull(buffer, "buffer");
+    Objects.requireNonNull(codec, "codec");
+    return new AtomicPerByteArray<>(
+        codec, length, SharedWords.inBuffer(buffer, offset, totalWords(codec, length)));
+  }
+
+  /**
+   * Returns how many bytes of memory an array of {@code length} elements of this codec occupies: each
+   * element's size rounded up to whole 8-byte words, times {@code length}.
+   *
+   * @param codec the codec of the elements
+   * @param length the number of elements
+   * @return the size in bytes
+   * @throws NullPointerException if {@code codec} is null
+   * @throws IllegalArgumentException if {@code length} is negative or the size exceeds
+   *     {@code Integer.MAX_VALUE}
+   */
+  public static int storageSize(ByteCodec<?> codec, int length) {
+    long words = totalWords(Objects.requireNonNull(codec, "codec"), length);
+    if (words * Long.BYTES > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "length " + length + " needs " + words * Long.BYTES + " bytes, more than Integer.MAX_VALUE");
+    }
+    return (int) words * Long.BYTES;
+  }
+
+  private static int totalWords(ByteCodec<?> codec, int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative: " + length);
+    }
+    long words = (long) ByteImage.wordCount(codec.byteSize()) * length;
+    if (words > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "length " + length + " of " + codec.byteSize() + "-byte elements is too large for one array");
+    }
+    return (int) words;
+  }
+
+  /**
+   * Returns the number of elements.
+   *
+   * @return the length
+   */
+  public int length() {
+    return length;
+  }
+
+  /**
+   * Returns the size of one element in bytes, {@code codec().byteSize()}.
+   *
+   * @return the element size
+   */
+  public int byteSize() {
+    return byteSize;
+  }
+
+  /**
+   * Returns the codec of the elements.
+   *
+   * @return the codec
+   */
+  public ByteCodec<T> codec() {
+    return codec;
+  }
+
+  /**
+   * Loads element {@code index} into a new holder.
+   *
+   * @param index the element
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
+   * @return a new holder of the bytes read, possibly torn
+   * @throws NullPointerException if {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a load
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public MaybeTorn<T> load(int index, MemoryOrder order) {
+    Objects.requireNonNull(order, "order").checkLoad("load");
+    Objects.checkIndex(index, length);
+    MaybeTorn<T> destination = MaybeTorn.allocate(codec);
+    shared.load(index * stride, destination.bytes().words(), 0, stride, order);
+    return destination;
+  }
+
+  /**
+   * Loads element {@code index} into {@code destination}. Allocates nothing.
+   *
+   * @param index the element
+   * @param destination the holder to fill; its size must be the element size
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
+   * @throws NullPointerException if {@code destination} or {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a load or the size differs
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public void loadInto(int index, MaybeTorn<T> destination, MemoryOrder order) {
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(order, "order").checkLoad("loadInto");
+    Objects.checkIndex(index, length);
+    checkSize(destination, "destination");
+    shared.load(index * stride, destination.bytes().words(), 0, stride, order);
+  }
+
+  /**
+   * Stores {@code value} into element {@code index}, encoding it first into a staging image.
+   *
+   * @param index the element
+   * @param value the value to store
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#RELEASE}
+   * @throws NullPointerException if {@code value} or {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a store or the codec rejects
+   *     {@code value}; nothing is stored then
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public void store(int index, T value, MemoryOrder order) {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(order, "order").checkStore("store");
+    Objects.checkIndex(index, length);
+    ByteImage staging = ByteImage.allocate(byteSize);
+    codec.encode(value, staging, 0);
+    shared.store(staging.words(), 0, index * stride, stride, order);
+  }
+
+  /**
+   * Stores the bytes of {@code source} into element {@code index}. Allocates nothing.
+   *
+   * @param index the element
+   * @param source the holder whose bytes to store; its size must be the element size
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#RELEASE}
+   * @throws NullPointerException if {@code source} or {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a store or the size differs
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public void storeFrom(int index, MaybeTorn<T> source, MemoryOrder order) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(order, "order").checkStore("storeFrom");
+    Objects.checkIndex(index, length);
+    checkSize(source, "source");
+    shared.store(source.bytes().words(), 0, index * stride, stride, order);
+  }
+
+  /**
+   * Loads elements {@code fromIndex} to {@code fromIndex + destinations.size() - 1} into the holders,
+   * in order, with a single fence after the last one. Allocates nothing beyond what iterating the list
+   * does ({@code ArrayList} and {@code List.of} allocate nothing when indexed).
+   *
+   * @param fromIndex the first element
+   * @param destinations the holders to fill, one per element
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
+   * @throws NullPointerException if {@code destinations}, one of its holders, or {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a load or a holder's size
+   *     differs; no holder is changed then
+   * @throws IndexOutOfBoundsException if the range is out of bounds; no holder is changed then
+   */
+  public void loadRange(int fromIndex, List<MaybeTorn<T>> destinations, MemoryOrder order) {
+    Objects.requireNonNull(destinations, "destinations");
+    Objects.requireNonNull(order, "order").checkLoad("loadRange");
+    int count = destinations.size();
+    Objects.checkFromIndexSize(fromIndex, count, length);
+    checkSizes(destinations, "destinations");
+    for (int i = 0; i < count; i++) {
+      shared.copyOutUnordered(
+          (fromIndex + i) * stride, destinations.get(i).bytes().words(), 0, stride);
+    }
+    SharedWords.fenceAfterLoad(order); // one fence orders all the copies above (see notes)
+  }
+
+  /**
+   * Stores {@code values} into elements {@code fromIndex} onwards with a single fence before the first
+   * one. All values are encoded into one staging run first, so a value the codec rejects leaves every
+   * element untouched.
+   *
+   * @param fromIndex the first element
+   * @param values the values, one per element
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#RELEASE}
+   * @throws NullPointerException if {@code values}, one of its values, or {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a store or the codec rejects a
+   *     value; nothing is stored then
+   * @throws IndexOutOfBoundsException if the range is out of bounds; nothing is stored then
+   */
+  public void storeRange(int fromIndex, List<? extends T> values, MemoryOrder order) {
+    Objects.requireNonNull(values, "values");
+    Objects.requireNonNull(order, "order").checkStore("storeRange");
+    int count = values.size();
+    Objects.checkFromIndexSize(fromIndex, count, length);
+    ByteImage element = ByteImage.allocate(byteSize);
+    long[] staging = new long[count * stride];
+    for (int i = 0; i < count; i++) {
+      T value = values.get(i);
+      if (value == null) {
+        throw new NullPointerException("values[" + i + "]");
+      }
+      codec.encode(value, element, 0);
+      System.arraycopy(element.words(), 0, staging, i * stride, stride);
+    }
+    shared.store(staging, 0, fromIndex * stride, count * stride, order);
+  }
+
+  /**
+   * Stores the bytes of {@code sources} into elements {@code fromIndex} onwards with a single fence
+   * before the first one. Allocates nothing beyond what iterating the list does.
+   *
+   * @param fromIndex the first element
+   * @param sources the holders whose bytes to store, one per element
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#RELEASE}
+   * @throws NullPointerException if {@code sources}, one of its holders, or {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a store or a holder's size
+   *     differs; nothing is stored then
+   * @throws IndexOutOfBoundsException if the range is out of bounds; nothing is stored then
+   */
+  public void storeRangeFrom(int fromIndex, List<MaybeTorn<T>> sources, MemoryOrder order) {
+    Objects.requireNonNull(sources, "sources");
+    Objects.requireNonNull(order, "order").checkStore("storeRangeFrom");
+    int count = sources.size();
+    Objects.checkFromIndexSize(fromIndex, count, length);
+    checkSizes(sources, "sources");
+    SharedWords.fenceBeforeStore(order); // one fence orders all the copies below (see notes)
+    for (int i = 0; i < count; i++) {
+      shared.copyInUnordered(sources.get(i).bytes().words(), 0, (fromIndex + i) * stride, stride);
+    }
+  }
+
+  /**
+   * Describes this array without loading or decoding any element.
+   *
+   * @return the codec, the length and where the bytes live
+   */
+  @Override
+  public String toString() {
+    return "AtomicPerByteArray[codec=" + codec + ", length=" + length + ", byteSize=" + byteSize
+        + ", " + shared.location() + "]";
+  }
+
+  private void checkSize(MaybeTorn<T> holder, String parameter) {
+    if (holder.byteSize() != byteSize) {
+      throw new IllegalArgumentException(
+          parameter + " holds " + holder.byteSize() + " bytes, an element has " + byteSize);
+    }
+  }
+
+  private void checkSizes(List<MaybeTorn<T>> holders, String parameter) {
+    for (int i = 0; i < holders.size(); i++) {
+      MaybeTorn<T> holder = holders.get(i);
+      if (holder == null) {
+        throw new NullPointerException(parameter + "[" + i + "]");
+      }
+      checkSize(holder, parameter + "[" + i + "]");
+    }
+  }
+}
