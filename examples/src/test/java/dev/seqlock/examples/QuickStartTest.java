@@ -1,0 +1,57 @@
+package dev.seqlock.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class QuickStartTest {
+  private static final Path MODULE = Path.of("").toAbsolutePath();
+
+  @Test
+  void snippetRunsAndReadsWhatWasStored() {
+    assertEquals(new QuickStart.Quote(100_25, 100_27, 1), QuickStart.run());
+  }
+
+  @Test
+  void readmeShowsTheCompiledSnippetVerbatim() throws IOException {
+    Path source = MODULE.resolve("src/main/java/dev/seqlock/examples/QuickStart.java");
+    Path readme = MODULE.getParent().resolve("README.md");
+    String snippet = snippet(Files.readAllLines(source, StandardCharsets.UTF_8));
+    String readmeText = Files.readString(readme, StandardCharsets.UTF_8);
+    assertTrue(
+        readmeText.contains(snippet),
+        "README.md must contain the QuickStart snippet exactly as compiled:\n" + snippet);
+  }
+
+  /** The lines between the markers, with the common indentation removed. */
+  private static String snippet(List<String> lines) {
+    int start = indexOf(lines, "// README-SNIPPET-START") + 1;
+    int end = indexOf(lines, "// README-SNIPPET-END");
+    List<String> body = lines.subList(start, end);
+    int indent =
+        body.stream()
+            .filter(line -> !line.isBlank())
+            .mapToInt(line -> line.length() - line.stripLeading().length())
+            .min()
+            .orElse(0);
+    return body.stream()
+        .map(line -> line.isBlank() ? "" : line.substring(indent))
+        .collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  private static int indexOf(List<String> lines, String marker) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(marker)) {
+        return i;
+      }
+    }
+    throw new AssertionError("marker not found: " + marker);
+  }
+}
