@@ -180,7 +180,7 @@ public final class AtomicPerByte<T> {
   public void loadInto(MaybeTorn<T> destination, MemoryOrder order) {
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(order, "order").checkLoad("loadInto");
-    checkSize(destination, "destination");
+    destination.checkByteSize(byteSize, "destination");
     shared.load(0, destination.bytes().words(), 0, shared.wordCount, order);
   }
 
@@ -212,7 +212,7 @@ public final class AtomicPerByte<T> {
   public void storeFrom(MaybeTorn<T> source, MemoryOrder order) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(order, "order").checkStore("storeFrom");
-    checkSize(source, "source");
+    source.checkByteSize(byteSize, "source");
     shared.store(source.bytes().words(), 0, 0, shared.wordCount, order);
   }
 
@@ -249,12 +249,5 @@ public final class AtomicPerByte<T> {
     ByteImage staging = ByteImage.allocate(byteSize);
     codec.encode(value, staging, 0);
     return staging;
-  }
-
-  private void checkSize(MaybeTorn<T> holder, String parameter) {
-    if (holder.byteSize() != byteSize) {
-      throw new IllegalArgumentException(
-          parameter + " holds " + holder.byteSize() + " bytes, this value has " + byteSize);
-    }
   }
 }

@@ -200,7 +200,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(order, "order").checkLoad("loadInto");
     Objects.checkIndex(index, length);
-    checkSize(destination, "destination");
+    destination.checkByteSize(byteSize, "destination");
     shared.load(index * stride, destination.bytes().words(), 0, stride, order);
   }
 
@@ -238,7 +238,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(order, "order").checkStore("storeFrom");
     Objects.checkIndex(index, length);
-    checkSize(source, "source");
+    source.checkByteSize(byteSize, "source");
     shared.store(source.bytes().words(), 0, index * stride, stride, order);
   }
 
@@ -334,12 +334,6 @@ public final class AtomicPerByteArray<T> {
         + ", " + shared.location() + "]";
   }
 
-  private void checkSize(MaybeTorn<T> holder, String parameter) {
-    if (holder.byteSize() != byteSize) {
-      throw new IllegalArgumentException(
-          parameter + " holds " + holder.byteSize() + " bytes, an element has " + byteSize);
-    }
-  }
 
   private void checkSizes(List<MaybeTorn<T>> holders, String parameter) {
     for (int i = 0; i < holders.size(); i++) {
@@ -347,7 +341,7 @@ public final class AtomicPerByteArray<T> {
       if (holder == null) {
         throw new NullPointerException(parameter + "[" + i + "]");
       }
-      checkSize(holder, parameter + "[" + i + "]");
+      holder.checkByteSize(byteSize, parameter + "[" + i + "]");
     }
   }
 }

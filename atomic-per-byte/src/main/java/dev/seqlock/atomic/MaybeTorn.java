@@ -104,6 +104,16 @@ public final class MaybeTorn<T> {
   }
 
   /**
+   * Throws unless this holder has {@code expected} bytes; {@code parameter} names it in the message.
+   */
+  void checkByteSize(int expected, String parameter) {
+    if (bytes.byteSize() != expected) {
+      throw new IllegalArgumentException(
+          parameter + " holds " + bytes.byteSize() + " bytes, the shared value has " + expected);
+    }
+  }
+
+  /**
    * Describes this holder without decoding it.
    *
    * @return the codec and the raw bytes

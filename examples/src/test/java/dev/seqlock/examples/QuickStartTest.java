@@ -22,7 +22,7 @@ class QuickStartTest {
   @Test
   void readmeShowsTheCompiledSnippetVerbatim() throws IOException {
     Path source = MODULE.resolve("src/main/java/dev/seqlock/examples/QuickStart.java");
-    Path readme = MODULE.getParent().resolve("README.md");
+    Path readme = MODULE.resolve("../README.md").normalize();
     String snippet = snippet(Files.readAllLines(source, StandardCharsets.UTF_8));
     String readmeText = Files.readString(readme, StandardCharsets.UTF_8);
     assertTrue(

@@ -1,0 +1,5 @@
+/** Tests of the tearable per-byte atomics. */
+@NullMarked
+package dev.seqlock.atomic;
+
+import org.jspecify.annotations.NullMarked;
