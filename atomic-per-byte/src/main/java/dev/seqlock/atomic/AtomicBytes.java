@@ -17,8 +17,8 @@ import java.util.Objects;
  * release store wrote, everything that happened before the store happens before everything after the
  * load.
  *
- * <p>The functions allocate nothing. A rejected call (null, bad order, range out of bounds, read-only
- * buffer) copies nothing. The buffer overloads use absolute indices in {@code [0, limit())} and neither
+ * <p>The functions allocate nothing. A call rejected by validation (null, bad order, range out of
+ * bounds, read-only buffer) copies nothing. The buffer overloads use absolute indices in {@code [0, limit())} and neither
  * use nor change the buffer's position.
  */
 public final class AtomicBytes {
@@ -29,10 +29,13 @@ public final class AtomicBytes {
    * with the fence of its order placed exactly as for word copies: SharedWords.fenceAfterLoad after a
    * load's reads (acquireFence for ACQUIRE, loadLoadFence for RELAXED), SharedWords.fenceBeforeStore
    * before a store's writes (releaseFence for RELEASE, storeStoreFence for RELAXED). SharedWords' notes
-   * give the argument; it carries over unchanged with the byte as the unit of atomicity, which the JLS
-   * guarantees for byte variables (17.6, no word tearing: a byte write never rewrites a neighbour) and
-   * which bulk copies of HotSpot preserve even when they move several bytes per instruction. All checks
-   * come before the fence, so a rejected call neither copies nor fences.
+   * give the argument and what it rests on (the VarHandle fences read as C++ fences, as HotSpot
+   * implements them); it carries over with the byte as the unit of atomicity. For byte[] the JLS
+   * guarantees that unit: a byte element is a variable of its own (17.6, no word tearing: a write
+   * never rewrites a neighbour) and a racy read returns some write to it (17.4.5). Buffer memory is
+   * outside the Java memory model; HotSpot's copyMemory moves whole bytes (wider units only where
+   * aligned). The caveat of SharedWords about concurrent writers applies here too. All checks come
+   * before the fence, so a call rejected by validation neither fences nor copies.
    */
 
   private AtomicBytes() {}

@@ -66,11 +66,13 @@ public final class AtomicPerByte<T> {
    * fence and copy, so a bad order, a null, a size mismatch or a throwing codec leaves shared memory
    * untouched.
    *
-   * Initial contents. The constructor writes the initial value into a heap array reached through a
-   * final field; JLS 17.5 makes those words visible to every thread that obtains a reference to this
-   * object, however it was published. uninit() leaves the words zero (the default value, visible to
-   * all threads). wrap() adopts whatever the buffer holds: publication of that memory, possibly by
-   * another process, is the caller's business.
+   * Initial contents. The public constructor writes the initial value into the heap array before it
+   * assigns the final field that refers to it, in the same constructor, so the freeze at the end of
+   * that constructor (JLS 17.5) makes those words visible to every thread that obtains a reference to
+   * this object, however it was published; a racy publication cannot show the zeros of a fresh array
+   * (which a SeqLock at version 0 would accept as a value). uninit() leaves the words zero, the
+   * default value every thread sees. wrap() adopts whatever the buffer holds: publication of that
+   * memory, possibly by another process, is the caller's business.
    */
 
   private final ByteCodec<T> codec;
@@ -84,7 +86,9 @@ public final class AtomicPerByte<T> {
   }
 
   /**
-   * Creates a value on the heap holding {@code initialValue}.
+   * Creates a value on the heap holding {@code initialValue}. The initial bytes are visible to every
+   * thread that obtains a reference to the new object, however it is published (they are written
+   * before the constructor's final fields are frozen, JLS 17.5).
    *
    * @param codec the codec of the value
    * @param initialValue the initial value
@@ -92,9 +96,12 @@ public final class AtomicPerByte<T> {
    * @throws IllegalArgumentException if the codec cannot encode {@code initialValue}
    */
   public AtomicPerByte(ByteCodec<T> codec, T initialValue) {
-    this(Objects.requireNonNull(codec, "codec"), heapWords(codec));
-    ByteImage staging = encode(initialValue);
-    shared.copyInUnordered(staging.words(), 0, 0, shared.wordCount); // constructor: no fence needed
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.byteSize = codec.byteSize();
+    ByteImage staging = encode(codec, initialValue);
+    SharedWords words = heapWords(codec);
+    words.copyInUnordered(staging.words(), 0, 0, words.wordCount); // before the freeze: no fence
+    this.shared = words;
   }
 
   /**
@@ -116,9 +123,10 @@ public final class AtomicPerByte<T> {
    * {@code offset}, as a shared value, so that threads of different processes can share it through a
    * memory-mapped file (or a direct buffer within one process). The bytes are not changed: a load
    * returns whatever the memory holds. The buffer's position, limit and byte order are not used or
-   * changed; indices are checked against its limit.
+   * changed; indices are checked against its limit. The memory must stay mapped while the value is in
+   * use: this class does not keep a mapping alive beyond the buffer object it holds.
    *
-   * @param buffer the memory, direct, mapped or heap
+   * @param buffer the memory: a direct or memory-mapped buffer
    * @param offset the absolute index of the first byte; a multiple of 8, and the memory there must be
    *     8-byte aligned (true of every mapped buffer and of direct buffers from
    *     {@link ByteBuffer#allocateDirect})
@@ -126,8 +134,8 @@ public final class AtomicPerByte<T> {
    * @param <T> the type of the value
    * @return a shared value backed by the buffer
    * @throws NullPointerException if {@code buffer} or {@code codec} is null
-   * @throws IllegalArgumentException if the buffer is read-only, or {@code offset} is not a multiple of
-   *     8 or its memory is not 8-byte aligned
+   * @throws IllegalArgumentException if the buffer is read-only or not direct, or {@code offset} is not
+   *     a multiple of 8 or its memory is not 8-byte aligned
    * @throws IndexOutOfBoundsException if the bytes do not lie within {@code [0, buffer.limit())}
    */
   public static <T> AtomicPerByte<T> wrap(ByteBuffer buffer, int offset, ByteCodec<T> codec) {
@@ -196,7 +204,7 @@ public final class AtomicPerByte<T> {
    */
   public void store(T value, MemoryOrder order) {
     Objects.requireNonNull(order, "order").checkStore("store");
-    ByteImage staging = encode(value);
+    ByteImage staging = encode(codec, value);
     shared.store(staging.words(), 0, 0, shared.wordCount, order);
   }
 
@@ -244,9 +252,9 @@ public final class AtomicPerByte<T> {
     return "AtomicPerByte[codec=" + codec + ", byteSize=" + byteSize + ", " + shared.location() + "]";
   }
 
-  private ByteImage encode(T value) {
+  private static <T> ByteImage encode(ByteCodec<T> codec, T value) {
     Objects.requireNonNull(value, "value");
-    ByteImage staging = ByteImage.allocate(byteSize);
+    ByteImage staging = ByteImage.allocate(codec.byteSize());
     codec.encode(value, staging, 0);
     return staging;
   }

@@ -30,6 +30,10 @@ public final class AtomicPerByteArray<T> {
    * Pairing is per word, as for a single element: an ACQUIRE range load that reads any byte of a
    * RELEASE range store sees everything that happened before that store.
    *
+   * Initial contents: create() fills a fresh heap array and only then passes it to the constructor,
+   * which stores it in a final field; the freeze at the end of that constructor (JLS 17.5) makes the
+   * initial elements visible to every thread that obtains the array, however it is published.
+   *
    * Rejection is all-or-nothing: indices, sizes and orders are checked, and storeRange encodes every
    * value into one staging run, before the fence and the first shared write.
    */
@@ -61,14 +65,16 @@ public final class AtomicPerByteArray<T> {
    *     encode {@code initialValue}
    */
   public static <T> AtomicPerByteArray<T> create(ByteCodec<T> codec, int length, T initialValue) {
+    Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(initialValue, "initialValue");
-    AtomicPerByteArray<T> array = uninit(codec, length);
-    ByteImage element = ByteImage.allocate(array.byteSize);
+    SharedWords words = SharedWords.onHeap(totalWords(codec, length));
+    ByteImage element = ByteImage.allocate(codec.byteSize());
     codec.encode(initialValue, element, 0);
-    for (int i = 0; i < length; i++) { // during construction: no fence needed (see AtomicPerByte)
-      array.shared.copyInUnordered(element.words(), 0, i * array.stride, array.stride);
+    int stride = ByteImage.wordCount(codec.byteSize());
+    for (int i = 0; i < length; i++) {
+      words.copyInUnordered(element.words(), 0, i * stride, stride);
     }
-    return array;
+    return new AtomicPerByteArray<>(codec, length, words); // its constructor's freeze publishes them
   }
 
   /**
@@ -90,15 +96,15 @@ public final class AtomicPerByteArray<T> {
    * Views {@code storageSize(codec, length)} bytes of {@code buffer}, starting at the absolute index
    * {@code offset}, as a shared array; see {@link AtomicPerByte#wrap} for the rules.
    *
-   * @param buffer the memory, direct, mapped or heap
+   * @param buffer the memory: a direct or memory-mapped buffer
    * @param offset the absolute index of the first byte; a multiple of 8 and 8-byte aligned in memory
    * @param codec the codec of the elements
    * @param length the number of elements
    * @param <T> the type of the elements
    * @return a shared array backed by the buffer
    * @throws NullPointerException if {@code buffer} or {@code codec} is null
-   * @throws IllegalArgumentException if {@code length} is negative, the buffer is read-only, or
-   *     {@code offset} is misaligned
+   * @throws IllegalArgumentException if {@code length} is negative, the buffer is read-only or not
+   *     direct, or {@code offset} is misaligned
    * @throws IndexOutOfBoundsException if the bytes do not lie within {@code [0, buffer.limit())}
    */
   public static <T> AtomicPerByteArray<T> wrap(

@@ -13,7 +13,10 @@ package dev.seqlock.atomic;
  *
  * <p>How a whole-value copy of this package realises each order is described in
  * {@link AtomicPerByte}'s class documentation: every byte (and, on 64-bit JVMs, every aligned 8-byte
- * word) is read or written once, atomically, and the order is provided by one fence per copy.
+ * word) is copied atomically, and the order is provided by one fence per copy. The Java memory model
+ * itself has no fences; like {@link java.util.concurrent.locks.StampedLock}'s optimistic reads, these
+ * orderings rest on the {@link java.lang.invoke.VarHandle} fences' specification as C/C++-compatible
+ * fences and on HotSpot implementing them as barriers for all memory accesses.
  */
 public enum MemoryOrder {
   /**
@@ -22,7 +25,7 @@ public enum MemoryOrder {
    * {@link java.lang.invoke.VarHandle#getOpaque Opaque} mode (C++ {@code memory_order_relaxed}). A
    * copy implements it as plain word accesses followed (for loads) by
    * {@link java.lang.invoke.VarHandle#loadLoadFence()} or preceded (for stores) by
-   * {@link java.lang.invoke.VarHandle#storeStoreFence()}, which is at least as strong.
+   * {@link java.lang.invoke.VarHandle#storeStoreFence()}, which on HotSpot is at least as strong.
    */
   RELAXED,
 

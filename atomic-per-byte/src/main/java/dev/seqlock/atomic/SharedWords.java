@@ -17,51 +17,72 @@ abstract class SharedWords {
    *
    * What is copied. A value of n bytes occupies ceil(n / 8) little-endian 8-byte words (see
    * ByteImage); padding bytes of the last word are zero. A load copies the shared words into a
-   * thread-confined long[]; a store copies a thread-confined long[] into the shared words. Each word is
-   * read or written exactly once per copy, in no promised order.
+   * thread-confined long[]; a store copies a thread-confined long[] into the shared words. Within one
+   * copy no order among the words is promised, and the JIT's copy stub may touch a word more than once
+   * (AArch64's stub copies short runs as overlapping head and tail blocks).
    *
-   * Atomicity (why a racy copy returns only bytes that some store wrote). Every word is one plain
-   * access: a long[] element (heap storage; System.arraycopy) or an aligned 8-byte unit of native
-   * memory (buffer storage; the bulk LongBuffer get/put, which HotSpot performs with
-   * Copy::conjoint_memory_atomic when addresses are 8-byte aligned, which wrap() checks). A racy plain
-   * read returns the value of some write to that variable, never an invented one (JLS 17.4.8 causality
-   * rules out out-of-thin-air values). JLS 17.7 lets a JVM split a non-volatile long into two 32-bit
-   * halves; even then every byte comes whole from one store, which is the per-byte contract of RFC 3301
-   * and P1478. On 64-bit HotSpot plain long accesses are not split, and its array-copy and
-   * memory-copy stubs move long elements and aligned 8-byte units whole (vectorised copies move
-   * several aligned words per instruction, never part of one), so the granularity this module
-   * documents is the aligned 8-byte word. The jcstress suite (AtomicPerByteTearing) checks that on the
-   * machine it runs on, and its negative control shows the same mode catching a copy that splits words.
+   * Atomicity (why a racy copy returns only bytes that some store wrote). Heap storage: every word is
+   * an element of a long[] copied with System.arraycopy. A racy plain read of a variable returns the
+   * value of some write to it (JLS 17.4.5 and 17.4.7, happens-before consistency), and the JLS rules
+   * out out-of-thin-air values (17.4.8, which real compilers are believed to respect in practice).
+   * JLS 17.7 lets a JVM split a non-volatile long into 32-bit halves; even then every byte comes whole
+   * from one store, which is the per-byte contract of RFC 3301 and P1478. 64-bit HotSpot does not
+   * split plain long accesses, and its arraycopy stubs move long[] elements whole (wider vector moves
+   * cover several aligned words; Intel documents atomicity up to 8 bytes and for aligned 16-byte moves
+   * on AVX CPUs, and HotSpot relies on per-element atomicity of these stubs in practice). So the
+   * granularity this module documents is the aligned 8-byte word, an implementation property of
+   * 64-bit HotSpot, checked on the machine CI runs on by the jcstress suite (AtomicPerByteTearing),
+   * whose negative control shows that the same mode catches a copy that splits words.
+   * Buffer storage (direct or mapped memory) is outside the Java memory model altogether: a
+   * little-endian LongBuffer view's bulk get/put becomes Unsafe.copyMemory, which HotSpot performs with
+   * its unsafe_arraycopy stub or Copy::conjoint_memory_atomic, both of which copy aligned 8-byte units
+   * whole when source, destination and length are 8-byte aligned (wrap() checks the alignment; the
+   * private side is a long[]). On a big-endian CPU the view swaps bytes in a plain C++ loop
+   * (Copy::conjoint_swap) that reads and writes each aligned word with one access in practice, but no
+   * test of this project runs there.
    *
-   * Ordering (why one fence per copy is enough). Opaque, Acquire or Release access per word would order
-   * every word on its own: C2 then emits one access per word and never vectorises; measured at 4 KiB on
-   * the reference machine that is about 2.7x System.arraycopy. Instead each copy is a bulk plain copy
-   * with one VarHandle fence on the side that matters: the fence-based form of C++'s release/acquire
-   * ([atomics.fences]: a release fence before relaxed stores, an acquire fence after relaxed loads):
+   * Ordering (why one fence per copy is enough). Opaque, Acquire or Release access per word would
+   * order every word on its own: C2 then emits one access per word and never vectorises; measured at
+   * 4 KiB on the reference machine that is about 2.7x System.arraycopy. Instead each copy is a bulk
+   * plain copy with one VarHandle fence on the side that matters, the fence-based form of C++'s
+   * release/acquire ([atomics.fences]: a release fence before relaxed stores, an acquire fence after
+   * relaxed loads), which is also how the RFC describes a per-byte copy with an ordering:
    *
-   *  - ACQUIRE load: all word reads, then VarHandle.acquireFence(). The fence keeps every read before it
-   *    from being reordered with any read or write after it, so no later access moves before the load.
-   *  - RELEASE store: VarHandle.releaseFence(), then all word writes. The fence keeps every read and
-   *    write before it from being reordered with any write after it, so no earlier access moves after
-   *    the store.
+   *  - ACQUIRE load: all word reads, then VarHandle.acquireFence(): reads before the fence are not
+   *    reordered with reads and writes after it, so no later access moves before the load.
+   *  - RELEASE store: VarHandle.releaseFence(), then all word writes: reads and writes before the fence
+   *    are not reordered with writes after it, so no earlier access moves after the store.
    *  - Pairing: if an ACQUIRE load reads any word (so any byte) that a RELEASE store wrote, the store's
-   *    release fence synchronizes with the load's acquire fence: everything that happened before the
-   *    store happens before everything after the load. This is the P1478 rule the seqlock relies on.
-   *  - RELAXED load: all word reads, then VarHandle.loadLoadFence(). It orders this copy's reads before
-   *    the reads of any later load, so two loads by one thread never see a word go back to an older
-   *    value (read-read coherence), and the JIT cannot hoist the reads out of a polling loop (progress,
-   *    the property Opaque adds to Plain). RELAXED store: VarHandle.storeStoreFence(), then all word
-   *    writes: successive stores of one thread stay in program order (write-write coherence) and an
-   *    earlier store is never merged into a later one. This is stronger than C++ relaxed, as the RFC
-   *    allows; on x86 these two fences only constrain the compiler, on AArch64 they are dmb ishld and
-   *    dmb ishst, no dearer than the acquire or release fence of the other orders.
+   *    release fence pairs with the load's acquire fence as C++ fences do, and everything that happened
+   *    before the store is visible to everything after the load. This is the rule SeqLock relies on.
+   *  - RELAXED load: all word reads, then VarHandle.loadLoadFence(): this copy's reads are not
+   *    reordered with the reads of any later load, so one thread's successive loads never see a word go
+   *    back to an older value (read-read coherence, given a single writer or serialised writers; see
+   *    below), and the JIT cannot hoist the reads out of a polling loop (progress, what Opaque adds to
+   *    Plain). RELAXED store: VarHandle.storeStoreFence(), then all word writes: one thread's
+   *    successive stores stay in program order and an earlier store is never merged into a later one
+   *    (write-write coherence). A store and a later load of the same word by one thread (or the
+   *    reverse) stay ordered by same-address dependences in C2 and in the CPU. On x86 these two fences
+   *    only constrain the compiler; on AArch64 they are dmb ishld and dmb ishst from JDK 18 on, and a
+   *    full acquire or release fence on JDK 17, never dearer than the fence of the other orders.
    *
-   * The fences order plain accesses too: their specification (VarHandle javadoc) speaks of all loads
-   * and stores, and HotSpot implements them as memory barriers across all memory slices, so neither C2
-   * nor the CPU moves a word access of the copy across them. java.util.concurrent.locks.StampedLock's
-   * optimistic read relies on the same property (plain field reads, then acquireFence in validate;
-   * plain field writes after a storeStoreFence), and Boehm's "Can seqlocks get along with programming
-   * language memory models?" gives the fence-based seqlock reader that SeqLock builds on.
+   * What that rests on. The Java memory model (JLS 17.4) has no fences, and the C++ fence rules are
+   * stated for atomic accesses, which Java's plain accesses are not. The argument above therefore
+   * rests on the VarHandle fence specification read as C++ fences (its javadoc says they are
+   * compatible with C/C++ fences) and on HotSpot compiling every fence to a barrier across all memory,
+   * for C2 as for the CPU, so that no word access of a copy moves across it. That is the same informal
+   * basis as java.util.concurrent.locks.StampedLock's optimistic read (plain field reads, then
+   * acquireFence in validate; plain writes after a storeStoreFence), whose notes call a rigorous proof
+   * an open problem; Boehm's "Can seqlocks get along with programming language memory models?" gives
+   * the fence-based seqlock reader that SeqLock builds on. Eventual visibility of plain stores is a
+   * HotSpot property too (stores are emitted and not sunk past the next fence or safepoint), not a
+   * JLS guarantee.
+   *
+   * Concurrent writers. Because a stub may write a word twice, two stores racing on the same word can
+   * leave the first store's bytes after the second's, and a reader may see a word go A, B, A. Per-byte
+   * atomicity still holds (every byte comes from a store), but coherence across concurrent writers of
+   * the same bytes is not promised. SeqLock serialises its writers; users of AtomicPerByte with several
+   * writers should too if they need more than per-byte atomicity.
    *
    * A store never writes words outside its own range: AtomicPerByteArray rounds each element up to
    * whole words, so a store to one element never rewrites (and so never loses) a neighbour's bytes.
@@ -81,12 +102,16 @@ abstract class SharedWords {
 
   /**
    * A run of {@code wordCount} words at byte {@code offset} of {@code buffer}, after the checks the
-   * public API promises: null, read-only, range, alignment, in that order.
+   * public API promises: null, read-only, not direct, range, alignment, in that order.
    */
   static SharedWords inBuffer(ByteBuffer buffer, int offset, int wordCount) {
     Objects.requireNonNull(buffer, "buffer");
     if (buffer.isReadOnly()) {
       throw new IllegalArgumentException("buffer is read-only; shared storage must be writable");
+    }
+    if (!buffer.isDirect()) {
+      throw new IllegalArgumentException(
+          "buffer is not direct; shared storage must be a direct or memory-mapped buffer");
     }
     long byteLength = (long) wordCount * Long.BYTES;
     if (byteLength > Integer.MAX_VALUE) {
@@ -99,7 +124,7 @@ abstract class SharedWords {
   }
 
   /** Throws unless byte {@code offset} of {@code buffer} starts an 8-byte-aligned word. */
-  static void checkAligned(ByteBuffer buffer, int offset) {
+  private static void checkAligned(ByteBuffer buffer, int offset) {
     if ((offset & 7) != 0) {
       throw new IllegalArgumentException("offset " + offset + " is not a multiple of 8");
     }
@@ -174,7 +199,7 @@ abstract class SharedWords {
     }
   }
 
-  /** Words in a (direct, mapped or heap) {@link ByteBuffer}, seen through a little-endian view. */
+  /** Words in a direct or mapped {@link ByteBuffer}, seen through a little-endian view. */
   private static final class Buffer extends SharedWords {
     /** Absolute get/put only: the view's position is never used, so sharing it is safe. */
     private final LongBuffer view;
@@ -189,12 +214,12 @@ abstract class SharedWords {
 
     @Override
     void copyOutUnordered(int fromWord, long[] destination, int destinationWord, int count) {
-      view.get(fromWord, destination, destinationWord, count); // plain, aligned 8-byte units
+      view.get(fromWord, destination, destinationWord, count); // Unsafe.copyMemory, aligned words
     }
 
     @Override
     void copyInUnordered(long[] source, int sourceWord, int toWord, int count) {
-      view.put(toWord, source, sourceWord, count); // plain, aligned 8-byte units
+      view.put(toWord, source, sourceWord, count); // Unsafe.copyMemory, aligned words
     }
 
     @Override
