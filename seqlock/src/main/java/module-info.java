@@ -1,7 +1,9 @@
 /**
- * Sequence locks built on {@code dev.seqlock.atomic}. The module is declared so that the build and its
- * checks cover it from the start; {@code SeqLock} and {@code SeqLockArray} arrive with their own issue.
+ * Sequence locks built on {@code dev.seqlock.atomic}: {@link dev.seqlock.SeqLock} and its waiting
+ * policy {@link dev.seqlock.Backoff}.
  */
 module dev.seqlock {
   requires transitive dev.seqlock.atomic;
+
+  exports dev.seqlock;
 }
