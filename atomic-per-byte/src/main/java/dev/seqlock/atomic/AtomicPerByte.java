@@ -98,7 +98,7 @@ public final class AtomicPerByte<T> {
   public AtomicPerByte(ByteCodec<T> codec, T initialValue) {
     this.codec = Objects.requireNonNull(codec, "codec");
     this.byteSize = codec.byteSize();
-    ByteImage staging = encode(codec, initialValue);
+    ByteImage staging = encode(codec, Objects.requireNonNull(initialValue, "initialValue"));
     SharedWords words = heapWords(codec);
     words.copyInUnordered(staging.words(), 0, 0, words.wordCount); // before the freeze: no fence
     this.shared = words;
@@ -203,6 +203,7 @@ public final class AtomicPerByte<T> {
    *     {@code value}; nothing is stored then
    */
   public void store(T value, MemoryOrder order) {
+    Objects.requireNonNull(value, "value");
     Objects.requireNonNull(order, "order").checkStore("store");
     ByteImage staging = encode(codec, value);
     shared.store(staging.words(), 0, 0, shared.wordCount, order);

@@ -261,7 +261,8 @@ public final class AtomicPerByteArray<T> {
    *     differs; no holder is changed then
    * @throws IndexOutOfBoundsException if the range is out of bounds; no holder is changed then
    */
-  public void loadRange(int fromIndex, List<MaybeTorn<T>> destinations, MemoryOrder order) {
+  public void loadRange(
+      int fromIndex, List<? extends MaybeTorn<T>> destinations, MemoryOrder order) {
     Objects.requireNonNull(destinations, "destinations");
     Objects.requireNonNull(order, "order").checkLoad("loadRange");
     int count = destinations.size();
@@ -317,7 +318,8 @@ public final class AtomicPerByteArray<T> {
    *     differs; nothing is stored then
    * @throws IndexOutOfBoundsException if the range is out of bounds; nothing is stored then
    */
-  public void storeRangeFrom(int fromIndex, List<MaybeTorn<T>> sources, MemoryOrder order) {
+  public void storeRangeFrom(
+      int fromIndex, List<? extends MaybeTorn<T>> sources, MemoryOrder order) {
     Objects.requireNonNull(sources, "sources");
     Objects.requireNonNull(order, "order").checkStore("storeRangeFrom");
     int count = sources.size();
@@ -341,13 +343,15 @@ public final class AtomicPerByteArray<T> {
   }
 
 
-  private void checkSizes(List<MaybeTorn<T>> holders, String parameter) {
+  private void checkSizes(List<? extends MaybeTorn<T>> holders, String parameter) {
     for (int i = 0; i < holders.size(); i++) {
       MaybeTorn<T> holder = holders.get(i);
       if (holder == null) {
         throw new NullPointerException(parameter + "[" + i + "]");
       }
-      holder.checkByteSize(byteSize, parameter + "[" + i + "]");
+      if (holder.byteSize() != byteSize) { // build the name only to throw: no allocation otherwise
+        holder.checkByteSize(byteSize, parameter + "[" + i + "]");
+      }
     }
   }
 }

@@ -24,8 +24,9 @@ public final class ByteImage {
    * The bytes live in a long[] of ceil(byteSize / 8) words, byte i at bits 8 * (i % 8) of word i / 8.
    * That makes the image directly copyable, word by word, to and from the shared words of
    * AtomicPerByte, whose tearing granularity is the 8-byte word. Bytes of the last word beyond
-   * byteSize are always zero: no method writes them and copies into an image come from storage of the
-   * same layout whose padding is zero too, so whole-word comparison is exact.
+   * byteSize are padding: no method of this class writes them, but a load from a wrapped buffer
+   * copies whatever the memory holds there, so they are not always zero and contentEquals ignores
+   * them.
    */
 
 
@@ -325,7 +326,16 @@ public final class ByteImage {
    */
   public boolean contentEquals(ByteImage other) {
     Objects.requireNonNull(other, "other");
-    return other.byteSize == byteSize && java.util.Arrays.equals(words, other.words);
+    if (other.byteSize != byteSize) {
+      return false;
+    }
+    int fullWords = byteSize >>> 3;
+    if (!java.util.Arrays.equals(words, 0, fullWords, other.words, 0, fullWords)) {
+      return false;
+    }
+    int tailBytes = byteSize & 7; // the last word's padding may differ: see the notes above
+    long tailMask = (1L << (tailBytes << 3)) - 1;
+    return tailBytes == 0 || ((words[fullWords] ^ other.words[fullWords]) & tailMask) == 0;
   }
 
   /**
