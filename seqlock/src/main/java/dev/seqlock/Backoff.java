@@ -55,7 +55,7 @@ public final class Backoff {
    * @param spins how many waits spin before any yields, zero or more
    * @param yields how many waits then yield before parking starts, zero or more
    * @param maxPark the longest single park; parks start at 1 µs (or {@code maxPark} if shorter) and
-   *     double up to it
+   *     double up to it; durations over one day are treated as one day
    * @return the backoff
    * @throws NullPointerException if {@code maxPark} is null
    * @throws IllegalArgumentException if {@code spins} or {@code yields} is negative, or {@code maxPark}

@@ -4,9 +4,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
-/** Pads the sequence word from whatever precedes this object on the heap (128 bytes). */
+/**
+ * Pads the sequence word from whatever precedes this object on the heap (128 bytes). The int fills the
+ * 4-byte gap after a 12-byte object header, which HotSpot (JDK 15+) would otherwise give to the first
+ * int field of a subclass, putting the writer lock next to the header.
+ */
 @SuppressWarnings("unused")
 abstract class SeqLockStatePad0 {
+  int headerGap;
   long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
 }
 

@@ -1,0 +1,50 @@
+package dev.seqlock;
+
+import dev.seqlock.atomic.ByteCodec;
+
+/** The three kinds of {@link SeqLock}, by factory, for tests that every kind must pass. */
+enum Variant {
+  /** {@link SeqLock#create}: any number of writers, serialised by the writer lock. */
+  CREATE {
+    @Override
+    <T> SeqLock<T> of(ByteCodec<T> codec, T initial, Backoff backoff) {
+      return SeqLock.create(codec, initial, backoff);
+    }
+  },
+  /** {@link SeqLock#singleWriter}: one writer at a time, checked under {@code -ea}. */
+  SINGLE_WRITER {
+    @Override
+    <T> SeqLock<T> of(ByteCodec<T> codec, T initial, Backoff backoff) {
+      return SeqLock.singleWriter(codec, initial, backoff);
+    }
+  },
+  /** {@link SeqLock#latched}: two copies, any number of writers. */
+  LATCHED {
+    @Override
+    <T> SeqLock<T> of(ByteCodec<T> codec, T initial, Backoff backoff) {
+      return SeqLock.latched(codec, initial, backoff);
+    }
+  };
+
+  /** Whether the surefire run has assertions enabled for the main code (it must: {@code -ea}). */
+  static final boolean ASSERTIONS_ENABLED = SingleWriterSeqLock.class.desiredAssertionStatus();
+
+  abstract <T> SeqLock<T> of(ByteCodec<T> codec, T initial, Backoff backoff);
+
+  <T> SeqLock<T> of(ByteCodec<T> codec, T initial) {
+    return of(codec, initial, Backoff.defaults());
+  }
+
+  /** Whether the lock itself serialises writers, so that concurrent writers are allowed. */
+  boolean serialisesWriters() {
+    return this != SINGLE_WRITER;
+  }
+
+  /**
+   * Whether the lock turns a write from inside an update function into an exception: always for the
+   * serialising variants, under {@code -ea} for the single-writer one.
+   */
+  boolean detectsNestedWrites() {
+    return serialisesWriters() || ASSERTIONS_ENABLED;
+  }
+}
