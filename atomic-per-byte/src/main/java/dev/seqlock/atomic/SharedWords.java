@@ -16,7 +16,7 @@ abstract class SharedWords {
    * Algorithmic notes
    *
    * What is copied. A value of n bytes occupies ceil(n / 8) little-endian 8-byte words (see
-   * ByteImage); padding bytes of the last word are zero. A load copies the shared words into a
+   * ByteImage); padding bytes of the last word carry no value. A load copies the shared words into a
    * thread-confined long[]; a store copies a thread-confined long[] into the shared words. Within one
    * copy no order among the words is promised, and the JIT's copy stub may touch a word more than once
    * (AArch64's stub copies short runs as overlapping head and tail blocks).
