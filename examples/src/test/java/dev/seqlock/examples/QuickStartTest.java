@@ -20,14 +20,28 @@ class QuickStartTest {
   }
 
   @Test
+  void seqLockSnippetRunsAndPollsWhatWasWritten() {
+    assertEquals(new SeqLockQuickStart.Quote(100_25, 100_27, 500, 300), SeqLockQuickStart.run());
+  }
+
+  @Test
   void readmeShowsTheCompiledSnippetVerbatim() throws IOException {
-    Path source = MODULE.resolve("src/main/java/dev/seqlock/examples/QuickStart.java");
+    assertReadmeContainsSnippetOf("QuickStart.java");
+  }
+
+  @Test
+  void readmeShowsTheCompiledSeqLockSnippetVerbatim() throws IOException {
+    assertReadmeContainsSnippetOf("SeqLockQuickStart.java");
+  }
+
+  private static void assertReadmeContainsSnippetOf(String file) throws IOException {
+    Path source = MODULE.resolve("src/main/java/dev/seqlock/examples/" + file);
     Path readme = MODULE.resolve("../README.md").normalize();
     String snippet = snippet(Files.readAllLines(source, StandardCharsets.UTF_8));
     String readmeText = Files.readString(readme, StandardCharsets.UTF_8);
     assertTrue(
         readmeText.contains(snippet),
-        "README.md must contain the QuickStart snippet exactly as compiled:\n" + snippet);
+        "README.md must contain the snippet of " + file + " exactly as compiled:\n" + snippet);
   }
 
   /** The lines between the markers, with the common indentation removed. */

@@ -34,10 +34,11 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * scheduled ("No scheduling is possible", 3+ actors on 2 CPUs), when the filter matches nothing
  * ("FATAL: No matching tests."), and when an interesting outcome never shows up. So the gate checks,
  * for the positive run: exit status 0, neither sentence in the output, and exactly as many tests
- * reported in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}). For the negative
- * control (a deliberately broken copy, {@code dev.seqlock.jcstress.negative}), whose failure is the
- * expected result: a non-zero exit status, the control reported {@code [FAILED]}, and a FORBIDDEN
- * outcome of it observed at least once. A mode too weak to catch the control fails the gate.
+ * reported in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting
+ * outcome, the evidence that the race window was hit, from every test in {@link #MUST_HIT_RACE}. For the negative
+ * controls (a deliberately broken copy and a deliberately broken seqlock, {@code
+ * dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
+ * control reported {@code [FAILED]}, and FORBIDDEN outcomes observed. A mode too weak to catch the control fails the gate.
  */
 public final class JcstressGate {
   /** Every test of the suite except the negative controls. */
@@ -50,10 +51,21 @@ public final class JcstressGate {
    * How many positive tests the jar must hold. Guards against a test silently dropped (say, an
    * annotation lost); change it when tests are added or removed on purpose.
    */
-  static final int EXPECTED_POSITIVE_TESTS = 6;
+  static final int EXPECTED_POSITIVE_TESTS = 10;
 
   /** How many negative controls the jar must hold. */
-  static final int EXPECTED_NEGATIVE_TESTS = 1;
+  static final int EXPECTED_NEGATIVE_TESTS = 2;
+
+  /**
+   * Tests that must report an interesting outcome in every run: for them it is the evidence that the
+   * race window was hit (a write interfered with an optimistic read, which was then retried), without
+   * which their FORBIDDEN outcomes would prove nothing.
+   */
+  static final Set<String> MUST_HIT_RACE =
+      Set.of(
+          "dev.seqlock.jcstress.SeqLockSnapshots.Create",
+          "dev.seqlock.jcstress.SeqLockSnapshots.SingleWriter",
+          "dev.seqlock.jcstress.SeqLockSnapshots.Latched");
 
   private static final String NO_SCHEDULING = "No scheduling is possible";
   private static final String NO_MATCHING = "FATAL: No matching tests";
@@ -136,6 +148,11 @@ public final class JcstressGate {
     if (problem == null && !positives.containsAll(positive.reportedNames())) {
       problem = "unexpected tests in the summary: " + positive.reportedNames();
     }
+    if (problem == null && !positive.names("Interesting tests").containsAll(MUST_HIT_RACE)) {
+      Set<String> missed = new TreeSet<>(MUST_HIT_RACE);
+      missed.removeAll(positive.names("Interesting tests"));
+      problem = "the race window was never hit (no interesting outcome) in: " + missed;
+    }
     verdict(
         1,
         "positive suite",
@@ -160,9 +177,9 @@ public final class JcstressGate {
     long forbidden = negative.forbiddenSamples();
     if (problem == null && negative.exitCode == 0) {
       problem =
-          "the broken copy PASSED (exit 0): mode '"
+          "the broken controls PASSED (exit 0): mode '"
               + mode
-              + "' cannot catch a torn word on this machine";
+              + "' cannot catch them on this machine";
     }
     if (problem == null && !negative.names("Failed tests").containsAll(negatives)) {
       problem =

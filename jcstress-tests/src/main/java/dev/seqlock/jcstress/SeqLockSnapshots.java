@@ -1,0 +1,224 @@
+package dev.seqlock.jcstress;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import dev.seqlock.SeqLock;
+import dev.seqlock.atomic.ByteCodec;
+import dev.seqlock.atomic.ByteCodecs;
+import dev.seqlock.atomic.MaybeTorn;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Ref;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.L_Result;
+
+/**
+ * Reader against writer for each {@link SeqLock} variant, with values of 8, 13, 24, 64 and 200 bytes
+ * (13 is not a multiple of 8): a snapshot is never torn, and its version matches its value.
+ *
+ * <p>Each lock starts at version 0 holding all-zero bytes; the writer writes once, a value whose byte
+ * {@code k} is {@code k + 1}, giving version 2. For each size in turn the reader first makes one
+ * optimistic attempt with {@link SeqLock#tryRead()}; if a write interfered (the race window was hit) it
+ * then reads with {@link SeqLock#readInto}, which retries until it has a consistent snapshot. Per size
+ * the result letter is {@code O} (old value) or {@code N} (new value), lower case if the optimistic
+ * attempt failed first; {@code T} is a torn snapshot (bytes of both values) and {@code V} a snapshot
+ * whose version does not match its bytes, both forbidden. The CI gate requires the lower-case
+ * (interesting) results to appear in every run: proof that the reader really raced the writer.
+ */
+public final class SeqLockSnapshots {
+  private SeqLockSnapshots() {}
+
+  /** The value sizes, in bytes. */
+  static final int[] SIZES = {8, 13, 24, 64, 200};
+
+  /** One lock per size, and what the reader saw. */
+  abstract static class Locks {
+    final SeqLock<byte[]>[] locks;
+    final MaybeTorn<byte[]>[] next;
+    final MaybeTorn<byte[]>[] seen;
+    final char[] grades = new char[SIZES.length];
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // generic arrays, filled right below
+    Locks(BiFunction<ByteCodec<byte[]>, byte[], SeqLock<byte[]>> factory) {
+      locks = new SeqLock[SIZES.length];
+      next = new MaybeTorn[SIZES.length];
+      seen = new MaybeTorn[SIZES.length];
+      for (int i = 0; i < SIZES.length; i++) {
+        ByteCodec<byte[]> codec = ByteCodecs.ofByteArray(SIZES[i]);
+        locks[i] = factory.apply(codec, new byte[SIZES[i]]);
+        next[i] = MaybeTorn.of(codec, newValue(SIZES[i]));
+        seen[i] = MaybeTorn.allocate(codec);
+      }
+    }
+
+    /** Writes the new value into every lock. */
+    final void writeAll() {
+      for (int i = 0; i < locks.length; i++) {
+        locks[i].writeFrom(next[i]);
+      }
+    }
+
+    /** Reads every lock: one optimistic attempt, then a full read if it failed. */
+    final void readAll() {
+      for (int i = 0; i < locks.length; i++) {
+        byte @Nullable [] value = locks[i].tryRead();
+        if (value != null) {
+          grades[i] = grade(value, -1);
+        } else {
+          long version = locks[i].readInto(seen[i]);
+          grades[i] = Character.toLowerCase(grade(seen[i].bytes().toByteArray(), version));
+        }
+      }
+    }
+
+    final String result() {
+      return new String(grades);
+    }
+  }
+
+  static byte[] newValue(int size) {
+    byte[] value = new byte[size];
+    for (int k = 0; k < size; k++) {
+      value[k] = (byte) (k + 1);
+    }
+    return value;
+  }
+
+  /** O, N, T (torn) or V (version does not match the bytes); {@code version} -1 means unknown. */
+  static char grade(byte[] value, long version) {
+    boolean allOld = true;
+    boolean allNew = true;
+    for (int k = 0; k < value.length; k++) {
+      allOld &= value[k] == 0;
+      allNew &= value[k] == (byte) (k + 1);
+    }
+    if (!allOld && !allNew) {
+      return 'T';
+    }
+    if (version >= 0 && version != (allOld ? 0 : 2)) {
+      return 'V';
+    }
+    return allOld ? 'O' : 'N';
+  }
+
+  /** {@link SeqLock#create}: a snapshot is never torn and its version matches its bytes. */
+  @JCStressTest
+  @Description("SeqLock.create: reader vs writer, 8/13/24/64/200-byte values; never torn.")
+  @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
+  @Ref("https://www.hpl.hp.com/techreports/2012/HPL-2012-68.pdf")
+  @Outcome(id = "[ON]{5}", expect = ACCEPTABLE, desc = "Each read saw the old or the new value.")
+  @Outcome(
+      id = "[ONon]{5}",
+      expect = ACCEPTABLE_INTERESTING,
+      desc = "A write interfered with an optimistic attempt; the retried read was consistent.")
+  @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Torn snapshot: bytes of both values.")
+  @Outcome(id = ".*[Vv].*", expect = FORBIDDEN, desc = "The version does not match the value.")
+  @State
+  public static class Create extends Locks {
+    /** Public no-argument constructor, for jcstress. */
+    public Create() {
+      super(SeqLock::create);
+    }
+
+    /** Writes every lock once. */
+    @Actor
+    public void writer() {
+      writeAll();
+    }
+
+    /** Reads every lock once. */
+    @Actor
+    public void reader() {
+      readAll();
+    }
+
+    /** Reports the grades. */
+    @Arbiter
+    public void report(L_Result r) {
+      r.r1 = result();
+    }
+  }
+
+  /** {@link SeqLock#singleWriter}: a snapshot is never torn and its version matches its bytes. */
+  @JCStressTest
+  @Description("SeqLock.singleWriter: reader vs writer, 8/13/24/64/200-byte values; never torn.")
+  @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
+  @Ref("https://www.hpl.hp.com/techreports/2012/HPL-2012-68.pdf")
+  @Outcome(id = "[ON]{5}", expect = ACCEPTABLE, desc = "Each read saw the old or the new value.")
+  @Outcome(
+      id = "[ONon]{5}",
+      expect = ACCEPTABLE_INTERESTING,
+      desc = "A write interfered with an optimistic attempt; the retried read was consistent.")
+  @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Torn snapshot: bytes of both values.")
+  @Outcome(id = ".*[Vv].*", expect = FORBIDDEN, desc = "The version does not match the value.")
+  @State
+  public static class SingleWriter extends Locks {
+    /** Public no-argument constructor, for jcstress. */
+    public SingleWriter() {
+      super(SeqLock::singleWriter);
+    }
+
+    /** Writes every lock once. */
+    @Actor
+    public void writer() {
+      writeAll();
+    }
+
+    /** Reads every lock once. */
+    @Actor
+    public void reader() {
+      readAll();
+    }
+
+    /** Reports the grades. */
+    @Arbiter
+    public void report(L_Result r) {
+      r.r1 = result();
+    }
+  }
+
+  /** {@link SeqLock#latched}: a snapshot is never torn and its version matches its bytes. */
+  @JCStressTest
+  @Description("SeqLock.latched: reader vs writer, 8/13/24/64/200-byte values; never torn.")
+  @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
+  @Ref("https://lwn.net/Articles/580879/")
+  @Outcome(id = "[ON]{5}", expect = ACCEPTABLE, desc = "Each read saw the old or the new value.")
+  @Outcome(
+      id = "[ONon]{5}",
+      expect = ACCEPTABLE_INTERESTING,
+      desc = "A write interfered with an optimistic attempt; the retried read was consistent.")
+  @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Torn snapshot: bytes of both values.")
+  @Outcome(id = ".*[Vv].*", expect = FORBIDDEN, desc = "The version does not match the value.")
+  @State
+  public static class Latched extends Locks {
+    /** Public no-argument constructor, for jcstress. */
+    public Latched() {
+      super(SeqLock::latched);
+    }
+
+    /** Writes every lock once. */
+    @Actor
+    public void writer() {
+      writeAll();
+    }
+
+    /** Reads every lock once. */
+    @Actor
+    public void reader() {
+      readAll();
+    }
+
+    /** Reports the grades. */
+    @Arbiter
+    public void report(L_Result r) {
+      r.r1 = result();
+    }
+  }
+}
