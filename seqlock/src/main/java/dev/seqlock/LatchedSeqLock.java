@@ -56,19 +56,12 @@ final class LatchedSeqLock<T> extends SeqLock<T> {
 
   @Override
   long readStarving(MaybeTorn<T> destination) {
-    for (int attempt = 0; ; attempt++) {
-      long version = attempt(destination);
-      if (version >= 0) {
-        return version;
-      }
-      backoff.await(attempt);
-    }
+    return readUntilConsistent(destination); // the writer pauses for starving readers
   }
 
   @Override
   void beginWrite() {
-    yieldToStarvingReaders();
-    state.lockWriter(backoff);
+    takeWriterLock();
   }
 
   @Override

@@ -38,8 +38,7 @@ final class LockedSeqLock<T> extends SingleCopySeqLock<T> {
 
   @Override
   void beginWrite() {
-    yieldToStarvingReaders();
-    state.lockWriter(backoff);
+    takeWriterLock();
   }
 
   @Override

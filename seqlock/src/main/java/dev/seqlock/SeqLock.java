@@ -399,6 +399,23 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
   /** The current value, decoded; the caller holds the writer role, so nothing can tear it. */
   abstract T currentValue();
 
+  /** Optimistic attempts until one succeeds, waiting by the backoff in between. */
+  final long readUntilConsistent(MaybeTorn<T> destination) {
+    for (int attempt = 0; ; attempt++) {
+      long version = attempt(destination);
+      if (version >= 0) {
+        return version;
+      }
+      backoff.await(attempt);
+    }
+  }
+
+  /** The writer role of the locked variants: yield to starving readers, then take the lock. */
+  final void takeWriterLock() {
+    yieldToStarvingReaders();
+    state.lockWriter(backoff);
+  }
+
   /** Pauses, for a bounded time, while a reader is starving; called before taking the writer role. */
   final void yieldToStarvingReaders() {
     if (state.hasStarvingReaders()) {

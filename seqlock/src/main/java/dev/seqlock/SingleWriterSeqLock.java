@@ -24,13 +24,7 @@ final class SingleWriterSeqLock<T> extends SingleCopySeqLock<T> {
 
   @Override
   long readStarving(MaybeTorn<T> destination) {
-    for (int attempt = 0; ; attempt++) {
-      long version = attempt(destination);
-      if (version >= 0) {
-        return version;
-      }
-      backoff.await(attempt);
-    }
+    return readUntilConsistent(destination); // the writer pauses for starving readers
   }
 
   @Override
