@@ -116,9 +116,8 @@ public final class Backoff {
     } else if (attempt - spins < yields) {
       Thread.yield();
     } else {
-      int doublings = Math.min(attempt - spins - yields, 40);
-      long park = Math.min(maxParkNanos, MIN_PARK_NANOS << Math.min(doublings, 20));
-      LockSupport.parkNanos(Math.min(park, maxParkNanos));
+      int doublings = Math.min(attempt - spins - yields, 20); // 1 µs << 20 > any sensible bound
+      LockSupport.parkNanos(Math.min(maxParkNanos, MIN_PARK_NANOS << doublings));
     }
   }
 

@@ -72,9 +72,9 @@ final class LatchedSeqLock<T> extends SeqLock<T> {
   @Override
   void publish(MaybeTorn<T> source) {
     long s = state.sequenceByWriter();
-    state.sequenceRelease(s + 1); // readers move to copy1, which the last write completed
+    state.storeSequenceRelease(s + 1); // readers move to copy1, which the last write completed
     copy0.storeFrom(source, MemoryOrder.RELEASE); // release fence keeps s + 1 before these words
-    state.sequenceRelease(s + 2); // readers move to copy0, complete
+    state.storeSequenceRelease(s + 2); // readers move to copy0, complete
     copy1.storeFrom(source, MemoryOrder.RELEASE); // release fence keeps s + 2 before these words
   }
 

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Example</h2>
  *
  * <pre>{@code
- * SeqLock<Quote> quote = SeqLock.singleWriter(ByteCodecs.ofRecord(Quote.class), Quote.EMPTY);
+ * SeqLock<Quote> quote = SeqLock.singleWriter(ByteCodecs.ofRecord(Quote.class), new Quote(0, 0));
  * quote.write(new Quote(100, 101));                  // the feed thread
  * MaybeTorn<Quote> mine = MaybeTorn.allocate(quote.codec());
  * long seen = quote.readIfNewer(-1, mine);           // a strategy thread: no allocation
@@ -258,6 +258,11 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    */
   public final long readInto(MaybeTorn<T> destination) {
     checkHolder(destination, "destination");
+    return readChecked(destination);
+  }
+
+  /** {@link #readInto} after the argument check. */
+  private long readChecked(MaybeTorn<T> destination) {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       long version = attempt(destination);
       if (version >= 0) {
@@ -305,7 +310,7 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
     if (version() == lastSeenVersion) {
       return lastSeenVersion;
     }
-    return readInto(destination);
+    return readChecked(destination); // destination already checked above
   }
 
   /**

@@ -111,12 +111,12 @@ final class SeqLockState extends SeqLockStatePad2 {
    * Opaque store of an odd value: the data store that follows begins with a release fence, which
    * keeps this store before the data's bytes.
    */
-  void sequenceOpaque(long odd) {
+  void storeSequenceOpaque(long odd) {
     SEQUENCE.setOpaque(this, odd);
   }
 
   /** Release store of an even value: every data byte of the write is stored before it. */
-  void sequenceRelease(long even) {
+  void storeSequenceRelease(long even) {
     SEQUENCE.setRelease(this, even);
   }
 

@@ -34,9 +34,9 @@ abstract sealed class SingleCopySeqLock<T> extends SeqLock<T>
   @Override
   final void publish(MaybeTorn<T> source) {
     long s = state.sequenceByWriter();
-    state.sequenceOpaque(s + 1); // odd; kept before the data by storeFrom's release fence
+    state.storeSequenceOpaque(s + 1); // odd; kept before the data by storeFrom's release fence
     data.storeFrom(source, MemoryOrder.RELEASE); // releaseFence, then the words
-    state.sequenceRelease(s + 2); // even; every word stored before it
+    state.storeSequenceRelease(s + 2); // even; every word stored before it
   }
 
   @Override

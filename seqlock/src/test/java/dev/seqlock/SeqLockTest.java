@@ -259,7 +259,7 @@ class SeqLockTest {
     SeqLock<Long> lock = variant.of(LONG, 0L);
     lock.write(1L);
 
-    lock.state.sequenceOpaque(3); // write 2 in progress
+    lock.state.storeSequenceOpaque(3); // write 2 in progress
 
     assertEquals(2, lock.version());
   }
@@ -272,7 +272,7 @@ class SeqLockTest {
     SeqLock<Long> lock = variant.of(LONG, 0L);
     lock.write(1L);
 
-    lock.state.sequenceOpaque(3);
+    lock.state.storeSequenceOpaque(3);
 
     assertNull(lock.tryRead());
   }
@@ -283,7 +283,7 @@ class SeqLockTest {
     lock.write(1L);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    lock.state.sequenceOpaque(3);
+    lock.state.storeSequenceOpaque(3);
 
     assertEquals(1L, lock.tryRead());
     assertEquals(2, assertTimeoutPreemptively(WriterThreads.TIMEOUT, () -> lock.readInto(destination)));
