@@ -10,7 +10,10 @@ import java.util.Objects;
  * ({@code load_to_slice}, {@code store_from_slice}).
  *
  * <p>Each element starts on an 8-byte word boundary and occupies whole words (its size rounded up to a
- * multiple of 8), so a store to one element never rewrites a byte of another. Per-element operations
+ * multiple of 8), so a store to one element never rewrites a byte of another. By default elements are
+ * packed; the factories that take an {@code elementStride} space them further apart, for example 128
+ * bytes so that threads writing neighbouring elements do not share cache lines (nor the pairs of lines
+ * that adjacent-line prefetchers fetch together). Per-element operations
  * behave exactly like those of {@link AtomicPerByte}. The range operations copy several consecutive
  * elements with a single fence: {@link #loadRange} is a load of each element followed by one acquire
  * (or load-load) fence, {@link #storeRange} and {@link #storeRangeFrom} one release (or store-store)
@@ -22,8 +25,10 @@ public final class AtomicPerByteArray<T> {
   /*
    * Algorithmic notes
    *
-   * Storage is one SharedWords run of length * stride words, stride = ceil(byteSize / 8); element i is
-   * words [i * stride, (i + 1) * stride). Every copy and fence is the one argued in SharedWords' notes.
+   * Storage is one SharedWords run of length * stride words; element i is words
+   * [i * stride, i * stride + valueWords), valueWords = ceil(byteSize / 8) <= stride. The words between
+   * elements (padded strides only) are never read or written. Every copy and fence is the one argued in
+   * SharedWords' notes.
    * The range operations are the same argument with one fence for several plain word copies: for
    * loadRange all copies precede the acquire fence, so no later access moves before any of them; for
    * the stores the release fence precedes all copies, so no earlier access moves after any of them.
@@ -42,14 +47,20 @@ public final class AtomicPerByteArray<T> {
   private final SharedWords shared;
   private final int length;
   private final int byteSize;
+
+  /** Words from one element's first word to the next element's. */
   private final int stride;
 
-  private AtomicPerByteArray(ByteCodec<T> codec, int length, SharedWords shared) {
+  /** Words one element's value occupies, {@code <= stride}. */
+  private final int valueWords;
+
+  private AtomicPerByteArray(ByteCodec<T> codec, int length, int stride, SharedWords shared) {
     this.codec = codec;
     this.length = length;
     this.shared = shared;
     this.byteSize = codec.byteSize();
-    this.stride = ByteImage.wordCount(byteSize);
+    this.stride = stride;
+    this.valueWords = ByteImage.wordCount(byteSize);
   }
 
   /**
@@ -66,15 +77,39 @@ public final class AtomicPerByteArray<T> {
    */
   public static <T> AtomicPerByteArray<T> create(ByteCodec<T> codec, int length, T initialValue) {
     Objects.requireNonNull(codec, "codec");
+    return create(codec, length, initialValue, packedStride(codec));
+  }
+
+  /**
+   * Creates an array on the heap with every element holding {@code initialValue}, elements
+   * {@code elementStride} bytes apart.
+   *
+   * @param codec the codec of the elements
+   * @param length the number of elements, zero or more
+   * @param initialValue the initial value of every element
+   * @param elementStride the bytes from one element's start to the next one's: a multiple of 8, at
+   *     least the element size rounded up to a multiple of 8 (128 keeps neighbours off each other's
+   *     cache lines)
+   * @param <T> the type of the elements
+   * @return a new array
+   * @throws NullPointerException if {@code codec} or {@code initialValue} is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, {@code elementStride}
+   *     breaks its rule, or the codec cannot encode {@code initialValue}
+   */
+  public static <T> AtomicPerByteArray<T> create(
+      ByteCodec<T> codec, int length, T initialValue, int elementStride) {
+    Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(initialValue, "initialValue");
-    SharedWords words = SharedWords.onHeap(totalWords(codec, length));
+    int stride = strideWords(codec, elementStride);
+    SharedWords words = SharedWords.onHeap(totalWords(length, stride));
     ByteImage element = ByteImage.allocate(codec.byteSize());
     codec.encode(initialValue, element, 0);
-    int stride = ByteImage.wordCount(codec.byteSize());
+    int valueWords = element.words().length;
     for (int i = 0; i < length; i++) {
-      words.copyInUnordered(element.words(), 0, i * stride, stride);
+      words.copyInUnordered(element.words(), 0, i * stride, valueWords);
     }
-    return new AtomicPerByteArray<>(codec, length, words); // its constructor's freeze publishes them
+    // its constructor's freeze publishes the initial elements
+    return new AtomicPerByteArray<>(codec, length, stride, words);
   }
 
   /**
@@ -89,7 +124,9 @@ public final class AtomicPerByteArray<T> {
    */
   public static <T> AtomicPerByteArray<T> uninit(ByteCodec<T> codec, int length) {
     Objects.requireNonNull(codec, "codec");
-    return new AtomicPerByteArray<>(codec, length, SharedWords.onHeap(totalWords(codec, length)));
+    int stride = ByteImage.wordCount(codec.byteSize());
+    return new AtomicPerByteArray<>(
+        codec, length, stride, SharedWords.onHeap(totalWords(length, stride)));
   }
 
   /**
@@ -109,10 +146,35 @@ public final class AtomicPerByteArray<T> {
    */
   public static <T> AtomicPerByteArray<T> wrap(
       ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
+    Objects.requireNonNull(codec, "codec");
+    return wrap(buffer, offset, codec, length, packedStride(codec));
+  }
+
+  /**
+   * Views {@code storageSize(codec, length, elementStride)} bytes of {@code buffer}, starting at the
+   * absolute index {@code offset}, as a shared array whose elements are {@code elementStride} bytes
+   * apart; see {@link AtomicPerByte#wrap} for the rules.
+   *
+   * @param buffer the memory: a direct or memory-mapped buffer
+   * @param offset the absolute index of the first byte; a multiple of 8 and 8-byte aligned in memory
+   * @param codec the codec of the elements
+   * @param length the number of elements
+   * @param elementStride the bytes from one element's start to the next one's: a multiple of 8, at
+   *     least the element size rounded up to a multiple of 8
+   * @param <T> the type of the elements
+   * @return a shared array backed by the buffer
+   * @throws NullPointerException if {@code buffer} or {@code codec} is null
+   * @throws IllegalArgumentException if {@code length} is negative, {@code elementStride} breaks its
+   *     rule, the buffer is read-only or not direct, or {@code offset} is misaligned
+   * @throws IndexOutOfBoundsException if the bytes do not lie within {@code [0, buffer.limit())}
+   */
+  public static <T> AtomicPerByteArray<T> wrap(
+      ByteBuffer buffer, int offset, ByteCodec<T> codec, int length, int elementStride) {
     Objects.requireNonNull(buffer, "buffer");
     Objects.requireNonNull(codec, "codec");
+    int stride = strideWords(codec, elementStride);
     return new AtomicPerByteArray<>(
-        codec, length, SharedWords.inBuffer(buffer, offset, totalWords(codec, length)));
+        codec, length, stride, SharedWords.inBuffer(buffer, offset, totalWords(length, stride)));
   }
 
   /**
@@ -127,7 +189,25 @@ public final class AtomicPerByteArray<T> {
    *     {@code Integer.MAX_VALUE}
    */
   public static int storageSize(ByteCodec<?> codec, int length) {
-    long words = totalWords(Objects.requireNonNull(codec, "codec"), length);
+    Objects.requireNonNull(codec, "codec");
+    return storageSize(codec, length, packedStride(codec));
+  }
+
+  /**
+   * Returns how many bytes of memory an array of {@code length} elements of this codec occupies with
+   * elements {@code elementStride} bytes apart: {@code length * elementStride}.
+   *
+   * @param codec the codec of the elements
+   * @param length the number of elements
+   * @param elementStride the bytes from one element's start to the next one's: a multiple of 8, at
+   *     least the element size rounded up to a multiple of 8
+   * @return the size in bytes
+   * @throws NullPointerException if {@code codec} is null
+   * @throws IllegalArgumentException if {@code length} is negative, {@code elementStride} breaks its
+   *     rule, or the size exceeds {@code Integer.MAX_VALUE}
+   */
+  public static int storageSize(ByteCodec<?> codec, int length, int elementStride) {
+    long words = totalWords(length, strideWords(Objects.requireNonNull(codec, "codec"), elementStride));
     if (words * Long.BYTES > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "length " + length + " needs " + words * Long.BYTES + " bytes, more than Integer.MAX_VALUE");
@@ -135,14 +215,30 @@ public final class AtomicPerByteArray<T> {
     return (int) words * Long.BYTES;
   }
 
-  private static int totalWords(ByteCodec<?> codec, int length) {
+  /** The packed stride of the codec's elements, in bytes: their size rounded up to whole words. */
+  private static int packedStride(ByteCodec<?> codec) {
+    return ByteImage.wordCount(codec.byteSize()) * Long.BYTES;
+  }
+
+  /** Checks {@code elementStride} (bytes) against its rule and returns it in words. */
+  private static int strideWords(ByteCodec<?> codec, int elementStride) {
+    int packed = packedStride(codec);
+    if ((elementStride & 7) != 0 || elementStride < packed) {
+      throw new IllegalArgumentException(
+          "elementStride must be a multiple of 8 and at least " + packed + " (the " + codec.byteSize()
+              + "-byte element rounded up to whole words): " + elementStride);
+    }
+    return elementStride / Long.BYTES;
+  }
+
+  private static int totalWords(int length, int stride) {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative: " + length);
     }
-    long words = (long) ByteImage.wordCount(codec.byteSize()) * length;
+    long words = (long) stride * length;
     if (words > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
-          "length " + length + " of " + codec.byteSize() + "-byte elements is too large for one array");
+          "length " + length + " of " + stride * Long.BYTES + "-byte strides is too large for one array");
     }
     return (int) words;
   }
@@ -163,6 +259,16 @@ public final class AtomicPerByteArray<T> {
    */
   public int byteSize() {
     return byteSize;
+  }
+
+  /**
+   * Returns the bytes from one element's start to the next one's: the element size rounded up to whole
+   * 8-byte words for packed arrays, or the stride given to the factory.
+   *
+   * @return the element stride in bytes
+   */
+  public int elementStride() {
+    return stride * Long.BYTES;
   }
 
   /**
@@ -188,7 +294,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkLoad("load");
     Objects.checkIndex(index, length);
     MaybeTorn<T> destination = MaybeTorn.allocate(codec);
-    shared.load(index * stride, destination.bytes().words(), 0, stride, order);
+    shared.load(index * stride, destination.bytes().words(), 0, valueWords, order);
     return destination;
   }
 
@@ -207,7 +313,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkLoad("loadInto");
     Objects.checkIndex(index, length);
     destination.checkByteSize(byteSize, "destination");
-    shared.load(index * stride, destination.bytes().words(), 0, stride, order);
+    shared.load(index * stride, destination.bytes().words(), 0, valueWords, order);
   }
 
   /**
@@ -227,7 +333,7 @@ public final class AtomicPerByteArray<T> {
     Objects.checkIndex(index, length);
     ByteImage staging = ByteImage.allocate(byteSize);
     codec.encode(value, staging, 0);
-    shared.store(staging.words(), 0, index * stride, stride, order);
+    shared.store(staging.words(), 0, index * stride, valueWords, order);
   }
 
   /**
@@ -245,7 +351,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkStore("storeFrom");
     Objects.checkIndex(index, length);
     source.checkByteSize(byteSize, "source");
-    shared.store(source.bytes().words(), 0, index * stride, stride, order);
+    shared.store(source.bytes().words(), 0, index * stride, valueWords, order);
   }
 
   /**
@@ -270,7 +376,7 @@ public final class AtomicPerByteArray<T> {
     checkSizes(destinations, "destinations");
     for (int i = 0; i < count; i++) {
       shared.copyOutUnordered(
-          (fromIndex + i) * stride, destinations.get(i).bytes().words(), 0, stride);
+          (fromIndex + i) * stride, destinations.get(i).bytes().words(), 0, valueWords);
     }
     SharedWords.fenceAfterLoad(order); // one fence orders all the copies above (see notes)
   }
@@ -294,16 +400,19 @@ public final class AtomicPerByteArray<T> {
     int count = values.size();
     Objects.checkFromIndexSize(fromIndex, count, length);
     ByteImage element = ByteImage.allocate(byteSize);
-    long[] staging = new long[count * stride];
+    long[] staging = new long[count * valueWords];
     for (int i = 0; i < count; i++) {
       T value = values.get(i);
       if (value == null) {
         throw new NullPointerException("values[" + i + "]");
       }
       codec.encode(value, element, 0);
-      System.arraycopy(element.words(), 0, staging, i * stride, stride);
+      System.arraycopy(element.words(), 0, staging, i * valueWords, valueWords);
     }
-    shared.store(staging, 0, fromIndex * stride, count * stride, order);
+    SharedWords.fenceBeforeStore(order); // one fence orders all the copies below (see notes)
+    for (int i = 0; i < count; i++) {
+      shared.copyInUnordered(staging, i * valueWords, (fromIndex + i) * stride, valueWords);
+    }
   }
 
   /**
@@ -327,7 +436,8 @@ public final class AtomicPerByteArray<T> {
     checkSizes(sources, "sources");
     SharedWords.fenceBeforeStore(order); // one fence orders all the copies below (see notes)
     for (int i = 0; i < count; i++) {
-      shared.copyInUnordered(sources.get(i).bytes().words(), 0, (fromIndex + i) * stride, stride);
+      shared.copyInUnordered(
+          sources.get(i).bytes().words(), 0, (fromIndex + i) * stride, valueWords);
     }
   }
 
@@ -339,7 +449,7 @@ public final class AtomicPerByteArray<T> {
   @Override
   public String toString() {
     return "AtomicPerByteArray[codec=" + codec + ", length=" + length + ", byteSize=" + byteSize
-        + ", " + shared.location() + "]";
+        + ", elementStride=" + elementStride() + ", " + shared.location() + "]";
   }
 
 

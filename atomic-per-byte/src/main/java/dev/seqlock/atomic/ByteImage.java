@@ -189,7 +189,11 @@ public final class ByteImage {
    * @throws IndexOutOfBoundsException if any of its 8 bytes is outside the image
    */
   public long getLong(int offset) {
-    return bits(offset, Long.BYTES);
+    Objects.checkFromIndexSize(offset, Long.BYTES, byteSize);
+    if ((offset & 7) == 0) {
+      return words[offset >>> 3]; // aligned: one word, no shifting (the common case for records)
+    }
+    return uncheckedBits(offset, Long.BYTES);
   }
 
   /**
@@ -200,7 +204,12 @@ public final class ByteImage {
    * @throws IndexOutOfBoundsException if any of its 8 bytes is outside the image
    */
   public void putLong(int offset, long value) {
-    putBits(offset, Long.BYTES, value);
+    Objects.checkFromIndexSize(offset, Long.BYTES, byteSize);
+    if ((offset & 7) == 0) {
+      words[offset >>> 3] = value; // aligned: one word, no masking
+    } else {
+      uncheckedPutBits(offset, Long.BYTES, value);
+    }
   }
 
   /**

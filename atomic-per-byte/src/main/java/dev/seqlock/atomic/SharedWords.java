@@ -173,6 +173,31 @@ abstract class SharedWords {
   /** Where the words are, for {@code toString}. */
   abstract String location();
 
+  /** Runs up to this many words are copied by {@link #copyShort}, longer ones by the arraycopy stub. */
+  static final int SHORT_COPY_WORDS = 8;
+
+  /**
+   * Copies {@code count <= SHORT_COPY_WORDS} words with straight-line plain element accesses, each one
+   * whole word (JLS 17.7 on 64-bit HotSpot, as for the stub). A stub call costs more than the copy
+   * itself for a short run whose length C2 cannot see; a loop pays pre- and post-loop overhead.
+   */
+  @SuppressWarnings("fallthrough") // deliberate: a case copies its word, then those below it
+  static void copyShort(long[] from, int fromIndex, long[] to, int toIndex, int count) {
+    Objects.checkFromIndexSize(fromIndex, count, from.length);
+    Objects.checkFromIndexSize(toIndex, count, to.length);
+    switch (count) { // each case falls through to copy the words below it
+      case 8: to[toIndex + 7] = from[fromIndex + 7];
+      case 7: to[toIndex + 6] = from[fromIndex + 6];
+      case 6: to[toIndex + 5] = from[fromIndex + 5];
+      case 5: to[toIndex + 4] = from[fromIndex + 4];
+      case 4: to[toIndex + 3] = from[fromIndex + 3];
+      case 3: to[toIndex + 2] = from[fromIndex + 2];
+      case 2: to[toIndex + 1] = from[fromIndex + 1];
+      case 1: to[toIndex] = from[fromIndex];
+      default: // 0 words
+    }
+  }
+
   /** Words in a {@code long[]} owned by this object. */
   private static final class Heap extends SharedWords {
     /** Shared, accessed concurrently; plain element accesses ordered by the fences above. */
@@ -185,12 +210,20 @@ abstract class SharedWords {
 
     @Override
     void copyOutUnordered(int fromWord, long[] destination, int destinationWord, int count) {
-      System.arraycopy(words, fromWord, destination, destinationWord, count); // plain, word-atomic
+      if (count <= SHORT_COPY_WORDS) {
+        copyShort(words, fromWord, destination, destinationWord, count);
+      } else {
+        System.arraycopy(words, fromWord, destination, destinationWord, count); // plain, word-atomic
+      }
     }
 
     @Override
     void copyInUnordered(long[] source, int sourceWord, int toWord, int count) {
-      System.arraycopy(source, sourceWord, words, toWord, count); // plain, word-atomic
+      if (count <= SHORT_COPY_WORDS) {
+        copyShort(source, sourceWord, words, toWord, count);
+      } else {
+        System.arraycopy(source, sourceWord, words, toWord, count); // plain, word-atomic
+      }
     }
 
     @Override
