@@ -8,9 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A sequence lock: readers take consistent snapshots of a value of type {@code T} without writing to
- * shared memory, so they never slow the writer or each other. The value is held as bytes in a
- * {@link dev.seqlock.atomic.AtomicPerByte}; a read copies them and keeps the copy only if no write
- * overlapped it, as Rust RFC 3301's motivating example does.
+ * shared memory, so they never slow the writer or each other. The value is held as bytes in shared
+ * memory with the guarantees of {@link dev.seqlock.atomic.AtomicPerByte} (a one-element
+ * {@link dev.seqlock.atomic.AtomicPerByteArray}); a read copies them with ACQUIRE and keeps the copy
+ * only if no write overlapped it, as Rust RFC 3301's motivating example does. For many independent
+ * values (one per symbol, say) use {@link SeqLockArray}.
  *
  * <p>Three variants, chosen by factory:
  *
@@ -46,84 +48,26 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the value
  */
-public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLock {
+public final class SeqLock<T> {
   /*
    * Algorithmic notes
    *
-   * Protocol (Boehm, "Can seqlocks get along with programming language memory models?", 2012, in
-   * its fence-based form). The sequence is even when no write is in progress. Single-copy variants:
-   *
-   *   writer (holds the writer role):      reader:
-   *     s = sequence (plain, own value)       s1 = sequence (Acquire)
-   *     sequence = s + 1 (Opaque)             if s1 is odd: retry
-   *     data.storeFrom(src, RELEASE)          data.loadInto(dst, ACQUIRE)
-   *       = releaseFence; plain word copy       = plain word copy; acquireFence
-   *     sequence = s + 2 (Release)            s2 = sequence (Opaque)
-   *                                           keep dst iff s1 == s2
-   *
-   * Why a kept snapshot is never torn. Suppose the reader kept dst with s1 == s2 == v (even). Writes
-   * are serialised (lock, or one writer thread), each moves the sequence 2k -> 2k+1 -> 2k+2, and each
-   * stores every word of the value.
-   *  - No word comes from a write that had not completed at v. Say a word came from write k (2k -> 2k+2).
-   *    That word was stored after write k's release fence, which follows its odd store of 2k+1; the
-   *    reader read it before its acquire fence, which precedes its read of s2. The fences pair
-   *    (SharedWords' notes), so the store of 2k+1 happens before the read of s2, and s2 >= 2k+1 by
-   *    coherence (the sequence only grows). With s2 == v even, v >= 2k+2: write k had completed.
-   *  - No word is older than version v. s1 == v was read with Acquire from the Release store of v,
-   *    which follows every data store of every write up to v (program order within a writer, the lock
-   *    or one thread between writers). Those stores therefore happen before the reader's data reads,
-   *    which cannot return a value they overwrote (happens-before consistency).
-   * So every word is the one the write that produced v stored: the snapshot is exactly version v. The
-   * initial value (version 0) is published by the final fields of AtomicPerByte and of this object.
-   * The Opaque read of s2 is needed (a plain read is not coherent with s1 and could be satisfied by an
-   * earlier read); Acquire is not needed because the copy's acquire fence already orders the data
-   * reads before it. The writer needs no fence of its own between the odd store and the data: the
-   * data store's leading release fence is that fence (a release fence orders earlier stores before
-   * later ones).
-   *
-   * Latched variant (two copies, see LatchedSeqLock): readers never wait; the argument is the same with
-   * the copy index taken from s1's low bit, plus one more Release store (LatchedSeqLock's notes).
-   *
-   * Writers. SingleWriterSeqLock trusts the caller (checking it under -ea); LockedSeqLock and
-   * LatchedSeqLock take SeqLockState's writer lock around encode + publish. Encoding into the
-   * writer-owned staging holder happens before the odd store, so a throwing codec or update function
-   * leaves the sequence even and the data untouched, and the finally block frees the lock.
-   *
-   * Progress. A reader that fails OPTIMISTIC_ATTEMPTS times in a row announces itself as starving
-   * (SeqLockState) and then either takes the writer lock (LockedSeqLock, as Linux's
-   * read_seqbegin_or_lock) or keeps trying (single writer, latched). Writers check the announcement
-   * before each write and pause, for at most WRITER_PAUSE_NANOS, while a reader is starving, so a
-   * back-to-back writer cannot starve readers and a starving reader cannot stop the writer for long.
-   *
-   * Versions. The version of a snapshot is s1 (single copy) or s1 rounded down to even (latched);
-   * successive Acquire loads of the sequence by one thread are coherent, so a reader's versions never
-   * decrease, and they are always even.
+   * A SeqLock is slot 0 of a one-slot SeqLockSlots engine; the protocol, its memory-model argument and
+   * the progress rules are in SeqLockSlots' notes and those of the variant classes (LockedSlots,
+   * SingleWriterSlots, LatchedSlots). This class checks arguments, so the engine never sees bad input,
+   * and a rejected call returns before any shared word is touched.
    */
-
-  /** Optimistic attempts before a reader announces that it is starving. */
-  static final int OPTIMISTIC_ATTEMPTS = 4;
-
-  /** The longest a writer pauses before one write while a reader is starving. */
-  static final long WRITER_PAUSE_NANOS = 20_000;
 
   /** The version {@link #readIfNewer} takes for "nothing seen yet". */
   public static final long NOTHING_SEEN = -1;
 
-  final ByteCodec<T> codec;
-  final Backoff backoff;
-  final SeqLockState state = new SeqLockState();
+  /** The only slot of {@link #slots}. */
+  private static final int SLOT = 0;
 
-  /** Writer-owned: the encoded value of the write in progress. */
-  final MaybeTorn<T> staging;
+  final SeqLockSlots<T> slots;
 
-  /** Writer-owned: the current value, for {@link #update}. */
-  final MaybeTorn<T> current;
-
-  SeqLock(ByteCodec<T> codec, Backoff backoff) {
-    this.codec = codec;
-    this.backoff = backoff;
-    this.staging = MaybeTorn.allocate(codec);
-    this.current = MaybeTorn.allocate(codec);
+  private SeqLock(SeqLockSlots<T> slots) {
+    this.slots = slots;
   }
 
   /**
@@ -154,7 +98,7 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    */
   public static <T> SeqLock<T> create(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new LockedSeqLock<>(codec, initial, backoff);
+    return new SeqLock<>(new LockedSlots<>(codec, 1, initial, backoff));
   }
 
   /**
@@ -187,7 +131,7 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    */
   public static <T> SeqLock<T> singleWriter(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SingleWriterSeqLock<>(codec, initial, backoff);
+    return new SeqLock<>(new SingleWriterSlots<>(codec, 1, initial, backoff));
   }
 
   /**
@@ -218,10 +162,10 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    */
   public static <T> SeqLock<T> latched(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new LatchedSeqLock<>(codec, initial, backoff);
+    return new SeqLock<>(new LatchedSlots<>(codec, 1, initial, backoff));
   }
 
-  private static void checkArguments(ByteCodec<?> codec, Object initial, Backoff backoff) {
+  static void checkArguments(ByteCodec<?> codec, Object initial, Backoff backoff) {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(initial, "initial");
     Objects.requireNonNull(backoff, "backoff");
@@ -232,8 +176,8 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    *
    * @return the codec
    */
-  public final ByteCodec<T> codec() {
-    return codec;
+  public ByteCodec<T> codec() {
+    return slots.codec;
   }
 
   /**
@@ -241,10 +185,8 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    *
    * @return the value
    */
-  public final T read() {
-    MaybeTorn<T> destination = MaybeTorn.allocate(codec);
-    readInto(destination);
-    return destination.assumeUntorn();
+  public T read() {
+    return slots.read(SLOT);
   }
 
   /**
@@ -256,26 +198,9 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    * @throws NullPointerException if {@code destination} is null
    * @throws IllegalArgumentException if the holder's size differs from the codec's
    */
-  public final long readInto(MaybeTorn<T> destination) {
-    checkHolder(destination, "destination");
-    return readChecked(destination);
-  }
-
-  /** {@link #readInto} after the argument check. */
-  private long readChecked(MaybeTorn<T> destination) {
-    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      long version = attempt(destination);
-      if (version >= 0) {
-        return version;
-      }
-      backoff.await(attempt);
-    }
-    state.starving(1);
-    try {
-      return readStarving(destination);
-    } finally {
-      state.starving(-1);
-    }
+  public long readInto(MaybeTorn<T> destination) {
+    checkHolder(slots.codec, destination, "destination");
+    return slots.readInto(SLOT, destination);
   }
 
   /**
@@ -284,9 +209,8 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    * @return the value, or {@code null} if a write was in progress or interfered (the latched variant
    *     returns {@code null} only for the latter)
    */
-  public final @Nullable T tryRead() {
-    MaybeTorn<T> destination = MaybeTorn.allocate(codec);
-    return attempt(destination) >= 0 ? destination.assumeUntorn() : null;
+  public @Nullable T tryRead() {
+    return slots.tryRead(SLOT);
   }
 
   /**
@@ -301,16 +225,10 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    * @throws IllegalArgumentException if {@code lastSeenVersion} is odd or below {@code -1}, or the
    *     holder's size differs
    */
-  public final long readIfNewer(long lastSeenVersion, MaybeTorn<T> destination) {
-    checkHolder(destination, "destination");
-    if (lastSeenVersion != NOTHING_SEEN && (lastSeenVersion < 0 || (lastSeenVersion & 1) != 0)) {
-      throw new IllegalArgumentException(
-          "lastSeenVersion must be an even version or -1: " + lastSeenVersion);
-    }
-    if (version() == lastSeenVersion) {
-      return lastSeenVersion;
-    }
-    return readChecked(destination); // destination already checked above
+  public long readIfNewer(long lastSeenVersion, MaybeTorn<T> destination) {
+    checkHolder(slots.codec, destination, "destination");
+    checkLastSeen(lastSeenVersion);
+    return slots.readIfNewer(SLOT, lastSeenVersion, destination);
   }
 
   /**
@@ -322,15 +240,9 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    * @throws IllegalStateException on a single-writer lock with assertions enabled, if another write is
    *     in progress
    */
-  public final void write(T value) {
+  public void write(T value) {
     Objects.requireNonNull(value, "value");
-    beginWrite();
-    try {
-      staging.set(value); // encode before the sequence goes odd: a throwing codec changes nothing
-      publish(staging);
-    } finally {
-      endWrite();
-    }
+    slots.write(SLOT, value);
   }
 
   /**
@@ -342,14 +254,9 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    * @throws IllegalStateException on a single-writer lock with assertions enabled, if another write is
    *     in progress
    */
-  public final void writeFrom(MaybeTorn<T> source) {
-    checkHolder(source, "source");
-    beginWrite();
-    try {
-      publish(source);
-    } finally {
-      endWrite();
-    }
+  public void writeFrom(MaybeTorn<T> source) {
+    checkHolder(slots.codec, source, "source");
+    slots.writeFrom(SLOT, source);
   }
 
   /**
@@ -363,17 +270,9 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    * @throws IllegalStateException if {@code function} writes to this lock, or (single writer, with
    *     {@code -ea}) another write is in progress
    */
-  public final T update(UnaryOperator<T> function) {
+  public T update(UnaryOperator<T> function) {
     Objects.requireNonNull(function, "function");
-    beginWrite();
-    try {
-      T next = Objects.requireNonNull(function.apply(currentValue()), "function result");
-      staging.set(next); // encode before the sequence goes odd
-      publish(staging);
-      return next;
-    } finally {
-      endWrite();
-    }
+    return slots.update(SLOT, function);
   }
 
   /**
@@ -382,60 +281,24 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    *
    * @return the current version
    */
-  public final long version() {
-    return state.sequenceAcquire() & ~1L;
+  public long version() {
+    return slots.version(SLOT);
   }
 
-  /** One optimistic read: the snapshot's version, or -1 if it may be torn. */
-  abstract long attempt(MaybeTorn<T> destination);
-
-  /** The read path after {@link #OPTIMISTIC_ATTEMPTS} failures; the reader is announced starving. */
-  abstract long readStarving(MaybeTorn<T> destination);
-
-  /** Takes the writer role (lock, or the single-writer check). */
-  abstract void beginWrite();
-
-  /** Gives the writer role up. */
-  abstract void endWrite();
-
-  /** Publishes {@code source} as the next version; the caller holds the writer role. */
-  abstract void publish(MaybeTorn<T> source);
-
-  /** The current value, decoded; the caller holds the writer role, so nothing can tear it. */
-  abstract T currentValue();
-
-  /** Optimistic attempts until one succeeds, waiting by the backoff in between. */
-  final long readUntilConsistent(MaybeTorn<T> destination) {
-    for (int attempt = 0; ; attempt++) {
-      long version = attempt(destination);
-      if (version >= 0) {
-        return version;
-      }
-      backoff.await(attempt);
-    }
-  }
-
-  /** The writer role of the locked variants: yield to starving readers, then take the lock. */
-  final void takeWriterLock() {
-    yieldToStarvingReaders();
-    state.lockWriter(backoff);
-  }
-
-  /** Pauses, for a bounded time, while a reader is starving; called before taking the writer role. */
-  final void yieldToStarvingReaders() {
-    if (state.hasStarvingReaders()) {
-      long deadline = System.nanoTime() + WRITER_PAUSE_NANOS;
-      while (state.hasStarvingReaders() && System.nanoTime() - deadline < 0) {
-        Thread.onSpinWait();
-      }
-    }
-  }
-
-  private void checkHolder(MaybeTorn<T> holder, String parameter) {
+  /** Throws unless {@code holder} is a non-null holder of the codec's size. */
+  static void checkHolder(ByteCodec<?> codec, MaybeTorn<?> holder, String parameter) {
     Objects.requireNonNull(holder, parameter);
     if (holder.byteSize() != codec.byteSize()) {
       throw new IllegalArgumentException(
           parameter + " holds " + holder.byteSize() + " bytes, the value has " + codec.byteSize());
+    }
+  }
+
+  /** Throws unless {@code lastSeenVersion} is {@link #NOTHING_SEEN} or an even version. */
+  static void checkLastSeen(long lastSeenVersion) {
+    if (lastSeenVersion != NOTHING_SEEN && (lastSeenVersion < 0 || (lastSeenVersion & 1) != 0)) {
+      throw new IllegalArgumentException(
+          "lastSeenVersion must be an even version or -1: " + lastSeenVersion);
     }
   }
 
@@ -446,6 +309,6 @@ public abstract sealed class SeqLock<T> permits SingleCopySeqLock, LatchedSeqLoc
    */
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[codec=" + codec + ", version=" + version() + "]";
+    return "SeqLock[" + slots.variant() + ", codec=" + slots.codec + ", version=" + version() + "]";
   }
 }

@@ -226,11 +226,10 @@ class SeqLockTest {
 
   @Test
   void toStringNamesTheVariant() {
+    assertEquals("SeqLock[create, codec=long, version=0]", SeqLock.create(LONG, 0L).toString());
     assertEquals(
-        "LockedSeqLock[codec=long, version=0]", SeqLock.create(LONG, 0L).toString());
-    assertEquals(
-        "SingleWriterSeqLock[codec=long, version=0]", SeqLock.singleWriter(LONG, 0L).toString());
-    assertEquals("LatchedSeqLock[codec=long, version=0]", SeqLock.latched(LONG, 0L).toString());
+        "SeqLock[singleWriter, codec=long, version=0]", SeqLock.singleWriter(LONG, 0L).toString());
+    assertEquals("SeqLock[latched, codec=long, version=0]", SeqLock.latched(LONG, 0L).toString());
   }
 
   @ParameterizedTest
@@ -259,7 +258,7 @@ class SeqLockTest {
     SeqLock<Long> lock = variant.of(LONG, 0L);
     lock.write(1L);
 
-    lock.state.storeSequenceOpaque(3); // write 2 in progress
+    lock.slots.sequences.storeSequenceOpaque(0, 3); // write 2 in progress
 
     assertEquals(2, lock.version());
   }
@@ -272,7 +271,7 @@ class SeqLockTest {
     SeqLock<Long> lock = variant.of(LONG, 0L);
     lock.write(1L);
 
-    lock.state.storeSequenceOpaque(3);
+    lock.slots.sequences.storeSequenceOpaque(0, 3);
 
     assertNull(lock.tryRead());
   }
@@ -283,7 +282,7 @@ class SeqLockTest {
     lock.write(1L);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    lock.state.storeSequenceOpaque(3);
+    lock.slots.sequences.storeSequenceOpaque(0, 3);
 
     assertEquals(1L, lock.tryRead());
     assertEquals(2, assertTimeoutPreemptively(WriterThreads.TIMEOUT, () -> lock.readInto(destination)));

@@ -1,0 +1,90 @@
+package dev.seqlock;
+
+import dev.seqlock.atomic.AtomicPerByteArray;
+import dev.seqlock.atomic.ByteCodec;
+import dev.seqlock.atomic.MaybeTorn;
+import dev.seqlock.atomic.MemoryOrder;
+
+/** The {@code latched} variant: two copies per slot, readers never wait for a write in progress. */
+final class LatchedSlots<T> extends SeqLockSlots<T> {
+  /*
+   * Algorithmic notes (the Linux kernel's seqcount_latch, in VarHandle terms), per slot
+   *
+   *   writer (holds the writer lock):        reader:
+   *     s = sequence (plain, even)              s1 = sequence (Acquire)
+   *     sequence = s + 1 (Release)              copy[s1 & 1].loadInto(dst, ACQUIRE)
+   *     copy0.storeFrom(src, RELEASE)           s2 = sequence (Opaque)
+   *     sequence = s + 2 (Release)              keep dst iff s1 == s2; version = s1 & ~1
+   *     copy1.storeFrom(src, RELEASE)
+   *
+   * While the sequence is odd, copy0 is being written and readers read copy1, which holds the
+   * previous value; while it is even, copy1 may be being written and readers read copy0, which holds
+   * the newest value. So a reader never waits: it reads the copy nobody is writing.
+   *
+   * Why a kept snapshot is never torn. Copy0 is written only while the sequence is 2k+1 (between the
+   * stores of 2k+1 and 2k+2), copy1 only while it is 2k+2 (after that store, before the next write's
+   * store of 2k+3). A reader with s1 = 2k+1 reads copy1, last written during 2k, and those stores
+   * precede the Release store of 2k+1 that its Acquire read saw, so it cannot see older words; a word
+   * of the next write to copy1 was stored after that write's release fence, which follows the store of
+   * 2k+2, so by fence pairing s2 >= 2k+2 and the snapshot is rejected. Symmetrically for s1 = 2k+2
+   * and copy0. The odd store must be a Release store here (unlike the single-copy protocol): readers
+   * at an odd sequence do read, and they must see the previous write's copy1 complete.
+   *
+   * A snapshot read at s1 holds the value of version s1 & ~1 (odd: the previous value; even: the
+   * newest), so versions are even and never decrease for one reader. Writers are serialised by the
+   * slot's writer lock exactly as in LockedSlots; readers do not need the lock to make progress except
+   * against a back-to-back writer, where the starving-reader pause lets them through.
+   */
+
+  private final AtomicPerByteArray<T> copy0;
+  private final AtomicPerByteArray<T> copy1;
+
+  LatchedSlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
+    super(codec, length, backoff);
+    this.copy0 = dataArray(codec, length, initial);
+    this.copy1 = dataArray(codec, length, initial);
+  }
+
+  @Override
+  long attempt(int slot, MaybeTorn<T> destination) {
+    long s1 = sequences.sequenceAcquire(slot); // Acquire: the copy's reads cannot move before it
+    AtomicPerByteArray<T> copy = (s1 & 1) == 0 ? copy0 : copy1; // the copy nobody is writing
+    copy.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
+    long s2 = sequences.sequenceOpaque(slot); // Opaque: coherent with s1, after the copy
+    return s1 == s2 ? s1 & ~1L : -1;
+  }
+
+  @Override
+  long readStarving(int slot, MaybeTorn<T> destination) {
+    return readUntilConsistent(slot, destination); // the writer pauses for starving readers
+  }
+
+  @Override
+  void beginWrite(int slot) {
+    takeWriterLock(slot);
+  }
+
+  @Override
+  void endWrite(int slot) {
+    sequences.unlockWriter(slot);
+  }
+
+  @Override
+  void publish(int slot, MaybeTorn<T> source) {
+    long s = sequences.sequenceByWriter(slot);
+    sequences.storeSequenceRelease(slot, s + 1); // readers move to copy1, which the last write completed
+    copy0.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 1 before these words
+    sequences.storeSequenceRelease(slot, s + 2); // readers move to copy0, complete
+    copy1.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 2 before these words
+  }
+
+  @Override
+  void loadCurrent(int slot, MaybeTorn<T> holder) {
+    copy0.loadInto(slot, holder, MemoryOrder.RELAXED); // writer lock held: both copies complete
+  }
+
+  @Override
+  String variant() {
+    return "latched";
+  }
+}

@@ -1,0 +1,345 @@
+package dev.seqlock;
+
+import dev.seqlock.atomic.ByteCodec;
+import dev.seqlock.atomic.MaybeTorn;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fixed number of independent sequence-locked values of type {@code T}, one per <em>slot</em>: each
+ * slot behaves exactly like a {@link SeqLock} of the same variant, with its own version, writer role
+ * and readers, but all slots live in two (latched: three) arrays instead of one object per value.
+ *
+ * <p>Neighbouring slots share no cache line: each slot's sequence and writer words occupy 256 bytes of
+ * one padded array (at least 128 bytes between any two slots' words), and the data array leaves at
+ * least 64 bytes between one slot's value and the next.
+ * A feed thread writing slot {@code i} therefore never slows readers of slot {@code i + 1}. The cost is
+ * memory: per slot, 256 bytes of control words, the value rounded up to 64 bytes plus 64 (twice that
+ * for {@link #latched}), and one writer-owned staging holder.
+ *
+ * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
+ * are serialised by that slot's lock, writers of different slots run in parallel),
+ * {@link #singleWriter} (the caller promises that writes to one slot never overlap; different slots may
+ * be written by different threads at the same time), {@link #latched} (two copies per slot; readers
+ * never wait for a write in progress). Every operation takes the slot index first and otherwise
+ * behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #readIfNewer},
+ * {@link #writeFrom} and {@link #write} allocate nothing in steady state.
+ *
+ * <h2>Example</h2>
+ *
+ * <pre>{@code
+ * SeqLockArray<Quote> book = SeqLockArray.singleWriter(ByteCodecs.ofRecord(Quote.class), 500, Quote.EMPTY);
+ * book.write(42, new Quote(100, 101));               // the feed thread, symbol 42
+ * MaybeTorn<Quote> mine = MaybeTorn.allocate(book.codec());
+ * long seen = book.readIfNewer(42, SeqLock.NOTHING_SEEN, mine); // a strategy thread: no allocation
+ * }</pre>
+ *
+ * @param <T> the type of the values
+ */
+public final class SeqLockArray<T> {
+  /*
+   * Algorithmic notes
+   *
+   * Each slot is an independent sequence lock run by the SeqLockSlots engine, the same code as a
+   * SeqLock's single slot; the protocol and its memory-model argument are in SeqLockSlots' notes,
+   * which hold per slot because slots share no word: each has its own sequence, writer lock and
+   * starving-reader count (SlotSequences) and its own data words (an element of an AtomicPerByteArray
+   * spaced as SeqLockSlots.dataArray describes). This class checks arguments, including the slot
+   * index, so the engine never sees bad input and a rejected call touches no shared word.
+   */
+
+  private final SeqLockSlots<T> slots;
+
+  private SeqLockArray(SeqLockSlots<T> slots) {
+    this.slots = slots;
+  }
+
+  /**
+   * Slots for any number of writer threads, each slot's writers serialised by its own lock; readers
+   * wait with {@link Backoff#defaults()}.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if {@code codec} or {@code initial} is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> create(ByteCodec<T> codec, int length, T initial) {
+    return create(codec, length, initial, Backoff.defaults());
+  }
+
+  /**
+   * Slots for any number of writer threads; see {@link #create(ByteCodec, int, Object)}.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param backoff how readers and writers wait
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> create(
+      ByteCodec<T> codec, int length, T initial, Backoff backoff) {
+    SeqLock.checkArguments(codec, initial, backoff);
+    checkLength(length);
+    return new SeqLockArray<>(new LockedSlots<>(codec, length, initial, backoff));
+  }
+
+  /**
+   * Slots for one writer at a time per slot: writes use no atomic read-modify-write. The caller
+   * promises that writes to the same slot never overlap (one feed thread writing every slot keeps that
+   * promise); with assertions enabled an overlapping writer gets {@link IllegalStateException}, without
+   * them the slot's value may be corrupted.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if {@code codec} or {@code initial} is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> singleWriter(ByteCodec<T> codec, int length, T initial) {
+    return singleWriter(codec, length, initial, Backoff.defaults());
+  }
+
+  /**
+   * Slots for one writer at a time per slot; see {@link #singleWriter(ByteCodec, int, Object)}.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param backoff how readers wait
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> singleWriter(
+      ByteCodec<T> codec, int length, T initial, Backoff backoff) {
+    SeqLock.checkArguments(codec, initial, backoff);
+    checkLength(length);
+    return new SeqLockArray<>(new SingleWriterSlots<>(codec, length, initial, backoff));
+  }
+
+  /**
+   * Latched slots: two copies of each value, so readers never wait for a write in progress. Writers of
+   * one slot are serialised by its lock and write both copies.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if {@code codec} or {@code initial} is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> latched(ByteCodec<T> codec, int length, T initial) {
+    return latched(codec, length, initial, Backoff.defaults());
+  }
+
+  /**
+   * Latched slots; see {@link #latched(ByteCodec, int, Object)}.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param backoff how readers and writers wait
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> latched(
+      ByteCodec<T> codec, int length, T initial, Backoff backoff) {
+    SeqLock.checkArguments(codec, initial, backoff);
+    checkLength(length);
+    return new SeqLockArray<>(new LatchedSlots<>(codec, length, initial, backoff));
+  }
+
+  private static void checkLength(int length) {
+    if (length < 0 || length > SlotSequences.MAX_SLOTS) {
+      throw new IllegalArgumentException(
+          "length must be between 0 and " + SlotSequences.MAX_SLOTS + ": " + length);
+    }
+  }
+
+  /**
+   * Returns the number of slots.
+   *
+   * @return the length
+   */
+  public int length() {
+    return slots.length;
+  }
+
+  /**
+   * Returns the codec of the values.
+   *
+   * @return the codec
+   */
+  public ByteCodec<T> codec() {
+    return slots.codec;
+  }
+
+  /**
+   * Returns a consistent snapshot of slot {@code index}, never torn; see {@link SeqLock#read()}.
+   *
+   * @param index the slot
+   * @return the value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public T read(int index) {
+    return slots.read(checkIndex(index));
+  }
+
+  /**
+   * Copies a consistent snapshot of slot {@code index} into {@code destination} and returns its
+   * version; see {@link SeqLock#readInto}. Allocates nothing.
+   *
+   * @param index the slot
+   * @param destination the holder to fill; its size must be the codec's
+   * @return the version of the snapshot, even
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws NullPointerException if {@code destination} is null
+   * @throws IllegalArgumentException if the holder's size differs from the codec's
+   */
+  public long readInto(int index, MaybeTorn<T> destination) {
+    checkIndex(index);
+    SeqLock.checkHolder(slots.codec, destination, "destination");
+    return slots.readInto(index, destination);
+  }
+
+  /**
+   * Makes one attempt to read a consistent snapshot of slot {@code index}; see
+   * {@link SeqLock#tryRead()}.
+   *
+   * @param index the slot
+   * @return the value, or {@code null} if a write interfered
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public @Nullable T tryRead(int index) {
+    return slots.tryRead(checkIndex(index));
+  }
+
+  /**
+   * For pollers: if slot {@code index}'s version differs from {@code lastSeenVersion}, copies a
+   * consistent snapshot into {@code destination} and returns its version; otherwise returns
+   * {@code lastSeenVersion} and leaves {@code destination} untouched. See {@link SeqLock#readIfNewer}.
+   * Allocates nothing.
+   *
+   * @param index the slot
+   * @param lastSeenVersion the version the caller saw last in this slot, or
+   *     {@link SeqLock#NOTHING_SEEN} ({@code -1})
+   * @param destination the holder to fill; its size must be the codec's
+   * @return the version now in {@code destination}: a new one, or {@code lastSeenVersion}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws NullPointerException if {@code destination} is null
+   * @throws IllegalArgumentException if {@code lastSeenVersion} is odd or below {@code -1}, or the
+   *     holder's size differs
+   */
+  public long readIfNewer(int index, long lastSeenVersion, MaybeTorn<T> destination) {
+    checkIndex(index);
+    SeqLock.checkHolder(slots.codec, destination, "destination");
+    SeqLock.checkLastSeen(lastSeenVersion);
+    return slots.readIfNewer(index, lastSeenVersion, destination);
+  }
+
+  /**
+   * Writes {@code value} to slot {@code index} as its next version; see {@link SeqLock#write}.
+   * Allocates nothing.
+   *
+   * @param index the slot
+   * @param value the new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if the codec rejects {@code value}; nothing is written then
+   * @throws IllegalStateException on single-writer slots with assertions enabled, if another write to
+   *     the slot is in progress
+   */
+  public void write(int index, T value) {
+    checkIndex(index);
+    Objects.requireNonNull(value, "value");
+    slots.write(index, value);
+  }
+
+  /**
+   * Publishes the bytes of {@code source} as slot {@code index}'s next version; see
+   * {@link SeqLock#writeFrom}. Allocates nothing.
+   *
+   * @param index the slot
+   * @param source the holder whose bytes to write; its size must be the codec's
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws NullPointerException if {@code source} is null
+   * @throws IllegalArgumentException if the holder's size differs; nothing is written then
+   * @throws IllegalStateException on single-writer slots with assertions enabled, if another write to
+   *     the slot is in progress
+   */
+  public void writeFrom(int index, MaybeTorn<T> source) {
+    checkIndex(index);
+    SeqLock.checkHolder(slots.codec, source, "source");
+    slots.writeFrom(index, source);
+  }
+
+  /**
+   * Replaces slot {@code index}'s value with {@code function} applied to it, atomically with respect
+   * to the slot's other writers; see {@link SeqLock#update}. The function must be short and must not
+   * write to this array (a write to the same slot throws; one to another slot could deadlock against a
+   * thread doing the reverse).
+   *
+   * @param index the slot
+   * @param function computes the new value from the current one; must not return null
+   * @return the new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws NullPointerException if {@code function} is null or returns null; nothing is written then
+   * @throws IllegalStateException if {@code function} writes to the same slot, or (single writer, with
+   *     {@code -ea}) another write to the slot is in progress
+   */
+  public T update(int index, UnaryOperator<T> function) {
+    checkIndex(index);
+    Objects.requireNonNull(function, "function");
+    return slots.update(index, function);
+  }
+
+  /**
+   * Returns the version of slot {@code index}'s value a read would return now: even, and the version
+   * before any write in progress.
+   *
+   * @param index the slot
+   * @return the slot's current version
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public long version(int index) {
+    return slots.version(checkIndex(index));
+  }
+
+  private int checkIndex(int index) {
+    if (index < 0 || index >= slots.length) {
+      throw new IndexOutOfBoundsException(
+          "index must be in [0, " + slots.length + "): " + index);
+    }
+    return index;
+  }
+
+  /**
+   * Describes this array without reading any slot.
+   *
+   * @return the variant, the codec and the length
+   */
+  @Override
+  public String toString() {
+    return "SeqLockArray[" + slots.variant() + ", codec=" + slots.codec + ", length=" + slots.length
+        + "]";
+  }
+}

@@ -1,0 +1,244 @@
+package dev.seqlock;
+
+import dev.seqlock.atomic.AtomicPerByteArray;
+import dev.seqlock.atomic.ByteCodec;
+import dev.seqlock.atomic.MaybeTorn;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sequence-lock protocol over one or more independent slots: the engine behind {@link SeqLock}
+ * (one slot) and {@link SeqLockArray}. Arguments are checked by those public classes; every method
+ * here takes a valid slot index and holders of the codec's size.
+ *
+ * @param <T> the type of the values
+ */
+abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
+  /*
+   * Algorithmic notes
+   *
+   * Protocol (Boehm, "Can seqlocks get along with programming language memory models?", 2012, in
+   * its fence-based form), per slot; slots share nothing but the arrays they live in, so each slot is
+   * an independent sequence lock. The sequence is even when no write is in progress. Single copy:
+   *
+   *   writer (holds the slot's writer role):  reader:
+   *     s = sequence (plain, own value)          s1 = sequence (Acquire)
+   *     sequence = s + 1 (Opaque)                if s1 is odd: retry
+   *     data.storeFrom(src, RELEASE)             data.loadInto(dst, ACQUIRE)
+   *       = releaseFence; plain word copy          = plain word copy; acquireFence
+   *     sequence = s + 2 (Release)               s2 = sequence (Opaque)
+   *                                              keep dst iff s1 == s2
+   *
+   * Why a kept snapshot is never torn. Suppose the reader kept dst with s1 == s2 == v (even). Writes
+   * to the slot are serialised (lock, or one writer), each moves the sequence 2k -> 2k+1 -> 2k+2, and
+   * each stores every word of the value.
+   *  - No word comes from a write that had not completed at v. Say a word came from write k (2k -> 2k+2).
+   *    That word was stored after write k's release fence, which follows its odd store of 2k+1; the
+   *    reader read it before its acquire fence, which precedes its read of s2. The fences pair
+   *    (SharedWords' notes in dev.seqlock.atomic), so the store of 2k+1 happens before the read of s2,
+   *    and s2 >= 2k+1 by coherence (the sequence only grows). With s2 == v even, v >= 2k+2: write k had
+   *    completed.
+   *  - No word is older than version v. s1 == v was read with Acquire from the Release store of v,
+   *    which follows every data store of every write up to v (program order within a writer, the lock
+   *    or the single writer's hand-over between writers). Those stores therefore happen before the
+   *    reader's data reads, which cannot return a value they overwrote (happens-before consistency).
+   * So every word is the one the write that produced v stored: the snapshot is exactly version v. The
+   * initial values (version 0) are published by the final fields of AtomicPerByteArray and of this
+   * object. The Opaque read of s2 is needed (a plain read is not coherent with s1 and could be
+   * satisfied by an earlier read); Acquire is not needed because the copy's acquire fence already
+   * orders the data reads before it. The writer needs no fence of its own between the odd store and the
+   * data: the data store's leading release fence is that fence (a release fence orders earlier stores
+   * before later ones).
+   *
+   * Latched variant (two copies, LatchedSlots): readers never wait; the argument is the same with the
+   * copy taken from s1's low bit, plus one more Release store (LatchedSlots' notes).
+   *
+   * Writers. SingleWriterSlots trusts the caller (checking it under -ea); LockedSlots and LatchedSlots
+   * take the slot's writer lock (SlotSequences) around encode + publish. Encoding into the slot's
+   * writer-owned staging holder happens before the odd store, so a throwing codec or update function
+   * leaves the sequence even and the data untouched, and the finally block gives the role up. Each slot
+   * has its own staging holder because writers of different slots run concurrently.
+   *
+   * Progress. A reader that fails OPTIMISTIC_ATTEMPTS times in a row announces itself as starving
+   * (SlotSequences) and then either takes the writer lock (LockedSlots, as Linux's
+   * read_seqbegin_or_lock) or keeps trying (single writer, latched). Writers check the announcement
+   * before each write and pause, for at most WRITER_PAUSE_NANOS, while a reader is starving, so a
+   * back-to-back writer cannot starve readers and a starving reader cannot stop the writer for long.
+   *
+   * Versions. The version of a snapshot is s1 (single copy) or s1 rounded down to even (latched);
+   * successive Acquire loads of one sequence by one thread are coherent, so a reader's versions of a
+   * slot never decrease, and they are always even.
+   *
+   * Data layout. For more than one slot the data elements are spaced so that at least 64 bytes
+   * separate one slot's last value byte from the next slot's first, whatever the array's alignment:
+   * neighbours never share a cache line (dataStride). A single slot is packed.
+   */
+
+  /** Optimistic attempts before a reader announces that it is starving. */
+  static final int OPTIMISTIC_ATTEMPTS = 4;
+
+  /** The longest a writer pauses before one write while a reader of its slot is starving. */
+  static final long WRITER_PAUSE_NANOS = 20_000;
+
+  final ByteCodec<T> codec;
+  final Backoff backoff;
+  final int length;
+  final SlotSequences sequences;
+
+  /** Writer-owned, one per slot: the encoded value of the write in progress, or the current value. */
+  private final MaybeTorn<T>[] staging;
+
+  @SuppressWarnings("unchecked") // an array of MaybeTorn<T> holders, created for the codec's T
+  SeqLockSlots(ByteCodec<T> codec, int length, Backoff backoff) {
+    this.codec = codec;
+    this.backoff = backoff;
+    this.length = length;
+    this.sequences = new SlotSequences(length);
+    this.staging = (MaybeTorn<T>[]) new MaybeTorn<?>[length];
+    for (int i = 0; i < length; i++) {
+      staging[i] = MaybeTorn.allocate(codec);
+    }
+  }
+
+  /**
+   * The data array for {@code length} slots, each holding {@code initial}: packed for one slot, else
+   * spaced so that at least 64 bytes separate neighbouring values (no shared cache line).
+   */
+  static <T> AtomicPerByteArray<T> dataArray(ByteCodec<T> codec, int length, T initial) {
+    if (length == 1) {
+      return AtomicPerByteArray.create(codec, 1, initial);
+    }
+    int valueBytes = AtomicPerByteArray.storageSize(codec, 1); // the value in whole words
+    int stride = (valueBytes + 63) / 64 * 64 + 64;
+    return AtomicPerByteArray.create(codec, length, initial, stride);
+  }
+
+  /** {@code readInto} after the argument checks. */
+  final long readInto(int slot, MaybeTorn<T> destination) {
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      long version = attempt(slot, destination);
+      if (version >= 0) {
+        return version;
+      }
+      backoff.await(attempt);
+    }
+    sequences.starving(slot, 1);
+    try {
+      return readStarving(slot, destination);
+    } finally {
+      sequences.starving(slot, -1);
+    }
+  }
+
+  /** {@code read} after the argument checks. */
+  final T read(int slot) {
+    MaybeTorn<T> destination = MaybeTorn.allocate(codec);
+    readInto(slot, destination);
+    return destination.assumeUntorn();
+  }
+
+  /** {@code tryRead} after the argument checks. */
+  final @Nullable T tryRead(int slot) {
+    MaybeTorn<T> destination = MaybeTorn.allocate(codec);
+    return attempt(slot, destination) >= 0 ? destination.assumeUntorn() : null;
+  }
+
+  /** {@code readIfNewer} after the argument checks. */
+  final long readIfNewer(int slot, long lastSeenVersion, MaybeTorn<T> destination) {
+    if (version(slot) == lastSeenVersion) {
+      return lastSeenVersion;
+    }
+    return readInto(slot, destination);
+  }
+
+  /** {@code version} after the argument checks: even, the version before any write in progress. */
+  final long version(int slot) {
+    return sequences.sequenceAcquire(slot) & ~1L;
+  }
+
+  /** {@code write} after the argument checks. */
+  final void write(int slot, T value) {
+    beginWrite(slot);
+    try {
+      MaybeTorn<T> encoded = staging[slot];
+      encoded.set(value); // encode before the sequence goes odd: a throwing codec changes nothing
+      publish(slot, encoded);
+    } finally {
+      endWrite(slot);
+    }
+  }
+
+  /** {@code writeFrom} after the argument checks. */
+  final void writeFrom(int slot, MaybeTorn<T> source) {
+    beginWrite(slot);
+    try {
+      publish(slot, source);
+    } finally {
+      endWrite(slot);
+    }
+  }
+
+  /** {@code update} after the argument checks. */
+  final T update(int slot, UnaryOperator<T> function) {
+    beginWrite(slot);
+    try {
+      MaybeTorn<T> holder = staging[slot];
+      loadCurrent(slot, holder); // writer role held: no write can overlap this load
+      T next = Objects.requireNonNull(function.apply(holder.assumeUntorn()), "function result");
+      holder.set(next); // encode before the sequence goes odd
+      publish(slot, holder);
+      return next;
+    } finally {
+      endWrite(slot);
+    }
+  }
+
+  /** One optimistic read: the snapshot's version, or -1 if it may be torn. */
+  abstract long attempt(int slot, MaybeTorn<T> destination);
+
+  /** The read path after {@link #OPTIMISTIC_ATTEMPTS} failures; the reader is announced starving. */
+  abstract long readStarving(int slot, MaybeTorn<T> destination);
+
+  /** Takes the slot's writer role (lock, or the single-writer check). */
+  abstract void beginWrite(int slot);
+
+  /** Gives the slot's writer role up. */
+  abstract void endWrite(int slot);
+
+  /** Publishes {@code source} as the slot's next version; the caller holds the writer role. */
+  abstract void publish(int slot, MaybeTorn<T> source);
+
+  /** Loads the slot's current value into {@code holder}; the caller holds the writer role. */
+  abstract void loadCurrent(int slot, MaybeTorn<T> holder);
+
+  /** The variant's name in {@code toString}: the factory that made it. */
+  abstract String variant();
+
+  /** Optimistic attempts until one succeeds, waiting by the backoff in between. */
+  final long readUntilConsistent(int slot, MaybeTorn<T> destination) {
+    for (int attempt = 0; ; attempt++) {
+      long version = attempt(slot, destination);
+      if (version >= 0) {
+        return version;
+      }
+      backoff.await(attempt);
+    }
+  }
+
+  /** The writer role of the locked variants: yield to starving readers, then take the lock. */
+  final void takeWriterLock(int slot) {
+    yieldToStarvingReaders(slot);
+    sequences.lockWriter(slot, backoff);
+  }
+
+  /** Pauses, for a bounded time, while a reader of the slot is starving; before taking the role. */
+  final void yieldToStarvingReaders(int slot) {
+    if (sequences.hasStarvingReaders(slot)) {
+      long deadline = System.nanoTime() + WRITER_PAUSE_NANOS;
+      while (sequences.hasStarvingReaders(slot) && System.nanoTime() - deadline < 0) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+}

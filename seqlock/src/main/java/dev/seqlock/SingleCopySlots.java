@@ -1,0 +1,46 @@
+package dev.seqlock;
+
+import dev.seqlock.atomic.AtomicPerByteArray;
+import dev.seqlock.atomic.ByteCodec;
+import dev.seqlock.atomic.MaybeTorn;
+import dev.seqlock.atomic.MemoryOrder;
+
+/** The one-copy protocol of {@link SeqLockSlots}' notes, shared by the locked and single-writer variants. */
+abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
+    permits LockedSlots, SingleWriterSlots {
+  /*
+   * Algorithmic notes: the protocol and its argument are SeqLockSlots'; this class is their code. A
+   * reader never copies while the sequence is odd (the copy would be discarded anyway).
+   */
+
+  final AtomicPerByteArray<T> data;
+
+  SingleCopySlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
+    super(codec, length, backoff);
+    this.data = dataArray(codec, length, initial);
+  }
+
+  @Override
+  final long attempt(int slot, MaybeTorn<T> destination) {
+    long s1 = sequences.sequenceAcquire(slot); // Acquire: the data reads below cannot move before it
+    if ((s1 & 1) != 0) {
+      return -1; // a write is in progress
+    }
+    data.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
+    long s2 = sequences.sequenceOpaque(slot); // Opaque: coherent with s1, after the copy by that fence
+    return s1 == s2 ? s1 : -1;
+  }
+
+  @Override
+  final void publish(int slot, MaybeTorn<T> source) {
+    long s = sequences.sequenceByWriter(slot);
+    sequences.storeSequenceOpaque(slot, s + 1); // odd; kept before the data by the release fence
+    data.storeFrom(slot, source, MemoryOrder.RELEASE); // releaseFence, then the words
+    sequences.storeSequenceRelease(slot, s + 2); // even; every word stored before it
+  }
+
+  @Override
+  final void loadCurrent(int slot, MaybeTorn<T> holder) {
+    data.loadInto(slot, holder, MemoryOrder.RELAXED); // writer role held: no write can overlap
+  }
+}
