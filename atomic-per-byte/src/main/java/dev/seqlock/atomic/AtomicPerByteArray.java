@@ -101,9 +101,10 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(initialValue, "initialValue");
     int stride = strideWords(codec, elementStride);
-    SharedWords words = SharedWords.onHeap(totalWords(length, stride));
+    int total = totalWords(length, stride);
     ByteImage element = ByteImage.allocate(codec.byteSize());
-    codec.encode(initialValue, element, 0);
+    codec.encode(initialValue, element, 0); // before the big allocation: a rejected value costs little
+    SharedWords words = SharedWords.onHeap(total);
     int valueWords = element.words().length;
     for (int i = 0; i < length; i++) {
       words.copyInUnordered(element.words(), 0, i * stride, valueWords);

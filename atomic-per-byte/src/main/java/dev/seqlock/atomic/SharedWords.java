@@ -179,12 +179,14 @@ abstract class SharedWords {
   /**
    * Copies {@code count <= SHORT_COPY_WORDS} words with straight-line plain element accesses, each one
    * whole word (JLS 17.7 on 64-bit HotSpot, as for the stub). A stub call costs more than the copy
-   * itself for a short run whose length C2 cannot see; a loop pays pre- and post-loop overhead.
+   * itself for a short run whose length C2 cannot see; a loop pays pre- and post-loop overhead. The
+   * two runs must not overlap within one array (callers always copy to or from a private image).
    */
   @SuppressWarnings("fallthrough") // deliberate: a case copies its word, then those below it
   static void copyShort(long[] from, int fromIndex, long[] to, int toIndex, int count) {
     Objects.checkFromIndexSize(fromIndex, count, from.length);
     Objects.checkFromIndexSize(toIndex, count, to.length);
+    assert count <= SHORT_COPY_WORDS : count;
     switch (count) { // each case falls through to copy the words below it
       case 8: to[toIndex + 7] = from[fromIndex + 7];
       case 7: to[toIndex + 6] = from[fromIndex + 6];

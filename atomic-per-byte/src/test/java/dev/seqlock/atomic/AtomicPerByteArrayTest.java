@@ -934,7 +934,8 @@ class AtomicPerByteArrayTest {
         AtomicPerByteArray.create(new Fixtures.UndecodableCodec(), 2, 5);
 
     assertEquals(
-        "AtomicPerByteArray[codec=undecodable, length=2, byteSize=4, elementStride=8, heap]", array.toString());
+        "AtomicPerByteArray[codec=undecodable, length=2, byteSize=4, elementStride=8, heap]",
+        array.toString());
   }
 
   @Test
@@ -943,7 +944,8 @@ class AtomicPerByteArrayTest {
         AtomicPerByteArray.wrap(ByteBuffer.allocateDirect(40), 8, new Fixtures.UndecodableCodec(), 2);
 
     assertEquals(
-        "AtomicPerByteArray[codec=undecodable, length=2, byteSize=4, elementStride=8, buffer at offset 8]",
+        "AtomicPerByteArray[codec=undecodable, length=2, byteSize=4, elementStride=8,"
+            + " buffer at offset 8]",
         array.toString());
   }
 
