@@ -1,111 +1,354 @@
 package dev.seqlock.examples;
 
-import dev.seqlock.atomic.AtomicPerByte;
-import dev.seqlock.atomic.ByteCodec;
-import dev.seqlock.atomic.ByteCodecs;
-import dev.seqlock.atomic.ByteImage;
-import dev.seqlock.atomic.MaybeTorn;
-import dev.seqlock.atomic.MemoryOrder;
+import dev.seqlock.examples.MarketDataDemo.BookResult;
+import dev.seqlock.examples.MarketDataDemo.Latency;
+import dev.seqlock.examples.MarketDataDemo.Settings;
 import java.io.PrintStream;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * A short demo of why a byte-wise atomic load returns a {@link MaybeTorn}: one thread stores quotes
- * back to back, another loads them and checks each copy's checksum. Torn copies (a mixture of two
- * quotes) do happen, are detected from the raw bytes, and are never decoded. Each 8-byte word of a
- * copy, though, always comes whole from one store.
+ * The market-data demo that README's Quick start runs ({@code java -jar
+ * examples/target/seqlock-examples.jar}): a feed thread publishes quotes for many symbols into a
+ * {@link dev.seqlock.SeqLockArray}, reader threads poll them with {@code readIfNewer} and check every
+ * quote; {@code --compare} runs the same workload over a {@code StampedLock} and a
+ * {@code ReentrantReadWriteLock} book as well. {@code --help} lists the options.
  *
- * <p>Usage: {@code java -jar examples/target/seqlock-examples.jar [seconds]} (default 2).
+ * <p>Exit codes: 0 when every quote read passed every check, 1 when one did not (a torn quote, a bid
+ * above the ask, a sequence number going back), 2 for a bad command line.
  */
 public final class Demo {
+  /** Exit code: every check passed, or help was printed. */
+  static final int OK = 0;
+  /** Exit code: a quote failed a check. */
+  static final int CHECK_FAILED = 1;
+  /** Exit code: the command line was not understood. */
+  static final int USAGE = 2;
+
+  static final int MAX_SECONDS = 86_400;
+  static final int MAX_SYMBOLS = 100_000;
+  static final int MAX_READERS = 256;
+  static final long MAX_RATE = 1_000_000_000;
+
   private Demo() {}
 
-  /** A quote whose last field is a checksum of the others. 48 bytes, six 8-byte words. */
-  record Quote(long bid, long ask, long bidSize, long askSize, long sequence, long checksum) {
-    static Quote of(long sequence) {
-      long bid = 100_000 + (sequence % 1000);
-      long ask = bid + 1 + (sequence % 3);
-      long bidSize = 100 * (1 + sequence % 7);
-      long askSize = 100 * (1 + sequence % 5);
-      return new Quote(bid, ask, bidSize, askSize, sequence,
-          checksum(bid, ask, bidSize, askSize, sequence));
+  /**
+   * The command line. picocli writes the fields reflectively; each starts at its default, so none is
+   * ever null.
+   */
+  @Command(
+      name = "java -jar examples/target/seqlock-examples.jar",
+      sortOptions = false,
+      sortSynopsis = false,
+      usageHelpAutoWidth = true,
+      description = {
+        "Market-data demo of dev.seqlock: one feed thread publishes quotes (bid/ask price and size,"
+            + " exchange timestamp, per-symbol sequence number, checksum) into a"
+            + " SeqLockArray.singleWriter book; reader threads poll every symbol with readIfNewer and"
+            + " check every quote they read. Prints progress once a second, then a summary with"
+            + " publish-to-read latency percentiles.",
+        ""
+      })
+  static final class Options {
+    @Option(
+        names = "--seconds",
+        paramLabel = "N",
+        description = "How long to run, per book (default: ${DEFAULT-VALUE}).")
+    int seconds = 10;
+
+    @Option(
+        names = "--symbols",
+        paramLabel = "N",
+        description = "Number of symbols in the book (default: ${DEFAULT-VALUE}).")
+    int symbols = 1_000;
+
+    @Option(
+        names = "--readers",
+        paramLabel = "N",
+        description =
+            "Number of reader threads (default: processors - 1, at least 1; here ${DEFAULT-VALUE}).")
+    int readers = defaultReaders();
+
+    @Option(
+        names = "--rate",
+        paramLabel = "N",
+        description =
+            "Updates per second published by the feed thread, over all symbols; 0 = as fast as"
+                + " possible (default: ${DEFAULT-VALUE}).")
+    long rate = 1_000_000;
+
+    @Option(
+        names = "--compare",
+        description =
+            "Run the same workload over a StampedLock book (optimistic read, falling back to the"
+                + " read lock) and a ReentrantReadWriteLock book too, one after the other, and"
+                + " print the three side by side.")
+    boolean compare;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    /** The first option out of range, as a message naming it, or null if all are fine. */
+    @Nullable String problem() {
+      if (seconds < 1 || seconds > MAX_SECONDS) {
+        return outOfRange("--seconds", seconds, 1, MAX_SECONDS);
+      }
+      if (symbols < 1 || symbols > MAX_SYMBOLS) {
+        return outOfRange("--symbols", symbols, 1, MAX_SYMBOLS);
+      }
+      if (readers < 1 || readers > MAX_READERS) {
+        return outOfRange("--readers", readers, 1, MAX_READERS);
+      }
+      if (rate < 0 || rate > MAX_RATE) {
+        return outOfRange("--rate", rate, 0, MAX_RATE);
+      }
+      return null;
     }
 
-    static long checksum(long bid, long ask, long bidSize, long askSize, long sequence) {
-      return (bid * 31 + ask) * 31 + bidSize * 7 + askSize * 3 + sequence * 0x9E3779B97F4A7C15L;
+    Settings settings() {
+      return new Settings(Duration.ofSeconds(seconds), symbols, readers, rate);
+    }
+
+    private static String outOfRange(String option, long value, long min, long max) {
+      return String.format(
+          Locale.ROOT,
+          "Invalid value for option '%s': %d is out of range; it must be from %,d to %,d.",
+          option,
+          value,
+          min,
+          max);
     }
   }
 
-  /** What one run observed. */
-  record Result(long stores, long loads, long torn, long tornWords) {}
-
-  /**
-   * Runs the demo for {@code seconds} seconds and prints a summary.
-   *
-   * @param args optional: the number of seconds (default 2)
-   * @throws InterruptedException if interrupted while waiting for the writer
-   */
-  public static void main(String[] args) throws InterruptedException {
-    long seconds = args.length > 0 ? Long.parseLong(args[0]) : 2;
-    Result result = run(TimeUnit.SECONDS.toNanos(seconds), System.out);
-    if (result.tornWords() != 0) {
-      System.exit(1);
-    }
+  /** One reader thread per processor left after the feed thread's, at least one. */
+  static int defaultReaders() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   }
 
   /**
-   * Runs the writer and the reader for {@code nanos} nanoseconds.
+   * What a run did: its exit code and, unless the command line was bad or asked for help, one result
+   * per book run.
    *
-   * @param nanos how long to run
-   * @param out where to print the summary
-   * @return the counts observed
-   * @throws InterruptedException if interrupted while waiting for the writer
+   * @param exitCode {@link #OK}, {@link #CHECK_FAILED} or {@link #USAGE}
+   * @param results the books' results, in the order they ran
    */
-  static Result run(long nanos, PrintStream out) throws InterruptedException {
-    ByteCodec<Quote> codec = ByteCodecs.ofRecord(Quote.class);
-    AtomicPerByte<Quote> shared = new AtomicPerByte<>(codec, Quote.of(0));
-    AtomicBoolean running = new AtomicBoolean(true);
-    long[] stores = new long[1];
-    Thread writer = new Thread(() -> {
-      MaybeTorn<Quote> next = MaybeTorn.allocate(codec);
-      long sequence = 0;
-      while (running.get()) {
-        next.set(Quote.of(++sequence));
-        shared.storeFrom(next, MemoryOrder.RELEASE);
-      }
-      stores[0] = sequence;
-    }, "writer");
-    writer.start();
+  record Outcome(int exitCode, List<BookResult> results) {}
 
-    MaybeTorn<Quote> copy = MaybeTorn.allocate(codec);
-    long loads = 0;
-    long torn = 0;
-    long tornWords = 0;
-    long deadline = System.nanoTime() + nanos;
-    while (System.nanoTime() < deadline) {
-      shared.loadInto(copy, MemoryOrder.ACQUIRE);
-      loads++;
-      ByteImage bytes = copy.bytes();
-      long sequence = bytes.getLong(32);
-      if (bytes.getLong(40) != Quote.checksum(
-          bytes.getLong(0), bytes.getLong(8), bytes.getLong(16), bytes.getLong(24), sequence)) {
-        torn++; // a mixture of two quotes: detected from the raw bytes, never decoded
-      } else {
-        Quote quote = copy.assumeUntorn(); // consistent: safe to decode
-        if (!quote.equals(Quote.of(quote.sequence()))) {
-          tornWords++;
-        }
-      }
+  /**
+   * Runs the demo with the command line {@code args} and exits with {@link #run}'s exit code.
+   *
+   * @param args the command line; {@code --help} lists it
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the demo with the command line {@code args}.
+   *
+   * @param args the command line
+   * @param out where the help, the progress and the summary go
+   * @param err where errors go
+   * @return the exit code: {@link #OK}, {@link #CHECK_FAILED} or {@link #USAGE}
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return execute(args, out, err).exitCode();
+  }
+
+  /**
+   * Runs the demo with the command line {@code args} and returns what it observed.
+   *
+   * @param args the command line
+   * @param out where the help, the progress and the summary go
+   * @param err where errors go
+   * @return the exit code and the results
+   */
+  static Outcome execute(String[] args, PrintStream out, PrintStream err) {
+    Options options = new Options();
+    CommandLine commandLine = new CommandLine(options);
+    try {
+      commandLine.parseArgs(args);
+    } catch (ParameterException e) {
+      err.println(e.getMessage());
+      UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Run with --help for the options.");
+      return new Outcome(USAGE, List.of());
     }
-    running.set(false);
-    writer.join();
-    out.printf("AtomicPerByte demo: 1 writer storing 48-byte quotes back to back, 1 reader loading%n");
-    out.printf("  stores: %,d  loads: %,d%n", stores[0], loads);
-    out.printf("  torn copies detected by checksum (never decoded): %,d (%.2f%%)%n",
-        torn, loads == 0 ? 0.0 : 100.0 * torn / loads);
-    out.printf("  consistent copies that decoded to a wrong quote: %,d%n", tornWords);
-    out.printf("A SeqLock (module seqlock) turns this into reads that are never torn.%n");
-    return new Result(stores[0], loads, torn, tornWords);
+    if (options.help) {
+      commandLine.usage(out, CommandLine.Help.Ansi.OFF);
+      return new Outcome(OK, List.of());
+    }
+    String problem = options.problem();
+    if (problem != null) {
+      err.println(problem);
+      err.println("Run with --help for the options.");
+      return new Outcome(USAGE, List.of());
+    }
+
+    Settings settings = options.settings();
+    List<IntFunction<QuoteBook>> books = new ArrayList<>();
+    books.add(SeqLockBook::new);
+    if (options.compare) {
+      books.add(StampedLockBook::new);
+      books.add(ReadWriteLockBook::new);
+    }
+    printHeader(settings, options.compare, out);
+    List<BookResult> results = new ArrayList<>();
+    try {
+      for (IntFunction<QuoteBook> factory : books) {
+        QuoteBook book = factory.apply(settings.symbols());
+        out.printf(Locale.ROOT, "%n%s: %s%n", book.name(), book.description());
+        BookResult result = MarketDataDemo.run(book, settings, out);
+        printSummary(result, out);
+        results.add(result);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("Interrupted.");
+      return new Outcome(CHECK_FAILED, List.copyOf(results));
+    }
+    if (results.size() > 1) {
+      printComparison(results, out);
+    }
+    boolean passed = results.stream().allMatch(BookResult::allChecksPassed);
+    out.flush();
+    if (!passed) {
+      err.println("FAILED: a quote failed a check (torn, crossed, or its sequence number went back).");
+    }
+    return new Outcome(passed ? OK : CHECK_FAILED, List.copyOf(results));
+  }
+
+  private static void printHeader(Settings settings, boolean compare, PrintStream out) {
+    boolean one = settings.readers() == 1;
+    out.printf(
+        Locale.ROOT,
+        "Market-data demo: 1 feed thread publishes 48-byte quotes for %,d symbols at %s;%n"
+            + "%d reader thread%s poll%s every symbol with readIfNewer and check%s every new quote"
+            + " (checksum, bid <= ask,%nsequence never going back). %d s%s; %d processors.%n",
+        settings.symbols(),
+        settings.rate() == 0
+            ? "full speed"
+            : String.format(Locale.ROOT, "%,d updates/s", settings.rate()),
+        settings.readers(),
+        one ? "" : "s",
+        one ? "s" : "",
+        one ? "s" : "",
+        settings.duration().toSeconds(),
+        compare ? " per book" : "",
+        Runtime.getRuntime().availableProcessors());
+    out.printf(
+        "reads = polls that returned a new quote; empty polls = polls that found nothing new;%n"
+            + "retries = reads redone because a write interfered, where the book lets a reader see"
+            + " them (n/a: it does not).%n");
+  }
+
+  private static void printSummary(BookResult r, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "%s summary (%.1f s):%n",
+        r.book(),
+        r.nanos() / 1e9);
+    out.printf(Locale.ROOT, "  updates:      %,15d  (%,d/s)%n", r.updates(), r.perSecond(r.updates()));
+    out.printf(
+        Locale.ROOT,
+        "  reads:        %,15d  (%,d/s), in %,d polls; %,d polls found nothing new%n",
+        r.reads(),
+        r.perSecond(r.reads()),
+        r.polls(),
+        r.emptyPolls());
+    out.printf(Locale.ROOT, "  retries:      %15s%n", retries(r));
+    out.printf(
+        Locale.ROOT,
+        "  conflated:    %,15d  updates replaced by a newer quote before a reader polled them%n",
+        r.conflated());
+    out.printf(Locale.ROOT, "  torn quotes: %,d%n", r.torn());
+    out.printf(Locale.ROOT, "  crossed quotes (bid > ask): %,d%n", r.crossed());
+    out.printf(Locale.ROOT, "  sequence numbers going back: %,d%n", r.sequenceErrors());
+    Latency l = r.latency();
+    out.printf(
+        Locale.ROOT,
+        "  publish-to-read latency (%,d quotes): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n",
+        l.count(),
+        nanos(l.p50()),
+        nanos(l.p90()),
+        nanos(l.p99()),
+        nanos(l.p999()),
+        nanos(l.max()));
+  }
+
+  private static String retries(BookResult r) {
+    if (r.retries() >= 0) {
+      return String.format(Locale.ROOT, "%,d", r.retries());
+    }
+    return "n/a  (not visible: " + r.book() + " retries inside readIfNewer)";
+  }
+
+  private static void printComparison(List<BookResult> results, PrintStream out) {
+    out.printf("%nSide by side:%n");
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-24s", ""));
+    for (BookResult r : results) {
+      header.append(String.format(Locale.ROOT, "%24s", r.book()));
+    }
+    out.println(header);
+    countRow(out, results, "updates/s", r -> r.perSecond(r.updates()));
+    countRow(out, results, "reads/s", r -> r.perSecond(r.reads()));
+    countRow(out, results, "empty polls/s", r -> r.perSecond(r.emptyPolls()));
+    countRow(out, results, "retries", BookResult::retries);
+    countRow(out, results, "torn quotes", BookResult::torn);
+    textRow(out, results, "latency p50", r -> nanos(r.latency().p50()));
+    textRow(out, results, "latency p90", r -> nanos(r.latency().p90()));
+    textRow(out, results, "latency p99", r -> nanos(r.latency().p99()));
+    textRow(out, results, "latency p99.9", r -> nanos(r.latency().p999()));
+    textRow(out, results, "latency max", r -> nanos(r.latency().max()));
+  }
+
+  /** A row of counts; a negative count is printed as "n/a". */
+  private static void countRow(
+      PrintStream out, List<BookResult> results, String label, ToLongFunction<BookResult> count) {
+    textRow(
+        out,
+        results,
+        label,
+        r -> {
+          long value = count.applyAsLong(r);
+          return value < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", value);
+        });
+  }
+
+  private static void textRow(
+      PrintStream out, List<BookResult> results, String label, Function<BookResult, String> cell) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-24s", label));
+    for (BookResult r : results) {
+      line.append(String.format(Locale.ROOT, "%24s", cell.apply(r)));
+    }
+    out.println(line);
+  }
+
+  /** A duration in ns, us or ms, with three or four significant digits. */
+  static String nanos(long nanos) {
+    if (nanos < 10_000) {
+      return String.format(Locale.ROOT, "%,d ns", nanos);
+    }
+    if (nanos < 1_000_000) {
+      return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
+    }
+    if (nanos < 100_000_000) {
+      return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+    return String.format(Locale.ROOT, "%,.0f ms", nanos / 1e6);
   }
 }
