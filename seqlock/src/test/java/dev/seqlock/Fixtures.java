@@ -1,11 +1,14 @@
 package dev.seqlock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.ByteImage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
@@ -188,5 +191,101 @@ final class Fixtures {
     WriterThreads.writeFromAnotherThread(lock, value + 1);
     assertEquals(value + 1, lock.read(), "value written from another thread afterwards");
     assertEquals(version + 2, lock.version(), "version after that write");
+  }
+
+  /**
+   * A {@code long} codec of 16 bytes (the long, then eight zero bytes): its holders are
+   * {@code MaybeTorn<Long>} of the wrong size for {@link ByteCodecs#ofLong()}.
+   */
+  static final class PaddedLongCodec implements ByteCodec<Long> {
+    @Override
+    public int byteSize() {
+      return 2 * Long.BYTES;
+    }
+
+    @Override
+    public void encode(Long value, ByteImage target, int offset) {
+      target.putLong(offset, value);
+      target.putLong(offset + Long.BYTES, 0);
+    }
+
+    @Override
+    public Long decode(ByteImage source, int offset) {
+      return source.getLong(offset);
+    }
+
+    @Override
+    public String toString() {
+      return "padded long";
+    }
+  }
+
+  /** The values and versions of every slot of a {@code SeqLockArray<Long>}, slot by slot. */
+  record SlotStates(List<Long> values, List<Long> versions) {
+    /** Reads every slot's value and version. */
+    static SlotStates of(SeqLockArray<Long> array) {
+      List<Long> values = new ArrayList<>();
+      List<Long> versions = new ArrayList<>();
+      for (int slot = 0; slot < array.length(); slot++) {
+        values.add(array.read(slot));
+        versions.add(array.version(slot));
+      }
+      return new SlotStates(List.copyOf(values), List.copyOf(versions));
+    }
+  }
+
+  /** The value {@link #distinctSlots} leaves in slot {@code slot}. */
+  static long distinctValue(int slot) {
+    return 100L * (slot + 1) + slot;
+  }
+
+  /**
+   * Gives every slot of {@code array} a value and a version of its own: slot {@code i} is written
+   * {@code i + 1} times, last with {@link #distinctValue(int) distinctValue(i)}, so it is at version
+   * {@code 2 * (i + 1)}. Returns the states, checked.
+   */
+  static SlotStates distinctSlots(SeqLockArray<Long> array) {
+    for (int slot = 0; slot < array.length(); slot++) {
+      for (int k = slot; k >= 0; k--) {
+        array.write(slot, distinctValue(slot) - k);
+      }
+    }
+    SlotStates states = SlotStates.of(array);
+    for (int slot = 0; slot < array.length(); slot++) {
+      assertEquals(distinctValue(slot), states.values().get(slot), "value of slot " + slot);
+      assertEquals(2L * (slot + 1), states.versions().get(slot), "version of slot " + slot);
+    }
+    return states;
+  }
+
+  /**
+   * Checks that every slot of {@code array} still holds the value and version of {@code before}, that
+   * no write is in progress on any slot (a single attempt succeeds) and that every slot takes a write
+   * from another thread: after a rejected or failed call, nothing changed and nothing is left held.
+   */
+  static void assertUnchangedAndFree(SeqLockArray<Long> array, SlotStates before) {
+    int length = array.length();
+    assertEquals(before.values().size(), length, "length");
+    for (int slot = 0; slot < length; slot++) {
+      long value = before.values().get(slot);
+      assertEquals(before.versions().get(slot), array.version(slot), "version of slot " + slot);
+      assertEquals(value, array.read(slot), "value of slot " + slot);
+      assertEquals(
+          value, array.tryRead(slot), "a single attempt on slot " + slot + ": no write in progress");
+    }
+    assertTimeoutPreemptively(
+        WriterThreads.TIMEOUT,
+        () -> {
+          for (int slot = 0; slot < length; slot++) {
+            array.write(slot, before.values().get(slot) + 1);
+          }
+        },
+        "a write to every slot from another thread did not complete");
+    for (int slot = 0; slot < length; slot++) {
+      assertEquals(
+          before.values().get(slot) + 1, array.read(slot), "slot " + slot + " written afterwards");
+      assertEquals(
+          before.versions().get(slot) + 2, array.version(slot), "slot " + slot + "'s version after");
+    }
   }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** Writes made from threads other than the test's own. */
@@ -28,8 +30,20 @@ final class WriterThreads {
   }
 
   /**
-   * A thread that is inside an {@link SeqLock#update} function of a {@code SeqLock<Long>}, holding
-   * the writer role until {@link #finish()}; its update adds 1.
+   * Writes {@code value} to slot {@code slot} of {@code array} from another thread, failing if the
+   * write does not complete within {@link #TIMEOUT}; see {@link #writeFromAnotherThread(SeqLock, long)}.
+   */
+  static void writeFromAnotherThread(SeqLockArray<Long> array, int slot, long value) {
+    assertTimeoutPreemptively(
+        TIMEOUT,
+        () -> array.write(slot, value),
+        () -> "a write to slot " + slot + " from another thread did not complete");
+  }
+
+  /**
+   * A thread that is inside an {@link SeqLock#update} function of a {@code SeqLock<Long>} (or a
+   * {@link SeqLockArray#update} function of one slot of a {@code SeqLockArray<Long>}), holding the
+   * writer role until {@link #finish()}; its update adds 1.
    */
   static final class HeldWriter {
     private final CountDownLatch inside = new CountDownLatch(1);
@@ -37,12 +51,13 @@ final class WriterThreads {
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final Thread thread;
 
-    private HeldWriter(SeqLock<Long> lock) {
+    /** {@code update} runs an update with the function it is given. */
+    private HeldWriter(Consumer<UnaryOperator<Long>> update) {
       thread =
           new Thread(
               () -> {
                 try {
-                  lock.update(
+                  update.accept(
                       v -> {
                         inside.countDown();
                         awaitRelease();
@@ -58,7 +73,15 @@ final class WriterThreads {
 
     /** Starts a writer and returns once it is inside its update function. */
     static HeldWriter enter(SeqLock<Long> lock) throws InterruptedException {
-      HeldWriter writer = new HeldWriter(lock);
+      return start(new HeldWriter(lock::update));
+    }
+
+    /** Starts a writer of slot {@code slot} and returns once it is inside its update function. */
+    static HeldWriter enter(SeqLockArray<Long> array, int slot) throws InterruptedException {
+      return start(new HeldWriter(function -> array.update(slot, function)));
+    }
+
+    private static HeldWriter start(HeldWriter writer) throws InterruptedException {
       writer.thread.start();
       assertTrue(
           writer.inside.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
