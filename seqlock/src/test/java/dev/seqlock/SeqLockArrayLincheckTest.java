@@ -41,11 +41,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SeqLockArrayLincheckTest {
   /*
-   * Sizes: below the single-slot test's (whose six checks take over a minute together on a two-core
-   * machine, several seconds of which are Lincheck starting up), so that these six take well under a
-   * minute. Model checking explores up to MC_INVOCATIONS interleavings of each of MC_ITERATIONS
-   * scenarios (three threads of two operations, so two writers and a reader can meet); stress testing
-   * runs each of STRESS_ITERATIONS scenarios STRESS_INVOCATIONS times on two real threads.
+   * Sizes: below the single-slot test's (each invocation here costs more: two slots, more operations,
+   * a slot parameter), so that these six checks take about 20 s together on an idle two-core machine
+   * (several seconds of which are Lincheck starting up) and stay under a minute on a loaded one. They
+   * still caught two mutants tried by hand: a single-copy reader whose tryRead fails while the other
+   * slot is being written, and a latch that reads the copy being written. Model checking explores up
+   * to MC_INVOCATIONS interleavings of each of MC_ITERATIONS scenarios (three threads of two
+   * operations, so two writers and a reader can meet); stress testing runs each of STRESS_ITERATIONS
+   * scenarios STRESS_INVOCATIONS times on two real threads.
    */
   private static final int MC_ITERATIONS = 6;
   private static final int MC_INVOCATIONS = 120;

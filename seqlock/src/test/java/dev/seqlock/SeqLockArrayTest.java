@@ -410,7 +410,11 @@ class SeqLockArrayTest {
     sequencesOf(array).storeSequenceOpaque(1, 5); // the third write of slot 1 in progress
 
     assertArrayEquals(new long[] {2, 4, 6}, versions(array), "the versions before that write");
-    assertEquals(4, array.readIfNewer(1, 4, destination), "no news for a poller of slot 1");
+    assertEquals(
+        4,
+        assertTimeoutPreemptively(
+            WriterThreads.TIMEOUT, () -> array.readIfNewer(1, 4, destination)),
+        "no news for a poller of slot 1, at once");
     for (int slot : new int[] {0, 2}) {
       assertEquals(before.values().get(slot), array.tryRead(slot), "tryRead of slot " + slot);
       long version =

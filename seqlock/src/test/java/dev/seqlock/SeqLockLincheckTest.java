@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>Model checking explores interleavings deterministically, assuming <em>sequential
  *       consistency</em>: it checks the protocol's logic, never the fences or access modes. It
  *       switches threads only before the shared accesses it instruments: in practice the words of
- *       {@link SeqLockState} (sequence, writer lock, starving readers) and the counters below. The
+ *       {@link SlotSequences} (sequence, writer lock, starving readers) and the counters below. The
  *       copy of the value's words (one {@code System.arraycopy}) is no switch point, so to the model
  *       checker each copy is one step with the sequence access before it: a reader's copy with its
  *       first read of the sequence, a write's copy with its odd (latched: each) sequence store. It
