@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Every snapshot has a <em>version</em>: an even number that grows by 2 with every write. Versions
- * seen by one reader never go backwards. {@link #readInto}, {@link #readIfNewer}, {@link #writeFrom} and
- * {@link #write} allocate nothing in steady state; {@link #read}, {@link #tryRead} and
+ * seen by one reader never go backwards. {@link #readInto}, {@link #tryReadInto}, {@link #readIfNewer},
+ * {@link #writeFrom} and {@link #write} allocate nothing in steady state; {@link #read}, {@link #tryRead} and
  * {@link #update} return decoded values and so allocate them.
  *
  * <p>Encoding (and an {@link #update} function) runs before a write becomes visible to readers: if the
@@ -211,6 +211,25 @@ public final class SeqLock<T> {
    */
   public @Nullable T tryRead() {
     return slots.tryRead(SLOT);
+  }
+
+  /**
+   * Makes one attempt to copy a consistent snapshot into {@code destination}, for callers that bound or
+   * count their own retries. Never waits and allocates nothing.
+   *
+   * <p>On success {@code destination} holds the snapshot and may be decoded with
+   * {@link MaybeTorn#assumeUntorn()}. On failure ({@code -1}) a write was in progress or interfered:
+   * {@code destination} may have been overwritten with torn bytes and must not be decoded (the latched
+   * variant fails only when a write interfered).
+   *
+   * @param destination the holder to fill; its size must be the codec's
+   * @return the version of the snapshot (even), or {@code -1} if the attempt failed
+   * @throws NullPointerException if {@code destination} is null
+   * @throws IllegalArgumentException if the holder's size differs from the codec's
+   */
+  public long tryReadInto(MaybeTorn<T> destination) {
+    checkHolder(slots.codec, destination, "destination");
+    return slots.tryReadInto(SLOT, destination);
   }
 
   /**

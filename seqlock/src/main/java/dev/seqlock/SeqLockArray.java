@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #singleWriter} (the caller promises that writes to one slot never overlap; different slots may
  * be written by different threads at the same time), {@link #latched} (two copies per slot; readers
  * never wait for a write in progress). Every operation takes the slot index first and otherwise
- * behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #readIfNewer},
- * {@link #writeFrom} and {@link #write} allocate nothing in steady state.
+ * behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #tryReadInto},
+ * {@link #readIfNewer}, {@link #writeFrom} and {@link #write} allocate nothing in steady state.
  *
  * <h2>Example</h2>
  *
@@ -231,6 +231,24 @@ public final class SeqLockArray<T> {
    */
   public @Nullable T tryRead(int index) {
     return slots.tryRead(checkIndex(index));
+  }
+
+  /**
+   * Makes one attempt to copy a consistent snapshot of slot {@code index} into {@code destination};
+   * see {@link SeqLock#tryReadInto}. Never waits and allocates nothing. On failure {@code destination}
+   * may hold torn bytes and must not be decoded.
+   *
+   * @param index the slot
+   * @param destination the holder to fill; its size must be the codec's
+   * @return the version of the snapshot (even), or {@code -1} if a write was in progress or interfered
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws NullPointerException if {@code destination} is null
+   * @throws IllegalArgumentException if the holder's size differs from the codec's
+   */
+  public long tryReadInto(int index, MaybeTorn<T> destination) {
+    checkIndex(index);
+    SeqLock.checkHolder(slots.codec, destination, "destination");
+    return slots.tryReadInto(index, destination);
   }
 
   /**

@@ -116,7 +116,14 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /** {@code readInto} after the argument checks. */
   final long readInto(int slot, MaybeTorn<T> destination) {
-    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    long version = attempt(slot, destination);
+    return version >= 0 ? version : readContended(slot, destination);
+  }
+
+  /** {@code readInto} after a failed first attempt: the loop, the backoff and the starving path. */
+  private long readContended(int slot, MaybeTorn<T> destination) {
+    backoff.await(0);
+    for (int attempt = 1; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       long version = attempt(slot, destination);
       if (version >= 0) {
         return version;
@@ -142,6 +149,11 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   final @Nullable T tryRead(int slot) {
     MaybeTorn<T> destination = MaybeTorn.allocate(codec);
     return attempt(slot, destination) >= 0 ? destination.assumeUntorn() : null;
+  }
+
+  /** {@code tryReadInto} after the argument checks: one attempt, the version or -1. */
+  final long tryReadInto(int slot, MaybeTorn<T> destination) {
+    return attempt(slot, destination);
   }
 
   /** {@code readIfNewer} after the argument checks. */

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The documented steady-state allocation of readInto, readIfNewer, writeFrom and write is nothing:
- * measured with the per-thread allocation counter of HotSpot, single-threaded, after a warm-up that
+ * The documented steady-state allocation of readInto, tryReadInto, readIfNewer, writeFrom and write is
+ * nothing: measured with the per-thread allocation counter of HotSpot, single-threaded, after a warm-up that
  * lets the JIT compile the paths and the method handles of the record codec link.
  */
 class SeqLockAllocationTest {
@@ -65,6 +65,10 @@ class SeqLockAllocationTest {
       lock.readInto(destination);
     }
 
+    void tryReadInto() {
+      lock.tryReadInto(destination);
+    }
+
     /** Nothing written since the last call: returns at once. */
     void readIfNewerUnchanged() {
       lastSeen = lock.readIfNewer(lastSeen, destination);
@@ -109,6 +113,12 @@ class SeqLockAllocationTest {
   @MethodSource("variantsAndValues")
   void readIntoAllocatesNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::readInto, "readInto");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("variantsAndValues")
+  void tryReadIntoAllocatesNothing(Variant variant, Value<?> value) {
+    assertAllocatesNothing(new Subject<>(variant, value), Subject::tryReadInto, "tryReadInto");
   }
 
   @ParameterizedTest(name = "{0}, {1}")

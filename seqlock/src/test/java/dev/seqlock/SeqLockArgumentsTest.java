@@ -127,6 +127,29 @@ class SeqLockArgumentsTest {
 
   @ParameterizedTest
   @EnumSource(Variant.class)
+  void tryReadIntoRejectsANullDestinationNamingIt(Variant variant) {
+    SeqLock<Long> lock = variant.of(LONG, 1L);
+
+    NullPointerException e = assertThrows(NullPointerException.class, () -> lock.tryReadInto(null));
+
+    assertEquals("destination", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void tryReadIntoRejectsAHolderOfTheWrongSizeAndLeavesItUntouched(Variant variant) {
+    SeqLock<long[]> lock = variant.of(TWO_LONGS, new long[] {1, 2});
+    MaybeTorn<long[]> threeLongs = MaybeTorn.of(ByteCodecs.ofLongArray(3), new long[] {7, 8, 9});
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> lock.tryReadInto(threeLongs));
+
+    assertEquals("destination holds 24 bytes, the value has 16", e.getMessage());
+    assertArrayEquals(new long[] {7, 8, 9}, threeLongs.assumeUntorn());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
   void readIfNewerRejectsANullDestinationNamingIt(Variant variant) {
     SeqLock<Long> lock = variant.of(LONG, 1L);
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The documented steady-state allocation of {@link SeqLockArray}'s readInto, readIfNewer, writeFrom
- * and write is nothing, as {@link SeqLockAllocationTest} measures it for {@link SeqLock}: HotSpot's
+ * The documented steady-state allocation of {@link SeqLockArray}'s readInto, tryReadInto, readIfNewer,
+ * writeFrom and write is nothing, as {@link SeqLockAllocationTest} measures it for {@link SeqLock}: HotSpot's
  * per-thread allocation counter, single-threaded, after a warm-up. Every call moves to the next slot,
  * so the index check and the per-slot state (staging holder, control words) are on the measured path.
  */
@@ -72,6 +72,10 @@ class SeqLockArrayAllocationTest {
       array.readInto(nextSlot(), destination);
     }
 
+    void tryReadInto() {
+      array.tryReadInto(nextSlot(), destination);
+    }
+
     /** Nothing written since the last call on the slot: returns at once. */
     void readIfNewerUnchanged() {
       int i = nextSlot();
@@ -109,6 +113,12 @@ class SeqLockArrayAllocationTest {
   @MethodSource("variantsAndValues")
   void readIntoAllocatesNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::readInto, "readInto");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("variantsAndValues")
+  void tryReadIntoAllocatesNothing(Variant variant, Value<?> value) {
+    assertAllocatesNothing(new Subject<>(variant, value), Subject::tryReadInto, "tryReadInto");
   }
 
   @ParameterizedTest(name = "{0}, {1}")

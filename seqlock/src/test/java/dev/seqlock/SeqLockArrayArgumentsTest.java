@@ -182,6 +182,12 @@ class SeqLockArrayArgumentsTest {
         array.tryRead(index);
       }
     },
+    TRY_READ_INTO {
+      @Override
+      void call(SeqLockArray<Long> array, int index) {
+        array.tryReadInto(index, MaybeTorn.allocate(LONG));
+      }
+    },
     READ_IF_NEWER {
       @Override
       void call(SeqLockArray<Long> array, int index) {
@@ -338,6 +344,32 @@ class SeqLockArrayArgumentsTest {
     assertEquals("destination holds 16 bytes, the value has 8", e.getMessage());
     assertEquals(SENTINEL, sixteenBytes.assumeUntorn(), "the holder is untouched");
     assertUnchangedAndFree(array, before);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void tryReadIntoRejectsAHolderOfTheWrongSizeAndLeavesItUntouched(Variant variant) {
+    SeqLockArray<Long> array = variant.array(LONG, 3, 1L);
+    SlotStates before = distinctSlots(array);
+    MaybeTorn<Long> sixteenBytes = MaybeTorn.of(new PaddedLongCodec(), SENTINEL);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> array.tryReadInto(1, sixteenBytes));
+
+    assertEquals("destination holds 16 bytes, the value has 8", e.getMessage());
+    assertEquals(SENTINEL, sixteenBytes.assumeUntorn(), "the holder is untouched");
+    assertUnchangedAndFree(array, before);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void tryReadIntoRejectsANullDestinationNamingIt(Variant variant) {
+    SeqLockArray<Long> array = variant.array(LONG, 3, 1L);
+
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> array.tryReadInto(1, null));
+
+    assertEquals("destination", e.getMessage());
   }
 
   @ParameterizedTest

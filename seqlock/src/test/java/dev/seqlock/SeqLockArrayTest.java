@@ -437,6 +437,47 @@ class SeqLockArrayTest {
     assertNull(array.tryRead(1));
   }
 
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void tryReadIntoCopiesTheSlotsValueAndReturnsItsVersionWhenNoWriteIsInProgress(Variant variant) {
+    SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
+    distinctSlots(array);
+    MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
+
+    for (int slot = 0; slot < 3; slot++) {
+      assertEquals(2L * (slot + 1), array.tryReadInto(slot, destination), "version of slot " + slot);
+      assertEquals(distinctValue(slot), destination.assumeUntorn(), "slot " + slot);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Variant.class,
+      names = {"CREATE", "SINGLE_WRITER"})
+  void tryReadIntoOnASingleCopySlotFailsWhileAWriteIsInProgressInThatSlotOnly(Variant variant) {
+    SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
+    distinctSlots(array);
+    MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
+
+    sequencesOf(array).storeSequenceOpaque(1, 5);
+
+    assertEquals(-1, array.tryReadInto(1, destination), "slot 1: write in progress");
+    assertEquals(6, array.tryReadInto(2, destination), "slot 2 is not being written");
+    assertEquals(distinctValue(2), destination.assumeUntorn());
+  }
+
+  @Test
+  void tryReadIntoOnALatchedSlotReadsThePreviousValueWhileAWriteIsInProgress() {
+    SeqLockArray<Long> array = SeqLockArray.latched(LONG, 3, 0L);
+    distinctSlots(array);
+    MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
+
+    sequencesOf(array).storeSequenceOpaque(1, 5);
+
+    assertEquals(4, array.tryReadInto(1, destination));
+    assertEquals(distinctValue(1), destination.assumeUntorn());
+  }
+
   @Test
   void aLatchedSlotReadsThePreviousValueWithoutWaitingWhileAWriteIsInProgress() {
     SeqLockArray<Long> array = SeqLockArray.latched(LONG, 3, 0L);

@@ -276,6 +276,48 @@ class SeqLockTest {
     assertNull(lock.tryRead());
   }
 
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void tryReadIntoCopiesTheValueAndReturnsItsVersionWhenNoWriteIsInProgress(Variant variant) {
+    SeqLock<Long> lock = variant.of(LONG, 0L);
+    lock.write(5L);
+    lock.write(6L);
+    MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
+
+    assertEquals(4, lock.tryReadInto(destination));
+    assertEquals(6L, destination.assumeUntorn());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Variant.class,
+      names = {"CREATE", "SINGLE_WRITER"})
+  void tryReadIntoOnASingleCopyLockFailsAtOnceWhileAWriteIsInProgress(Variant variant) {
+    SeqLock<Long> lock = variant.of(LONG, 0L);
+    lock.write(1L);
+    MaybeTorn<Long> destination = MaybeTorn.of(LONG, 99L);
+
+    lock.slots.sequences.storeSequenceOpaque(0, 3);
+
+    assertEquals(
+        -1, assertTimeoutPreemptively(WriterThreads.TIMEOUT, () -> lock.tryReadInto(destination)));
+    lock.slots.sequences.storeSequenceRelease(0, 4); // the write ends
+    assertEquals(4, lock.tryReadInto(destination));
+    assertEquals(1L, destination.assumeUntorn());
+  }
+
+  @Test
+  void tryReadIntoOnALatchedLockReadsThePreviousValueWhileAWriteIsInProgress() {
+    SeqLock<Long> lock = SeqLock.latched(LONG, 0L);
+    lock.write(1L);
+    MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
+
+    lock.slots.sequences.storeSequenceOpaque(0, 3);
+
+    assertEquals(2, lock.tryReadInto(destination));
+    assertEquals(1L, destination.assumeUntorn());
+  }
+
   @Test
   void aLatchedLockReadsThePreviousValueWithoutWaitingWhileAWriteIsInProgress() {
     SeqLock<Long> lock = SeqLock.latched(LONG, 0L);

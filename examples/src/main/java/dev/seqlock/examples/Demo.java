@@ -252,8 +252,7 @@ public final class Demo {
         Runtime.getRuntime().availableProcessors());
     out.printf(
         "reads = polls that returned a new quote; empty polls = polls that found nothing new;%n"
-            + "retries = reads redone because a write interfered, where the book lets a reader see"
-            + " them (n/a: it does not).%n");
+            + "retries = read attempts redone because a write was in progress or interfered.%n");
   }
 
   private static void printSummary(BookResult r, PrintStream out) {
@@ -270,7 +269,7 @@ public final class Demo {
         r.perSecond(r.reads()),
         r.polls(),
         r.emptyPolls());
-    out.printf(Locale.ROOT, "  retries:      %15s%n", retries(r));
+    out.printf(Locale.ROOT, "  retries:      %,15d%n", r.retries());
     out.printf(
         Locale.ROOT,
         "  conflated:    %,15d  updates replaced by a newer quote before a reader polled them%n",
@@ -288,13 +287,6 @@ public final class Demo {
         nanos(l.p99()),
         nanos(l.p999()),
         nanos(l.max()));
-  }
-
-  private static String retries(BookResult r) {
-    if (r.retries() >= 0) {
-      return String.format(Locale.ROOT, "%,d", r.retries());
-    }
-    return "n/a  (not visible: " + r.book() + " retries inside readIfNewer)";
   }
 
   private static void printComparison(List<BookResult> results, PrintStream out) {
@@ -316,17 +308,14 @@ public final class Demo {
     textRow(out, results, "latency max", r -> nanos(r.latency().max()));
   }
 
-  /** A row of counts; a negative count is printed as "n/a". */
+  /** A row of counts. */
   private static void countRow(
       PrintStream out, List<BookResult> results, String label, ToLongFunction<BookResult> count) {
     textRow(
         out,
         results,
         label,
-        r -> {
-          long value = count.applyAsLong(r);
-          return value < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", value);
-        });
+        r -> String.format(Locale.ROOT, "%,d", count.applyAsLong(r)));
   }
 
   private static void textRow(

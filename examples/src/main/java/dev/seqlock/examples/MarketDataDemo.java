@@ -73,8 +73,7 @@ final class MarketDataDemo {
    * @param updates quotes the feed published (not counting one opening quote per symbol)
    * @param polls {@code readIfNewer} calls
    * @param reads polls that returned a new quote; every one was checked
-   * @param retries reads redone because a write interfered, or {@code -1} if the book does not let a
-   *     reader see them
+   * @param retries read attempts redone because a write was in progress or interfered
    * @param torn quotes whose checksum did not match: mixtures of two updates
    * @param crossed quotes with a bid above the ask
    * @param sequenceErrors quotes whose sequence number was not above the last one read for the symbol
@@ -183,7 +182,7 @@ final class MarketDataDemo {
       latency.add(reader.latency);
       polls += reader.polls;
       reads += reader.reads;
-      retries = reader.book.retries() < 0 || retries < 0 ? -1 : retries + reader.book.retries();
+      retries += reader.book.retries();
       torn += reader.torn;
       crossed += reader.crossed;
       sequenceErrors += reader.sequenceErrors;
@@ -234,8 +233,7 @@ final class MarketDataDemo {
       for (QuoteReader reader : readers) {
         polls += reader.pollsShared.get();
         reads += reader.readsShared.get();
-        long r = reader.retriesShared.get();
-        retries = r < 0 || retries < 0 ? -1 : retries + r;
+        retries += reader.retriesShared.get();
         torn += reader.tornShared.get();
       }
       return new Progress(nanos, feed.updatesShared.get(), polls, reads, retries, torn);
@@ -245,12 +243,12 @@ final class MarketDataDemo {
       double seconds = (nanos - last.nanos) / (double) SECOND;
       return String.format(
           Locale.ROOT,
-          "  %4.0f s  updates/s %,12d  reads/s %,12d  empty polls/s %,12d  retries %s  torn %,d",
+          "  %4.0f s  updates/s %,12d  reads/s %,12d  empty polls/s %,12d  retries %,d  torn %,d",
           (nanos - start) / (double) SECOND,
           Math.round((updates - last.updates) / seconds),
           Math.round((reads - last.reads) / seconds),
           Math.round(((polls - reads) - (last.polls - last.reads)) / seconds),
-          retries < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", retries - last.retries),
+          retries - last.retries,
           torn);
     }
   }

@@ -63,10 +63,10 @@ interface QuoteBook {
     long readIfNewer(int symbol, long lastSeen, MaybeTorn<Quote> into);
 
     /**
-     * The reads this reader had to redo because a write interfered, if the book lets the reader see
-     * them; read only by the thread that reads.
+     * The read attempts this reader had to redo because a write was in progress or interfered; read
+     * only by the thread that reads.
      *
-     * @return the count, or {@code -1} if the book does not expose it
+     * @return the count
      */
     long retries();
   }

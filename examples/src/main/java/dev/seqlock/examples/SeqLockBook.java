@@ -5,11 +5,16 @@ import dev.seqlock.atomic.MaybeTorn;
 
 /**
  * The book as one {@link SeqLockArray#singleWriter} slot per symbol: readers never write shared
- * memory, and the feed thread writes without atomic read-modify-writes. A reader that finds a write in
- * progress retries inside {@link SeqLockArray#readIfNewer}; the array does not count those retries, so
- * {@link Reader#retries()} is {@code -1}.
+ * memory, and the feed thread writes without atomic read-modify-writes. A reader polls the slot's
+ * version and, when it changed, makes single attempts with {@link SeqLockArray#tryReadInto}, counting
+ * each failed one as a retry; after {@link #ATTEMPTS} failures in a row it lets
+ * {@link SeqLockArray#readIfNewer} finish the read, which waits as the array's backoff says and makes
+ * a back-to-back writer pause for it (counted as one more retry).
  */
 final class SeqLockBook implements QuoteBook {
+  /** Single attempts before a reader hands the read to {@code readIfNewer}. */
+  static final int ATTEMPTS = 4;
+
   private final SeqLockArray<Quote> quotes;
 
   SeqLockBook(int symbols) {
@@ -40,14 +45,28 @@ final class SeqLockBook implements QuoteBook {
   @Override
   public Reader newReader() {
     return new Reader() {
+      private long retries;
+
       @Override
       public long readIfNewer(int symbol, long lastSeen, MaybeTorn<Quote> into) {
-        return quotes.readIfNewer(symbol, lastSeen, into);
+        if (quotes.version(symbol) == lastSeen) {
+          return lastSeen; // nothing new: into stays untouched
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+          long version = quotes.tryReadInto(symbol, into);
+          if (version >= 0) {
+            return version; // a consistent snapshot; into may be decoded
+          }
+          retries++; // a write was in progress or interfered; into may be torn, so read again
+          Thread.onSpinWait();
+        }
+        retries++;
+        return quotes.readIfNewer(symbol, lastSeen, into); // waits, and the writer yields to it
       }
 
       @Override
       public long retries() {
-        return -1; // SeqLockArray retries inside readIfNewer and does not say how often
+        return retries;
       }
     };
   }

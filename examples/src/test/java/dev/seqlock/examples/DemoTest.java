@@ -52,7 +52,7 @@ class DemoTest {
     assertEquals(1, results.size());
     assertEquals("SeqLockArray", results.get(0).book());
     assertCleanRun(results.get(0));
-    assertEquals(-1, results.get(0).retries(), "SeqLockArray does not expose retries");
+    assertTrue(results.get(0).retries() >= 0, "SeqLockArray counts failed attempts");
     assertTrue(run.out().contains("torn quotes: 0"), run.out());
     assertTrue(run.out().contains("p99.9"), run.out());
     assertTrue(run.out().lines().anyMatch(line -> line.contains("updates/s")), run.out());

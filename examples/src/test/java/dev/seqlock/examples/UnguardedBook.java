@@ -54,7 +54,7 @@ final class UnguardedBook implements QuoteBook {
 
       @Override
       public long retries() {
-        return -1;
+        return 0; // never redoes a read: that is the bug
       }
     };
   }
