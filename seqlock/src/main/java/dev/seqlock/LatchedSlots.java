@@ -47,10 +47,10 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
 
   @Override
   long attempt(int slot, MaybeTorn<T> destination) {
-    long s1 = sequences.sequenceAcquire(slot); // Acquire: the copy's reads cannot move before it
+    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot); // Acquire: the copy's reads cannot move before it
     AtomicPerByteArray<T> copy = (s1 & 1) == 0 ? copy0 : copy1; // the copy nobody is writing
     copy.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
-    long s2 = sequences.sequenceOpaque(slot); // Opaque: coherent with s1, after the copy
+    long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot); // Opaque: coherent with s1, after the copy
     return s1 == s2 ? s1 & ~1L : -1;
   }
 

@@ -199,7 +199,7 @@ public final class SeqLock<T> {
    * @throws IllegalArgumentException if the holder's size differs from the codec's
    */
   public long readInto(MaybeTorn<T> destination) {
-    checkHolder(slots.codec, destination, "destination");
+    checkHolder(slots, destination, "destination");
     return slots.readInto(SLOT, destination);
   }
 
@@ -228,7 +228,7 @@ public final class SeqLock<T> {
    * @throws IllegalArgumentException if the holder's size differs from the codec's
    */
   public long tryReadInto(MaybeTorn<T> destination) {
-    checkHolder(slots.codec, destination, "destination");
+    checkHolder(slots, destination, "destination");
     return slots.tryReadInto(SLOT, destination);
   }
 
@@ -245,7 +245,7 @@ public final class SeqLock<T> {
    *     holder's size differs
    */
   public long readIfNewer(long lastSeenVersion, MaybeTorn<T> destination) {
-    checkHolder(slots.codec, destination, "destination");
+    checkHolder(slots, destination, "destination");
     checkLastSeen(lastSeenVersion);
     return slots.readIfNewer(SLOT, lastSeenVersion, destination);
   }
@@ -274,7 +274,7 @@ public final class SeqLock<T> {
    *     in progress
    */
   public void writeFrom(MaybeTorn<T> source) {
-    checkHolder(slots.codec, source, "source");
+    checkHolder(slots, source, "source");
     slots.writeFrom(SLOT, source);
   }
 
@@ -304,12 +304,16 @@ public final class SeqLock<T> {
     return slots.version(SLOT);
   }
 
-  /** Throws unless {@code holder} is a non-null holder of the codec's size. */
-  static void checkHolder(ByteCodec<?> codec, MaybeTorn<?> holder, String parameter) {
+  /**
+   * Throws unless {@code holder} is a non-null holder of the codec's size. Compares with the size the
+   * engine keeps, not {@code codec.byteSize()}: an interface call on every read is avoidable work when
+   * an application uses many codecs.
+   */
+  static void checkHolder(SeqLockSlots<?> slots, MaybeTorn<?> holder, String parameter) {
     Objects.requireNonNull(holder, parameter);
-    if (holder.byteSize() != codec.byteSize()) {
+    if (holder.byteSize() != slots.byteSize) {
       throw new IllegalArgumentException(
-          parameter + " holds " + holder.byteSize() + " bytes, the value has " + codec.byteSize());
+          parameter + " holds " + holder.byteSize() + " bytes, the value has " + slots.byteSize);
     }
   }
 

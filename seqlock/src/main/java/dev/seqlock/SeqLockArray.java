@@ -88,7 +88,7 @@ public final class SeqLockArray<T> {
   public static <T> SeqLockArray<T> create(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
-    checkLength(length);
+    SeqLockSlots.checkLength(codec, length);
     return new SeqLockArray<>(new LockedSlots<>(codec, length, initial, backoff));
   }
 
@@ -127,7 +127,7 @@ public final class SeqLockArray<T> {
   public static <T> SeqLockArray<T> singleWriter(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
-    checkLength(length);
+    SeqLockSlots.checkLength(codec, length);
     return new SeqLockArray<>(new SingleWriterSlots<>(codec, length, initial, backoff));
   }
 
@@ -164,15 +164,8 @@ public final class SeqLockArray<T> {
   public static <T> SeqLockArray<T> latched(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
-    checkLength(length);
+    SeqLockSlots.checkLength(codec, length);
     return new SeqLockArray<>(new LatchedSlots<>(codec, length, initial, backoff));
-  }
-
-  private static void checkLength(int length) {
-    if (length < 0 || length > SlotSequences.MAX_SLOTS) {
-      throw new IllegalArgumentException(
-          "length must be between 0 and " + SlotSequences.MAX_SLOTS + ": " + length);
-    }
   }
 
   /**
@@ -217,7 +210,7 @@ public final class SeqLockArray<T> {
    */
   public long readInto(int index, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(slots.codec, destination, "destination");
+    SeqLock.checkHolder(slots, destination, "destination");
     return slots.readInto(index, destination);
   }
 
@@ -247,7 +240,7 @@ public final class SeqLockArray<T> {
    */
   public long tryReadInto(int index, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(slots.codec, destination, "destination");
+    SeqLock.checkHolder(slots, destination, "destination");
     return slots.tryReadInto(index, destination);
   }
 
@@ -269,7 +262,7 @@ public final class SeqLockArray<T> {
    */
   public long readIfNewer(int index, long lastSeenVersion, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(slots.codec, destination, "destination");
+    SeqLock.checkHolder(slots, destination, "destination");
     SeqLock.checkLastSeen(lastSeenVersion);
     return slots.readIfNewer(index, lastSeenVersion, destination);
   }
@@ -306,7 +299,7 @@ public final class SeqLockArray<T> {
    */
   public void writeFrom(int index, MaybeTorn<T> source) {
     checkIndex(index);
-    SeqLock.checkHolder(slots.codec, source, "source");
+    SeqLock.checkHolder(slots, source, "source");
     slots.writeFrom(index, source);
   }
 

@@ -86,6 +86,12 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   final int length;
   final SlotSequences sequences;
 
+  /** {@code sequences.words()}: readers load the sequences from here (see SlotSequences.words). */
+  final long[] sequenceWords;
+
+  /** {@code codec.byteSize()}, for the public classes' holder checks without an interface call. */
+  final int byteSize;
+
   /** Writer-owned, one per slot: the encoded value of the write in progress, or the current value. */
   private final MaybeTorn<T>[] staging;
 
@@ -95,6 +101,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     this.backoff = backoff;
     this.length = length;
     this.sequences = new SlotSequences(length);
+    this.sequenceWords = sequences.words();
+    this.byteSize = codec.byteSize();
     this.staging = (MaybeTorn<T>[]) new MaybeTorn<?>[length];
     for (int i = 0; i < length; i++) {
       staging[i] = MaybeTorn.allocate(codec);
@@ -109,9 +117,34 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     if (length == 1) {
       return AtomicPerByteArray.create(codec, 1, initial);
     }
+    return AtomicPerByteArray.create(codec, length, initial, dataStride(codec));
+  }
+
+  /** The bytes between neighbouring slots' values in a data array of more than one slot. */
+  private static int dataStride(ByteCodec<?> codec) {
     int valueBytes = AtomicPerByteArray.storageSize(codec, 1); // the value in whole words
-    int stride = (valueBytes + 63) / 64 * 64 + 64;
-    return AtomicPerByteArray.create(codec, length, initial, stride);
+    return (valueBytes + 63) / 64 * 64 + 64;
+  }
+
+  /** The most words one {@code long[]} may hold on HotSpot (AtomicPerByteArray's limit too). */
+  private static final long MAX_ARRAY_WORDS = Integer.MAX_VALUE - 8;
+
+  /**
+   * Throws unless {@code length} slots of the codec's values fit: the control words and each data
+   * array within one Java array. Called before anything is allocated, so that a length too large is
+   * an IllegalArgumentException, not an OutOfMemoryError from the control words allocated first.
+   */
+  static void checkLength(ByteCodec<?> codec, int length) {
+    if (length < 0 || length > SlotSequences.MAX_SLOTS) {
+      throw new IllegalArgumentException(
+          "length must be between 0 and " + SlotSequences.MAX_SLOTS + ": " + length);
+    }
+    long dataWords = length <= 1 ? length : (long) length * (dataStride(codec) / Long.BYTES);
+    if (dataWords > MAX_ARRAY_WORDS) {
+      throw new IllegalArgumentException(
+          "length " + length + " of " + codec.byteSize() + "-byte values needs "
+              + dataWords * Long.BYTES + " bytes of data, more than one array holds");
+    }
   }
 
   /** {@code readInto} after the argument checks. */
@@ -166,7 +199,7 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /** {@code version} after the argument checks: even, the version before any write in progress. */
   final long version(int slot) {
-    return sequences.sequenceAcquire(slot) & ~1L;
+    return SlotSequences.sequenceAcquire(sequenceWords, slot) & ~1L;
   }
 
   /** {@code write} after the argument checks. */

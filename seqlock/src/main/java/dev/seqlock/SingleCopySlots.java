@@ -22,12 +22,14 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
 
   @Override
   final long attempt(int slot, MaybeTorn<T> destination) {
-    long s1 = sequences.sequenceAcquire(slot); // Acquire: the data reads below cannot move before it
+    // Acquire: the data reads below cannot move before it
+    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot);
     if ((s1 & 1) != 0) {
       return -1; // a write is in progress
     }
     data.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
-    long s2 = sequences.sequenceOpaque(slot); // Opaque: coherent with s1, after the copy by that fence
+    // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
+    long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
     return s1 == s2 ? s1 : -1;
   }
 

@@ -85,13 +85,25 @@ final class SlotSequences {
     return words.length;
   }
 
-  /** Acquire load: the reader's first read, ordered before its data copy. */
-  long sequenceAcquire(int slot) {
+  /**
+   * The words, for readers' hot paths: {@link SeqLockSlots} keeps this array in a field of its own and
+   * reads the sequence with the two static loads below, one dependent load shorter than going through
+   * this object on every read.
+   */
+  long[] words() {
+    return words;
+  }
+
+  /** Acquire load of slot {@code slot}'s sequence in {@code words}: the reader's first read. */
+  static long sequenceAcquire(long[] words, int slot) {
     return (long) WORDS.getAcquire(words, sequenceIndex(slot));
   }
 
-  /** Opaque load: the reader's validating read, ordered after the copy by the copy's acquire fence. */
-  long sequenceOpaque(int slot) {
+  /**
+   * Opaque load of slot {@code slot}'s sequence in {@code words}: the reader's validating read, ordered
+   * after the copy by the copy's acquire fence.
+   */
+  static long sequenceOpaque(long[] words, int slot) {
     return (long) WORDS.getOpaque(words, sequenceIndex(slot));
   }
 
@@ -143,7 +155,14 @@ final class SlotSequences {
 
   /** Single-writer check under {@code -ea}: claims slot {@code slot}'s writer role or throws. */
   void enterSingleWriter(int slot) {
-    if (!WORDS.compareAndSet(words, sequenceIndex(slot) + LOCK, 0L, currentThreadId())) {
+    int lock = sequenceIndex(slot) + LOCK;
+    long owner = currentThreadId();
+    if (!WORDS.compareAndSet(words, lock, 0L, owner)) {
+      if ((long) WORDS.getOpaque(words, lock) == owner) { // only this thread stores its own id
+        throw new IllegalStateException(
+            "re-entrant write: this thread is already writing slot " + slot
+                + " (a write from inside an update function?)");
+      }
       throw new IllegalStateException(
           "a second writer is writing concurrently to a single-writer sequence lock (slot " + slot
               + ")");

@@ -145,6 +145,29 @@ class SeqLockArrayArgumentsTest {
     assertTrue(message.endsWith(": " + length), message);
   }
 
+  /**
+   * 200-byte values are 320 bytes apart in the data array, so 60 million slots need more data than
+   * one array holds, although they are fewer than the control words' limit: rejected before anything
+   * is allocated (the control words alone would be 15 GB, an OutOfMemoryError on most heaps).
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Variant.class)
+  void aFactoryRejectsALengthWhoseDataExceedsOneArrayBeforeAllocating(Variant variant) {
+    int length = 60_000_000;
+    assertTrue(length <= SlotSequences.MAX_SLOTS, "below the control words' limit");
+    long[] initial = new long[25];
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> variant.array(ByteCodecs.ofLongArray(25), length, initial));
+
+    assertEquals(
+        "length 60000000 of 200-byte values needs 19200000000 bytes of data, more than one array"
+            + " holds",
+        e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("factories")
   void aFactoryAcceptsLengthZero(String name, IntFunction<SeqLockArray<Long>> factory) {

@@ -81,20 +81,23 @@ class SeqLockArrayWritersTest {
     SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     SlotStates before = distinctSlots(array);
 
-    assertTimeoutPreemptively(
-        WriterThreads.TIMEOUT,
-        () ->
-            assertThrows(
-                IllegalStateException.class,
-                () ->
-                    array.update(
-                        1,
-                        v -> {
-                          nested.write(array, 1, 99L);
-                          return v + 1;
-                        })),
-        "a nested write to the same slot deadlocked");
+    IllegalStateException e =
+        assertTimeoutPreemptively(
+            WriterThreads.TIMEOUT,
+            () ->
+                assertThrows(
+                    IllegalStateException.class,
+                    () ->
+                        array.update(
+                            1,
+                            v -> {
+                              nested.write(array, 1, 99L);
+                              return v + 1;
+                            })),
+            "a nested write to the same slot deadlocked");
 
+    String message = String.valueOf(e.getMessage());
+    assertTrue(message.startsWith("re-entrant write: this thread"), message);
     assertUnchangedAndFree(array, before);
   }
 

@@ -135,17 +135,21 @@ class SeqLockWritersTest {
     assumeTrue(variant.detectsNestedWrites(), "the single-writer check needs -ea");
     SeqLock<Long> lock = variant.of(LONG, 1L);
 
-    assertTimeoutPreemptively(
-        WriterThreads.TIMEOUT,
-        () ->
-            assertThrows(
-                IllegalStateException.class,
-                () ->
-                    lock.update(
-                        v -> {
-                          nested.write(lock, 99L);
-                          return v + 1;
-                        })));
+    IllegalStateException e =
+        assertTimeoutPreemptively(
+            WriterThreads.TIMEOUT,
+            () ->
+                assertThrows(
+                    IllegalStateException.class,
+                    () ->
+                        lock.update(
+                            v -> {
+                              nested.write(lock, 99L);
+                              return v + 1;
+                            })));
+
+    String message = String.valueOf(e.getMessage());
+    assertTrue(message.startsWith("re-entrant write: this thread"), message);
   }
 
   @ParameterizedTest(name = "{0}, {1}")

@@ -3,6 +3,7 @@ package dev.seqlock.atomic;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed-length array of values of type {@code T}, each held as bytes in shared memory with the
@@ -54,6 +55,9 @@ public final class AtomicPerByteArray<T> {
   /** Words one element's value occupies, {@code <= stride}. */
   private final int valueWords;
 
+  /** {@code shared.heapWords()}: the heap array, or null for buffer storage (see loadInto). */
+  private final long @Nullable [] heapWords;
+
   private AtomicPerByteArray(ByteCodec<T> codec, int length, int stride, SharedWords shared) {
     this.codec = codec;
     this.length = length;
@@ -61,6 +65,7 @@ public final class AtomicPerByteArray<T> {
     this.byteSize = codec.byteSize();
     this.stride = stride;
     this.valueWords = ByteImage.wordCount(byteSize);
+    this.heapWords = shared.heapWords();
   }
 
   /**
@@ -314,7 +319,13 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkLoad("loadInto");
     Objects.checkIndex(index, length);
     destination.checkByteSize(byteSize, "destination");
-    shared.load(index * stride, destination.bytes().words(), 0, valueWords, order);
+    long[] heap = heapWords;
+    if (heap != null) { // the common case, one dependent load shorter than shared.load
+      SharedWords.copyOutHeap(heap, index * stride, destination.words(), 0, valueWords);
+      SharedWords.fenceAfterLoad(order);
+    } else {
+      shared.load(index * stride, destination.words(), 0, valueWords, order);
+    }
   }
 
   /**
@@ -352,7 +363,13 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkStore("storeFrom");
     Objects.checkIndex(index, length);
     source.checkByteSize(byteSize, "source");
-    shared.store(source.bytes().words(), 0, index * stride, valueWords, order);
+    long[] heap = heapWords;
+    if (heap != null) { // the common case, one dependent load shorter than shared.store
+      SharedWords.fenceBeforeStore(order);
+      SharedWords.copyInHeap(source.words(), 0, heap, index * stride, valueWords);
+    } else {
+      shared.store(source.words(), 0, index * stride, valueWords, order);
+    }
   }
 
   /**
