@@ -29,7 +29,9 @@ public final class AtomicPerByteArray<T> {
    * Storage is one SharedWords run of length * stride words; element i is words
    * [i * stride, i * stride + valueWords), valueWords = ceil(byteSize / 8) <= stride. The words between
    * elements (padded strides only) are never read or written. Every copy and fence is the one argued in
-   * SharedWords' notes.
+   * SharedWords' notes. For heap storage, loadInto and storeFrom call SharedWords' static heap copy and
+   * fence directly on the array kept in heapWords: the same accesses in the same order as
+   * shared.load/store, without loading the SharedWords object and dispatching on its kind.
    * The range operations are the same argument with one fence for several plain word copies: for
    * loadRange all copies precede the acquire fence, so no later access moves before any of them; for
    * the stores the release fence precedes all copies, so no earlier access moves after any of them.
