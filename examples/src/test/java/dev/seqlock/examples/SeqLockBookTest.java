@@ -40,6 +40,9 @@ class SeqLockBookTest {
   void aReaderNextToABackToBackWriterCountsFailedAttemptsAndReturnsOnlyConsistentQuotes()
       throws InterruptedException {
     SeqLockBook book = new SeqLockBook(5);
+    MaybeTorn<Quote> opening = MaybeTorn.allocate(Quote.CODEC);
+    Quote.encode(opening.bytes(), SYMBOL, 100_00, 100_02, 300, 500, 0, 0);
+    book.publish(SYMBOL, opening); // the initial all-zero quote has no valid checksum
     AtomicBoolean running = new AtomicBoolean(true);
     Thread feed =
         new Thread(
