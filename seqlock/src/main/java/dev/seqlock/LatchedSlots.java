@@ -40,17 +40,28 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   private final AtomicPerByteArray<T> copy1;
 
   LatchedSlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
-    super(codec, length, backoff);
-    this.copy0 = dataArray(codec, length, initial);
-    this.copy1 = dataArray(codec, length, initial);
+    // data first: see dataArray
+    this(codec, dataArray(codec, length, initial), dataArray(codec, length, initial), backoff);
+  }
+
+  private LatchedSlots(
+      ByteCodec<T> codec,
+      AtomicPerByteArray<T> copy0,
+      AtomicPerByteArray<T> copy1,
+      Backoff backoff) {
+    super(codec, copy0.length(), backoff);
+    this.copy0 = copy0;
+    this.copy1 = copy1;
   }
 
   @Override
   long attempt(int slot, MaybeTorn<T> destination) {
-    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot); // Acquire: the copy's reads cannot move before it
+    // Acquire: the copy's reads cannot move before it
+    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot);
     AtomicPerByteArray<T> copy = (s1 & 1) == 0 ? copy0 : copy1; // the copy nobody is writing
     copy.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
-    long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot); // Opaque: coherent with s1, after the copy
+    // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
+    long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
     return s1 == s2 ? s1 & ~1L : -1;
   }
 

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every snapshot has a <em>version</em>: an even number that grows by 2 with every write. Versions
  * seen by one reader never go backwards. {@link #readInto}, {@link #tryReadInto}, {@link #readIfNewer},
- * {@link #writeFrom} and {@link #write} allocate nothing in steady state; {@link #read}, {@link #tryRead} and
- * {@link #update} return decoded values and so allocate them.
+ * {@link #writeFrom} and {@link #write} allocate nothing in steady state; {@link #read},
+ * {@link #tryRead} and {@link #update} return decoded values and so allocate them.
  *
  * <p>Encoding (and an {@link #update} function) runs before a write becomes visible to readers: if the
  * codec or the function throws, the value is unchanged, the lock is free, and the exception reaches the

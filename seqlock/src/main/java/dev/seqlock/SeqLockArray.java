@@ -88,7 +88,7 @@ public final class SeqLockArray<T> {
   public static <T> SeqLockArray<T> create(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
-    SeqLockSlots.checkLength(codec, length);
+    checkLength(length);
     return new SeqLockArray<>(new LockedSlots<>(codec, length, initial, backoff));
   }
 
@@ -127,7 +127,7 @@ public final class SeqLockArray<T> {
   public static <T> SeqLockArray<T> singleWriter(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
-    SeqLockSlots.checkLength(codec, length);
+    checkLength(length);
     return new SeqLockArray<>(new SingleWriterSlots<>(codec, length, initial, backoff));
   }
 
@@ -164,8 +164,15 @@ public final class SeqLockArray<T> {
   public static <T> SeqLockArray<T> latched(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
-    SeqLockSlots.checkLength(codec, length);
+    checkLength(length);
     return new SeqLockArray<>(new LatchedSlots<>(codec, length, initial, backoff));
+  }
+
+  private static void checkLength(int length) {
+    if (length < 0 || length > SlotSequences.MAX_SLOTS) {
+      throw new IllegalArgumentException(
+          "length must be between 0 and " + SlotSequences.MAX_SLOTS + ": " + length);
+    }
   }
 
   /**

@@ -111,52 +111,23 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /**
    * The data array for {@code length} slots, each holding {@code initial}: packed for one slot, else
-   * spaced so that at least 64 bytes separate neighbouring values (no shared cache line).
+   * spaced so that at least 64 bytes separate neighbouring values (no shared cache line). The variants
+   * create their data arrays before this class's constructor allocates the control words, so a length
+   * whose data does not fit in one array is AtomicPerByteArray's IllegalArgumentException, before the
+   * control words (256 bytes per slot) could run out of memory.
    */
   static <T> AtomicPerByteArray<T> dataArray(ByteCodec<T> codec, int length, T initial) {
     if (length == 1) {
       return AtomicPerByteArray.create(codec, 1, initial);
     }
-    return AtomicPerByteArray.create(codec, length, initial, dataStride(codec));
-  }
-
-  /** The bytes between neighbouring slots' values in a data array of more than one slot. */
-  private static int dataStride(ByteCodec<?> codec) {
     int valueBytes = AtomicPerByteArray.storageSize(codec, 1); // the value in whole words
-    return (valueBytes + 63) / 64 * 64 + 64;
-  }
-
-  /** The most words one {@code long[]} may hold on HotSpot (AtomicPerByteArray's limit too). */
-  private static final long MAX_ARRAY_WORDS = Integer.MAX_VALUE - 8;
-
-  /**
-   * Throws unless {@code length} slots of the codec's values fit: the control words and each data
-   * array within one Java array. Called before anything is allocated, so that a length too large is
-   * an IllegalArgumentException, not an OutOfMemoryError from the control words allocated first.
-   */
-  static void checkLength(ByteCodec<?> codec, int length) {
-    if (length < 0 || length > SlotSequences.MAX_SLOTS) {
-      throw new IllegalArgumentException(
-          "length must be between 0 and " + SlotSequences.MAX_SLOTS + ": " + length);
-    }
-    long dataWords = length <= 1 ? length : (long) length * (dataStride(codec) / Long.BYTES);
-    if (dataWords > MAX_ARRAY_WORDS) {
-      throw new IllegalArgumentException(
-          "length " + length + " of " + codec.byteSize() + "-byte values needs "
-              + dataWords * Long.BYTES + " bytes of data, more than one array holds");
-    }
+    int stride = (valueBytes + 63) / 64 * 64 + 64;
+    return AtomicPerByteArray.create(codec, length, initial, stride);
   }
 
   /** {@code readInto} after the argument checks. */
   final long readInto(int slot, MaybeTorn<T> destination) {
-    long version = attempt(slot, destination);
-    return version >= 0 ? version : readContended(slot, destination);
-  }
-
-  /** {@code readInto} after a failed first attempt: the loop, the backoff and the starving path. */
-  private long readContended(int slot, MaybeTorn<T> destination) {
-    backoff.await(0);
-    for (int attempt = 1; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       long version = attempt(slot, destination);
       if (version >= 0) {
         return version;

@@ -16,8 +16,12 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   final AtomicPerByteArray<T> data;
 
   SingleCopySlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
-    super(codec, length, backoff);
-    this.data = dataArray(codec, length, initial);
+    this(codec, dataArray(codec, length, initial), backoff); // data first: see dataArray
+  }
+
+  private SingleCopySlots(ByteCodec<T> codec, AtomicPerByteArray<T> data, Backoff backoff) {
+    super(codec, data.length(), backoff);
+    this.data = data;
   }
 
   @Override

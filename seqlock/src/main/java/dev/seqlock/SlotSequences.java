@@ -138,13 +138,22 @@ final class SlotSequences {
     if (tryLockWriter(lock, owner)) {
       return;
     }
-    if ((long) WORDS.getOpaque(words, lock) == owner) { // only this thread stores its own id
-      throw new IllegalStateException(
-          "re-entrant write: this thread already holds the writer lock (a write from inside an"
-              + " update function?)");
-    }
+    checkNotHeldBy(owner, lock, slot);
     for (int attempt = 0; !tryLockWriter(lock, owner); attempt++) {
       backoff.await(attempt);
+    }
+  }
+
+  /**
+   * Throws if the lock word at {@code lock} holds {@code owner}, the current thread's id: a write from
+   * inside this thread's own write (an update function), which waiting would turn into a deadlock.
+   * Opaque: only this thread ever stores its own id, so seeing it means this thread holds the lock.
+   */
+  private void checkNotHeldBy(long owner, int lock, int slot) {
+    if ((long) WORDS.getOpaque(words, lock) == owner) {
+      throw new IllegalStateException(
+          "re-entrant write: this thread is already writing slot " + slot
+              + " (a write from inside an update function?)");
     }
   }
 
@@ -158,11 +167,7 @@ final class SlotSequences {
     int lock = sequenceIndex(slot) + LOCK;
     long owner = currentThreadId();
     if (!WORDS.compareAndSet(words, lock, 0L, owner)) {
-      if ((long) WORDS.getOpaque(words, lock) == owner) { // only this thread stores its own id
-        throw new IllegalStateException(
-            "re-entrant write: this thread is already writing slot " + slot
-                + " (a write from inside an update function?)");
-      }
+      checkNotHeldBy(owner, lock, slot);
       throw new IllegalStateException(
           "a second writer is writing concurrently to a single-writer sequence lock (slot " + slot
               + ")");

@@ -147,8 +147,9 @@ class SeqLockArrayArgumentsTest {
 
   /**
    * 200-byte values are 320 bytes apart in the data array, so 60 million slots need more data than
-   * one array holds, although they are fewer than the control words' limit: rejected before anything
-   * is allocated (the control words alone would be 15 GB, an OutOfMemoryError on most heaps).
+   * one array holds, although they are fewer than the control words' limit: the data array's check
+   * rejects them before the control words are allocated (alone they would be 15 GB, an
+   * OutOfMemoryError on most heaps).
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(Variant.class)
@@ -163,9 +164,7 @@ class SeqLockArrayArgumentsTest {
             () -> variant.array(ByteCodecs.ofLongArray(25), length, initial));
 
     assertEquals(
-        "length 60000000 of 200-byte values needs 19200000000 bytes of data, more than one array"
-            + " holds",
-        e.getMessage());
+        "length 60000000 of 320-byte strides is too large for one array", e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,7 +3,6 @@ package dev.seqlock.atomic;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed-length array of values of type {@code T}, each held as bytes in shared memory with the
@@ -29,9 +28,7 @@ public final class AtomicPerByteArray<T> {
    * Storage is one SharedWords run of length * stride words; element i is words
    * [i * stride, i * stride + valueWords), valueWords = ceil(byteSize / 8) <= stride. The words between
    * elements (padded strides only) are never read or written. Every copy and fence is the one argued in
-   * SharedWords' notes. For heap storage, loadInto and storeFrom call SharedWords' static heap copy and
-   * fence directly on the array kept in heapWords: the same accesses in the same order as
-   * shared.load/store, without loading the SharedWords object and dispatching on its kind.
+   * SharedWords' notes.
    * The range operations are the same argument with one fence for several plain word copies: for
    * loadRange all copies precede the acquire fence, so no later access moves before any of them; for
    * the stores the release fence precedes all copies, so no earlier access moves after any of them.
@@ -57,9 +54,6 @@ public final class AtomicPerByteArray<T> {
   /** Words one element's value occupies, {@code <= stride}. */
   private final int valueWords;
 
-  /** {@code shared.heapWords()}: the heap array, or null for buffer storage (see loadInto). */
-  private final long @Nullable [] heapWords;
-
   private AtomicPerByteArray(ByteCodec<T> codec, int length, int stride, SharedWords shared) {
     this.codec = codec;
     this.length = length;
@@ -67,7 +61,6 @@ public final class AtomicPerByteArray<T> {
     this.byteSize = codec.byteSize();
     this.stride = stride;
     this.valueWords = ByteImage.wordCount(byteSize);
-    this.heapWords = shared.heapWords();
   }
 
   /**
@@ -321,13 +314,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkLoad("loadInto");
     Objects.checkIndex(index, length);
     destination.checkByteSize(byteSize, "destination");
-    long[] heap = heapWords;
-    if (heap != null) { // the common case, one dependent load shorter than shared.load
-      SharedWords.copyOutHeap(heap, index * stride, destination.words(), 0, valueWords);
-      SharedWords.fenceAfterLoad(order);
-    } else {
-      shared.load(index * stride, destination.words(), 0, valueWords, order);
-    }
+    shared.load(index * stride, destination.bytes().words(), 0, valueWords, order);
   }
 
   /**
@@ -365,13 +352,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkStore("storeFrom");
     Objects.checkIndex(index, length);
     source.checkByteSize(byteSize, "source");
-    long[] heap = heapWords;
-    if (heap != null) { // the common case, one dependent load shorter than shared.store
-      SharedWords.fenceBeforeStore(order);
-      SharedWords.copyInHeap(source.words(), 0, heap, index * stride, valueWords);
-    } else {
-      shared.store(source.words(), 0, index * stride, valueWords, order);
-    }
+    shared.store(source.bytes().words(), 0, index * stride, valueWords, order);
   }
 
   /**

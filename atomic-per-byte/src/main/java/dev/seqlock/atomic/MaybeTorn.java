@@ -19,17 +19,9 @@ public final class MaybeTorn<T> {
   private final ByteCodec<T> codec;
   private final ByteImage bytes;
 
-  /** {@code bytes.words()}, kept here so that copies reach the words with one load less. */
-  private final long[] words;
-
-  /** {@code bytes.byteSize()}, kept here for the size checks of the copies. */
-  private final int byteSize;
-
   private MaybeTorn(ByteCodec<T> codec) {
     this.codec = codec;
     this.bytes = ByteImage.allocate(codec.byteSize());
-    this.words = bytes.words();
-    this.byteSize = bytes.byteSize();
   }
 
   /**
@@ -85,7 +77,7 @@ public final class MaybeTorn<T> {
    * @return the size in bytes
    */
   public int byteSize() {
-    return byteSize;
+    return bytes.byteSize();
   }
 
   /**
@@ -114,15 +106,10 @@ public final class MaybeTorn<T> {
   /**
    * Throws unless this holder has {@code expected} bytes; {@code parameter} names it in the message.
    */
-  /** The words of {@link #bytes()}, for the word-wise copies of this package. */
-  long[] words() {
-    return words;
-  }
-
   void checkByteSize(int expected, String parameter) {
-    if (byteSize != expected) {
+    if (bytes.byteSize() != expected) {
       throw new IllegalArgumentException(
-          parameter + " holds " + byteSize + " bytes, the shared value has " + expected);
+          parameter + " holds " + bytes.byteSize() + " bytes, the shared value has " + expected);
     }
   }
 

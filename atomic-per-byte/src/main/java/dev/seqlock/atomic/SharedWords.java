@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A run of 8-byte words in shared memory, on the heap or in a {@link ByteBuffer}, copied in bulk to
@@ -174,33 +173,6 @@ abstract class SharedWords {
   /** Where the words are, for {@code toString}. */
   abstract String location();
 
-  /**
-   * The heap array of a heap run, or {@code null} for a buffer run: lets a caller on a hot path copy
-   * with {@link #copyOutHeap} and {@link #copyInHeap} without loading this object and dispatching on
-   * its kind, which costs a dependent load and a type check per copy.
-   */
-  long @Nullable [] heapWords() {
-    return null;
-  }
-
-  /** The heap run's copy out: plain and unordered; callers place the fences. */
-  static void copyOutHeap(long[] words, int fromWord, long[] destination, int destinationWord, int count) {
-    if (count <= SHORT_COPY_WORDS) {
-      copyShort(words, fromWord, destination, destinationWord, count);
-    } else {
-      System.arraycopy(words, fromWord, destination, destinationWord, count); // plain, word-atomic
-    }
-  }
-
-  /** The heap run's copy in: plain and unordered; callers place the fences. */
-  static void copyInHeap(long[] source, int sourceWord, long[] words, int toWord, int count) {
-    if (count <= SHORT_COPY_WORDS) {
-      copyShort(source, sourceWord, words, toWord, count);
-    } else {
-      System.arraycopy(source, sourceWord, words, toWord, count); // plain, word-atomic
-    }
-  }
-
   /** Runs up to this many words are copied by {@link #copyShort}, longer ones by the arraycopy stub. */
   static final int SHORT_COPY_WORDS = 8;
 
@@ -240,17 +212,21 @@ abstract class SharedWords {
 
     @Override
     void copyOutUnordered(int fromWord, long[] destination, int destinationWord, int count) {
-      copyOutHeap(words, fromWord, destination, destinationWord, count);
+      copy(words, fromWord, destination, destinationWord, count);
     }
 
     @Override
     void copyInUnordered(long[] source, int sourceWord, int toWord, int count) {
-      copyInHeap(source, sourceWord, words, toWord, count);
+      copy(source, sourceWord, words, toWord, count);
     }
 
-    @Override
-    long[] heapWords() {
-      return words;
+    /** A plain, word-atomic copy between two heap arrays: straight-line if short, else the stub. */
+    private static void copy(long[] from, int fromIndex, long[] to, int toIndex, int count) {
+      if (count <= SHORT_COPY_WORDS) {
+        copyShort(from, fromIndex, to, toIndex, count);
+      } else {
+        System.arraycopy(from, fromIndex, to, toIndex, count); // plain, word-atomic
+      }
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.ByteImage;
 import dev.seqlock.atomic.MaybeTorn;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link StampedLock} guarding six plain fields (the JDK's optimistic-read "Point" pattern, falling back
  * to the read lock). Readers return the sum of the six longs, so both sides touch every field.
  *
- * <p>{@code uncontended*}: one reader thread, no writer. {@code *BackToBack} groups: one writer writing
+ * <p>{@code uncontended*}: one reader thread, no writer; {@code uncontendedFloor} is the copying
+ * read's protocol hand-written on bare arrays, the floor the SeqLock reads are measured against. {@code *BackToBack} groups: one writer writing
  * as fast as it can and one reader (two threads: the most this 2-core machine runs without
  * oversubscription); JMH reports the reader's and the writer's cost separately.
  *
@@ -123,6 +126,42 @@ public class SeqLockBenchmark {
   @Group("uncontendedStamped")
   public long uncontendedStampedRead(Shared shared) {
     return shared.stamped.sum();
+  }
+
+  /**
+   * The protocol of a copying read written out by hand on bare arrays, without the library's layers,
+   * checks and codecs: a floor for what any {@code readInto} of six words can cost in this harness.
+   */
+  @State(Scope.Thread)
+  public static class Floor {
+    static final VarHandle SEQUENCE = MethodHandles.arrayElementVarHandle(long[].class);
+    final long[] sequence = new long[1];
+    final long[] data = {1, 2, 3, 4, 5, 6};
+    final long[] holder = new long[6];
+  }
+
+  /** Uncontended: the hand-written floor of a copying read (see {@link Floor}). */
+  @Benchmark
+  @Group("uncontendedFloor")
+  public long uncontendedFloorRead(Floor floor) {
+    long s1 = (long) Floor.SEQUENCE.getAcquire(floor.sequence, 0); // Acquire: copy stays after it
+    if ((s1 & 1) != 0) {
+      return -1;
+    }
+    long[] d = floor.holder;
+    long[] s = floor.data;
+    d[0] = s[0];
+    d[1] = s[1];
+    d[2] = s[2];
+    d[3] = s[3];
+    d[4] = s[4];
+    d[5] = s[5];
+    VarHandle.acquireFence(); // the copy's reads stay before the validating read
+    long s2 = (long) Floor.SEQUENCE.getOpaque(floor.sequence, 0); // Opaque: coherent with s1
+    if (s1 != s2) {
+      return -1;
+    }
+    return d[0] + d[1] + d[2] + d[3] + d[4] + d[5];
   }
 
   /** Uncontended: {@code SeqLock.create} readInto. */
