@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.seqlock.benchmarks.report.JmhCsv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,18 +42,12 @@ public final class RatioTable {
     print(rows, args[1], System.out);
   }
 
-  /** Parses JMH's CSV: Benchmark,Mode,Threads,Samples,Score,Score Error (99.9%),Unit,Param:... */
+  /** The rows of JMH's CSV, each with its method name and the value of its first parameter. */
   static List<Row> parse(List<String> lines) {
     List<Row> rows = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      if (line.isBlank()) {
-        continue;
-      }
-      List<String> cells = splitCsv(line);
-      String benchmark = cells.get(0);
-      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      String parameter = cells.size() > 7 ? cells.get(7) : "";
-      rows.add(new Row(method, parameter, number(cells.get(4)), number(cells.get(5)), cells.get(6)));
+    for (JmhCsv.Row row : JmhCsv.parse(lines)) {
+      String parameter = row.params().values().stream().findFirst().orElse("");
+      rows.add(new Row(row.benchmark(), parameter, row.score(), row.error(), row.unit()));
     }
     return rows;
   }
@@ -101,28 +96,5 @@ public final class RatioTable {
     } catch (NumberFormatException e) {
       return a.compareTo(b);
     }
-  }
-
-  private static double number(String cell) {
-    return cell.isEmpty() || cell.equals("NaN") ? Double.NaN : Double.parseDouble(cell);
-  }
-
-  private static List<String> splitCsv(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
   }
 }

@@ -1,0 +1,67 @@
+package dev.seqlock.benchmarks.designs;
+
+/** The designs compared, each making a {@link SharedValue} of a given length in longs. */
+public enum Design {
+  /** {@code SeqLock.create}: writers serialised by a lock; starving readers take it. */
+  SEQLOCK_CREATE("SeqLock.create"),
+  /** {@code SeqLock.singleWriter}: no read-modify-write on the write path. */
+  SEQLOCK_SINGLE_WRITER("SeqLock.singleWriter"),
+  /** {@code SeqLock.latched}: two copies; readers never wait for a write in progress. */
+  SEQLOCK_LATCHED("SeqLock.latched"),
+  /** The single-copy protocol by hand on bare arrays, without the library's protections. */
+  HAND_WRITTEN_SEQLOCK("hand-written seqlock"),
+  /** {@code StampedLock}: optimistic read, falling back to the read lock. */
+  STAMPED_LOCK("StampedLock"),
+  /** {@code ReentrantReadWriteLock}. */
+  READ_WRITE_LOCK("ReentrantReadWriteLock"),
+  /** {@code ReentrantLock}. */
+  REENTRANT_LOCK("ReentrantLock"),
+  /** {@code synchronized}. */
+  SYNCHRONIZED("synchronized"),
+  /** A volatile reference to an immutable snapshot, replaced on every write. */
+  COPY_ON_WRITE("copy-on-write");
+
+  private final String label;
+
+  Design(String label) {
+    this.label = label;
+  }
+
+  /**
+   * The design's name in reports.
+   *
+   * @return the label, e.g. {@code SeqLock.create}
+   */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * Whether the design is one of the library's SeqLock variants.
+   *
+   * @return true for the three {@code SEQLOCK_*} designs
+   */
+  public boolean isLibrarySeqLock() {
+    return name().startsWith("SEQLOCK_");
+  }
+
+  /**
+   * A new shared value of {@code words} longs, all zero.
+   *
+   * @param words the length in longs, positive
+   * @return the shared value
+   */
+  public SharedValue create(int words) {
+    return switch (this) {
+      case SEQLOCK_CREATE -> SeqLockValue.create(words);
+      case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
+      case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
+      case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);
+      case STAMPED_LOCK -> new StampedLockValue(words);
+      case READ_WRITE_LOCK -> new ReadWriteLockValue(words);
+      case REENTRANT_LOCK -> new ReentrantLockValue(words);
+      case SYNCHRONIZED -> new SynchronizedValue(words);
+      case COPY_ON_WRITE -> new CopyOnWriteValue(words);
+    };
+  }
+}

@@ -1,0 +1,180 @@
+package dev.seqlock.benchmarks.report;
+
+import dev.seqlock.benchmarks.ComparisonBenchmark;
+import dev.seqlock.benchmarks.report.ComparisonMarkdown.RunInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the reduced comparison suite and writes its report: {@code comparison.md} (tables and
+ * targets), {@code comparison.png} (the chart) and the JMH CSV files they come from.
+ *
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar dev.seqlock.benchmarks.report.ComparisonReport [options]
+ *   --out DIR       where to write (default docs/comparison)
+ *   --readme FILE   also replace the table between README's comparison markers
+ *   --smoke         one fork, one 100 ms iteration: checks the suite and the report run, in ~2 min
+ *   --from-csv DIR  render DIR's CSV files again without running anything
+ * }</pre>
+ *
+ * <p>The reduced suite: every design in every scenario at 48 bytes with 3 forks of 3 one-second
+ * iterations after 2 half-second warm-ups, under {@code -prof gc}; then 16 and 256 bytes, no writer and
+ * back-to-back, one fork. About 12 minutes on a 2-core machine.
+ */
+public final class ComparisonReport {
+  static final String MAIN_CSV = "comparison-48.csv";
+  static final String SIZES_CSV = "comparison-sizes.csv";
+  static final String MARKDOWN = "comparison.md";
+  static final String CHART = "comparison.png";
+  static final String README_BEGIN = "<!-- comparison-table:begin -->";
+  static final String README_END = "<!-- comparison-table:end -->";
+
+  private static final String BENCHMARK = ComparisonBenchmark.class.getName();
+
+  private ComparisonReport() {}
+
+  /**
+   * Runs the suite (unless {@code --from-csv}) and writes the report.
+   *
+   * @param args the options above
+   * @throws IOException if a file cannot be read or written
+   * @throws RunnerException if JMH fails
+   */
+  public static void main(String[] args) throws IOException, RunnerException {
+    System.setProperty("java.awt.headless", "true"); // the chart is drawn off-screen
+    Path out = Path.of("docs", "comparison");
+    Optional<Path> readme = Optional.empty();
+    Optional<Path> fromCsv = Optional.empty();
+    boolean smoke = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--out" -> out = Path.of(value(args, ++i, "--out"));
+        case "--readme" -> readme = Optional.of(Path.of(value(args, ++i, "--readme")));
+        case "--from-csv" -> fromCsv = Optional.of(Path.of(value(args, ++i, "--from-csv")));
+        case "--smoke" -> smoke = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; options: --out DIR, --readme FILE, --smoke, --from-csv DIR");
+      }
+    }
+    Files.createDirectories(out);
+    String runs;
+    if (fromCsv.isPresent()) {
+      Path from = fromCsv.get();
+      if (!from.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+        Files.copy(from.resolve(MAIN_CSV), out.resolve(MAIN_CSV),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(from.resolve(SIZES_CSV), out.resolve(SIZES_CSV),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      runs = "re-rendered from the CSV files beside this report";
+    } else {
+      runs = run(out, smoke);
+    }
+    List<JmhCsv.Row> rows = new ArrayList<>(JmhCsv.read(out.resolve(MAIN_CSV)));
+    rows.addAll(JmhCsv.read(out.resolve(SIZES_CSV)));
+    ComparisonResults results = new ComparisonResults(rows);
+    RunInfo info = new RunInfo(machine(), jvm(),
+        LocalDate.now(ZoneOffset.UTC).toString(), command(smoke), runs);
+    Files.writeString(out.resolve(MARKDOWN), ComparisonMarkdown.render(results, info),
+        StandardCharsets.UTF_8);
+    ComparisonChart.writePng(results, "Reading a 48-byte value: " + info.machine() + ", "
+        + info.jvm(), out.resolve(CHART));
+    if (readme.isPresent()) {
+      updateReadme(readme.get(), ComparisonMarkdown.mainTable(results), info);
+    }
+    System.out.println("wrote " + out.resolve(MARKDOWN) + " and " + out.resolve(CHART));
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** Runs both passes into {@code out}'s CSV files; returns a description of the runs. */
+  private static String run(Path out, boolean smoke) throws RunnerException {
+    int forks = smoke ? 1 : 3;
+    new Runner(options(smoke, forks)
+        .include(BENCHMARK + "\\.")
+        .param("size", "48")
+        .addProfiler(GCProfiler.class)
+        .result(out.resolve(MAIN_CSV).toString())
+        .build()).run();
+    new Runner(options(smoke, 1)
+        .include(BENCHMARK + "\\.(noWriter|backToBack)$")
+        .param("size", "16", "256")
+        .result(out.resolve(SIZES_CSV).toString())
+        .build()).run();
+    return smoke ? "smoke run (1 fork, one 100 ms iteration: not a measurement)"
+        : String.format(Locale.ROOT, "48 B: %d forks × 3 × 1 s after 2 × 0.5 s warm-up; "
+            + "16 and 256 B: 1 fork", forks);
+  }
+
+  private static ChainedOptionsBuilder options(boolean smoke, int forks) {
+    ChainedOptionsBuilder options = new OptionsBuilder().forks(forks)
+        .resultFormat(ResultFormatType.CSV).shouldFailOnError(true);
+    if (smoke) {
+      return options.warmupIterations(0).measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(100));
+    }
+    return options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+        .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+  }
+
+  private static String command(boolean smoke) {
+    return "java -cp benchmarks/target/benchmarks.jar " + ComparisonReport.class.getName()
+        + (smoke ? " --smoke" : "");
+  }
+
+  /** The CPU model and the processors this JVM may use. */
+  static String machine() {
+    String cpu = "unknown CPU";
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    if (Files.isReadable(cpuinfo)) {
+      try (Stream<String> lines = Files.lines(cpuinfo)) {
+        cpu = lines.filter(line -> line.startsWith("model name")).findFirst()
+            .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+      } catch (IOException e) {
+        // keep "unknown CPU": the report is still valid without the model name
+      }
+    }
+    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
+  }
+
+  /** The JVM the forks ran on (JMH forks the JVM it runs in). */
+  static String jvm() {
+    return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+  }
+
+  /** Replaces the text between README's markers by the table and its provenance. */
+  static void updateReadme(Path readme, String table, RunInfo info) throws IOException {
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    int begin = text.indexOf(README_BEGIN);
+    int end = text.indexOf(README_END);
+    if (begin < 0 || end < begin) {
+      throw new IllegalArgumentException(readme + " has no " + README_BEGIN + " … " + README_END
+          + " section to replace");
+    }
+    String section = README_BEGIN + "\n" + table + "\n" + info.machine() + "; " + info.jvm() + "; "
+        + info.date() + "; " + info.runs() + ".\n";
+    Files.writeString(readme, text.substring(0, begin) + section + text.substring(end),
+        StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.seqlock.benchmarks.report;
+
+import static dev.seqlock.benchmarks.designs.Design.COPY_ON_WRITE;
+import static dev.seqlock.benchmarks.designs.Design.READ_WRITE_LOCK;
+import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_CREATE;
+import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_LATCHED;
+import static dev.seqlock.benchmarks.designs.Design.STAMPED_LOCK;
+import static dev.seqlock.benchmarks.report.ComparisonResults.Measure.ALLOCATION;
+import static dev.seqlock.benchmarks.report.ComparisonResults.Measure.READ;
+import static dev.seqlock.benchmarks.report.ComparisonResults.Measure.WRITE;
+import static dev.seqlock.benchmarks.report.ComparisonResults.Scenario.BACK_TO_BACK;
+import static dev.seqlock.benchmarks.report.ComparisonResults.Scenario.NO_WRITER;
+import static dev.seqlock.benchmarks.report.ComparisonResults.Scenario.PACED;
+import static dev.seqlock.benchmarks.report.ComparisonResults.Scenario.WRITER_ALONE;
+
+import dev.seqlock.benchmarks.designs.Design;
+import dev.seqlock.benchmarks.report.ComparisonResults.Measure;
+import dev.seqlock.benchmarks.report.ComparisonResults.Scenario;
+import dev.seqlock.benchmarks.report.ComparisonResults.Score;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The performance targets of the project's issues, checked against one run's 48-byte results: each a
+ * ratio of two means measured in the same run, or an allocation figure.
+ */
+public final class ComparisonTargets {
+  /** The value size the targets are stated for. */
+  public static final int SIZE = 48;
+
+  /**
+   * Allocation below this many bytes per operation counts as none: JMH's own bookkeeping spreads a
+   * few bytes over millions of operations, while any real allocation is at least one 16-byte object.
+   */
+  public static final double NO_ALLOCATION_BYTES = 1.0;
+
+  private ComparisonTargets() {}
+
+  /**
+   * One target's outcome.
+   *
+   * @param target what was asked
+   * @param measured what was measured (ratio or bytes), or "not measured"
+   * @param met true if met, false if missed, null if not measured
+   */
+  public record Verdict(String target, String measured, @org.jspecify.annotations.Nullable Boolean met) {
+    /**
+     * The outcome as a word.
+     *
+     * @return {@code met}, {@code MISSED} or {@code not measured}
+     */
+    public String outcome() {
+      return met == null ? "not measured" : met ? "met" : "MISSED";
+    }
+  }
+
+  /**
+   * Checks every target.
+   *
+   * @param results the run's results
+   * @return one verdict per target and SeqLock variant it applies to
+   */
+  public static List<Verdict> check(ComparisonResults results) {
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Design seqLock : seqLocks()) {
+      verdicts.add(ratio(results, "no writer: " + seqLock.label() + " read ≤ StampedLock's optimistic read",
+          NO_WRITER, READ, seqLock, STAMPED_LOCK, 1.0));
+      verdicts.add(ratio(results, "no writer: " + seqLock.label() + " read ≤ 1.5 × copy-on-write read",
+          NO_WRITER, READ, seqLock, COPY_ON_WRITE, 1.5));
+    }
+    for (Design seqLock : seqLocks()) {
+      verdicts.add(ratio(results, "paced writer: " + seqLock.label() + " reader ≤ StampedLock's reader",
+          PACED, READ, seqLock, STAMPED_LOCK, 1.0));
+      verdicts.add(ratio(results,
+          "paced writer: " + seqLock.label() + " reader ≤ 0.1 × ReentrantReadWriteLock's reader",
+          PACED, READ, seqLock, READ_WRITE_LOCK, 0.1));
+    }
+    verdicts.add(ratio(results, "back-to-back writer: SeqLock.create reader ≤ 2 × StampedLock's reader",
+        BACK_TO_BACK, READ, SEQLOCK_CREATE, STAMPED_LOCK, 2.0));
+    verdicts.add(ratio(results, "back-to-back writer: SeqLock.latched reader ≤ StampedLock's reader",
+        BACK_TO_BACK, READ, SEQLOCK_LATCHED, STAMPED_LOCK, 1.0));
+    for (Design seqLock : seqLocks()) {
+      verdicts.add(ratio(results,
+          "back-to-back writer: " + seqLock.label() + " writer ≤ 0.5 × StampedLock's writer",
+          BACK_TO_BACK, WRITE, seqLock, STAMPED_LOCK, 0.5));
+    }
+    for (Design seqLock : seqLocks()) {
+      verdicts.add(allocation(results, seqLock.label() + ": 0 B per read", NO_WRITER, seqLock));
+      verdicts.add(allocation(results, seqLock.label() + ": 0 B per write", WRITER_ALONE, seqLock));
+    }
+    return verdicts;
+  }
+
+  private static List<Design> seqLocks() {
+    List<Design> seqLocks = new ArrayList<>();
+    for (Design design : Design.values()) {
+      if (design.isLibrarySeqLock()) {
+        seqLocks.add(design);
+      }
+    }
+    return seqLocks;
+  }
+
+  private static Verdict ratio(ComparisonResults results, String target, Scenario scenario,
+      Measure measure, Design design, Design baseline, double bound) {
+    Score score = results.get(scenario, measure, design, SIZE);
+    Score base = results.get(scenario, measure, baseline, SIZE);
+    if (score == null || base == null) {
+      return new Verdict(target, "not measured", null);
+    }
+    double ratio = score.score() / base.score();
+    String measured = String.format(Locale.ROOT, "%.2fx (%s vs %s ns)", ratio,
+        ComparisonMarkdown.number(score.score()), ComparisonMarkdown.number(base.score()));
+    return new Verdict(target, measured, ratio <= bound);
+  }
+
+  private static Verdict allocation(ComparisonResults results, String target, Scenario scenario,
+      Design design) {
+    Score bytes = results.get(scenario, ALLOCATION, design, SIZE);
+    if (bytes == null) {
+      return new Verdict(target, "not measured", null);
+    }
+    return new Verdict(target, String.format(Locale.ROOT, "%.3f B/op", bytes.score()),
+        bytes.score() < NO_ALLOCATION_BYTES);
+  }
+}
