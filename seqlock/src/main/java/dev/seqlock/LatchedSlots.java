@@ -66,6 +66,17 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   }
 
   @Override
+  long optimisticStamp(int slot) {
+    // Acquire: the field reads that follow cannot move before it; odd picks copy1, as attempt does
+    return SlotSequences.sequenceAcquire(sequenceWords, slot);
+  }
+
+  @Override
+  AtomicPerByteArray<T> optimisticData(long stamp) {
+    return (stamp & 1) == 0 ? copy0 : copy1; // the copy nobody is writing at that sequence
+  }
+
+  @Override
   long readStarving(int slot, MaybeTorn<T> destination) {
     return readUntilConsistent(slot, destination); // the writer pauses for starving readers
   }

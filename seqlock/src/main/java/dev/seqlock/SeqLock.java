@@ -2,6 +2,7 @@ package dev.seqlock;
 
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
+import dev.seqlock.atomic.MemoryOrder;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every snapshot has a <em>version</em>: an even number that grows by 2 with every write. Versions
  * seen by one reader never go backwards. {@link #readInto}, {@link #tryReadInto}, {@link #readIfNewer},
+ * the optimistic field reads ({@link #tryOptimisticRead}, {@link #getLong}, {@link #validate}),
  * {@link #writeFrom} and {@link #write} allocate nothing in steady state; {@link #read},
  * {@link #tryRead} and {@link #update} return decoded values and so allocate them.
  *
@@ -230,6 +232,90 @@ public final class SeqLock<T> {
   public long tryReadInto(MaybeTorn<T> destination) {
     checkHolder(slots, destination, "destination");
     return slots.tryReadInto(SLOT, destination);
+  }
+
+  /**
+   * Starts an optimistic read of individual fields, as {@link java.util.concurrent.locks.StampedLock}'s
+   * optimistic reads do: read the fields you need in place with {@link #getLong}, {@link #getInt} or
+   * {@link #getDouble} under the returned stamp, then call {@link #validate}; only if it returns
+   * {@code true} are the values read a consistent part of one version. No copy of the whole value, no
+   * holder, no waiting and no allocation: the cheapest read when a few fields are enough.
+   *
+   * <pre>{@code
+   * long stamp = quote.tryOptimisticRead();
+   * long bid = quote.getLong(stamp, 0);                 // offsets in the codec's layout
+   * long ask = quote.getLong(stamp, 8);
+   * if (!quote.validate(stamp)) {                      // a write overlapped: fall back to a copy
+   *   quote.readInto(holder);
+   *   bid = holder.bytes().getLong(0);
+   *   ask = holder.bytes().getLong(8);
+   * }
+   * }</pre>
+   *
+   * <p>Until {@link #validate} returns {@code true}, values read under the stamp may be torn (bytes of
+   * two versions) or stale: use them for nothing that could fail or loop on a bad value (an index, a
+   * divisor, a length) before validating. A failed validation is not an error; retry or fall back.
+   * Unlike {@link #readInto}, this never falls back by itself, so beside a writer that writes back to
+   * back it may keep failing.
+   *
+   * @return a stamp for the field reads and {@link #validate}; {@code -1} if a write is in progress
+   *     (single-copy variants; reads under {@code -1} never validate), never {@code -1} for the latched
+   *     variant. A stamp is not a version.
+   */
+  public long tryOptimisticRead() {
+    return slots.optimisticStamp(SLOT);
+  }
+
+  /**
+   * Reads the 8 bytes at {@code offset} of the value as a little-endian {@code long} (the layout
+   * {@link dev.seqlock.atomic.ByteImage#getLong} reads), under a stamp of {@link #tryOptimisticRead}.
+   * The result may be torn or stale until {@link #validate} returns {@code true} for the stamp.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead} (of the latched variant, it picks the copy)
+   * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
+   *     value
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value
+   */
+  public long getLong(long stamp, int offset) {
+    return slots.optimisticData(stamp).loadLong(SLOT, offset, MemoryOrder.RELAXED);
+  }
+
+  /**
+   * Reads the 4 bytes at {@code offset} as a little-endian {@code int}; see {@link #getLong}.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the 4 bytes do not lie within the value
+   */
+  public int getInt(long stamp, int offset) {
+    return slots.optimisticData(stamp).loadInt(SLOT, offset, MemoryOrder.RELAXED);
+  }
+
+  /**
+   * Reads the 8 bytes at {@code offset} as a {@code double} (its raw IEEE 754 bits, little-endian);
+   * see {@link #getLong}.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @param offset the byte offset of the field; its 8 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value
+   */
+  public double getDouble(long stamp, int offset) {
+    return Double.longBitsToDouble(getLong(stamp, offset));
+  }
+
+  /**
+   * Whether no write overlapped the field reads made under {@code stamp}: if {@code true}, every value
+   * read with {@link #getLong}, {@link #getInt} or {@link #getDouble} under it since
+   * {@link #tryOptimisticRead} returned it belongs to one version. Never waits.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
+   */
+  public boolean validate(long stamp) {
+    return slots.validate(SLOT, stamp);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.seqlock;
 
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
+import dev.seqlock.atomic.MemoryOrder;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * be written by different threads at the same time), {@link #latched} (two copies per slot; readers
  * never wait for a write in progress). Every operation takes the slot index first and otherwise
  * behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #tryReadInto},
- * {@link #readIfNewer}, {@link #writeFrom} and {@link #write} allocate nothing in steady state.
+ * {@link #readIfNewer}, the optimistic field reads ({@link #tryOptimisticRead}, {@link #getLong},
+ * {@link #validate}), {@link #writeFrom} and {@link #write} allocate nothing in steady state.
  *
  * <h2>Example</h2>
  *
@@ -249,6 +251,80 @@ public final class SeqLockArray<T> {
     checkIndex(index);
     SeqLock.checkHolder(slots, destination, "destination");
     return slots.tryReadInto(index, destination);
+  }
+
+  /**
+   * Starts an optimistic read of individual fields of slot {@code index}; see
+   * {@link SeqLock#tryOptimisticRead()}. Read fields with {@link #getLong}, {@link #getInt} or
+   * {@link #getDouble} under the stamp, then {@link #validate}; until it returns {@code true} the values
+   * may be torn or stale.
+   *
+   * @param index the slot
+   * @return a stamp for the slot's field reads and {@link #validate}; {@code -1} if a write to the slot
+   *     is in progress (single-copy variants). A stamp is not a version.
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public long tryOptimisticRead(int index) {
+    return slots.optimisticStamp(checkIndex(index));
+  }
+
+  /**
+   * Reads the 8 bytes at {@code offset} of slot {@code index} as a little-endian {@code long}, under a
+   * stamp of {@link #tryOptimisticRead(int)} for the same slot; see {@link SeqLock#getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
+   *     value
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value
+   */
+  public long getLong(int index, long stamp, int offset) {
+    return slots.optimisticData(stamp).loadLong(checkIndex(index), offset, MemoryOrder.RELAXED);
+  }
+
+  /**
+   * Reads the 4 bytes at {@code offset} of slot {@code index} as a little-endian {@code int}; see
+   * {@link #getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value
+   */
+  public int getInt(int index, long stamp, int offset) {
+    return slots.optimisticData(stamp).loadInt(checkIndex(index), offset, MemoryOrder.RELAXED);
+  }
+
+  /**
+   * Reads the 8 bytes at {@code offset} of slot {@code index} as a {@code double}; see
+   * {@link #getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param offset the byte offset of the field; its 8 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value
+   */
+  public double getDouble(int index, long stamp, int offset) {
+    return Double.longBitsToDouble(getLong(index, stamp, offset));
+  }
+
+  /**
+   * Whether no write to slot {@code index} overlapped the field reads made under {@code stamp}; see
+   * {@link SeqLock#validate}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
+  public boolean validate(int index, long stamp) {
+    return slots.validate(checkIndex(index), stamp);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.seqlock;
 import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,22 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * orders the data reads before it. The writer needs no fence of its own between the odd store and the
    * data: the data store's leading release fence is that fence (a release fence orders earlier stores
    * before later ones).
+   *
+   * Optimistic field reads (tryOptimisticRead, getLong/getInt/getDouble, validate) are the same reader
+   * with the copy cut into parts the caller chooses:
+   *
+   *   stamp = sequence (Acquire); -1 if odd       (latched: the raw sequence; it picks the copy)
+   *   data.loadLong(offset, RELAXED) ...          = plain read of one or two words; loadLoadFence
+   *   validate: acquireFence; sequence (Opaque) == stamp
+   *
+   * Each part is a plain read of whole words (AtomicPerByteArray.loadLong), after the Acquire read of
+   * the stamp and before validate's acquire fence, exactly where the copy's reads are; the argument
+   * above holds word by word for the words actually read, so if validate returns true every value the
+   * caller read between the two is the one version `stamp` stored. A stamp of -1 never validates (the
+   * sequence is never negative). Until validate returns true the values may be torn or stale and must
+   * not be acted upon, as with StampedLock's optimistic reads. RELAXED's loadLoadFence after each part
+   * is not needed for this argument (the acquire fence in validate orders every part); it keeps each
+   * part a well-defined RELAXED load and costs no instruction on x86.
    *
    * Latched variant (two copies, LatchedSlots): readers never wait; the argument is the same with the
    * copy taken from s1's low bit, plus one more Release store (LatchedSlots' notes).
@@ -158,6 +175,22 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   /** {@code tryReadInto} after the argument checks: one attempt, the version or -1. */
   final long tryReadInto(int slot, MaybeTorn<T> destination) {
     return attempt(slot, destination);
+  }
+
+  /** {@code tryOptimisticRead} after the argument checks: a stamp for the field reads, or -1. */
+  abstract long optimisticStamp(int slot);
+
+  /** The data a field read under {@code stamp} reads: the single copy, or the latched copy it picks. */
+  abstract AtomicPerByteArray<T> optimisticData(long stamp);
+
+  /**
+   * {@code validate} after the argument checks: whether no write overlapped the field reads made
+   * since {@code stamp} was taken.
+   */
+  final boolean validate(int slot, long stamp) {
+    VarHandle.acquireFence(); // the field reads before it stay before the validating read
+    // Opaque: coherent with the stamp's Acquire read; -1 never matches (sequences are not negative)
+    return SlotSequences.sequenceOpaque(sequenceWords, slot) == stamp;
   }
 
   /** {@code readIfNewer} after the argument checks. */

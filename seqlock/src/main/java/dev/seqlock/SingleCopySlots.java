@@ -38,6 +38,18 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   }
 
   @Override
+  final long optimisticStamp(int slot) {
+    // Acquire: the field reads that follow cannot move before it
+    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot);
+    return (s1 & 1) == 0 ? s1 : -1; // odd: a write is in progress, no read under it can validate
+  }
+
+  @Override
+  final AtomicPerByteArray<T> optimisticData(long stamp) {
+    return data;
+  }
+
+  @Override
   final void publish(int slot, MaybeTorn<T> source) {
     long s = sequences.sequenceByWriter(slot);
     sequences.storeSequenceOpaque(slot, s + 1); // odd; kept before the data by the release fence

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The documented steady-state allocation of readInto, tryReadInto, readIfNewer, writeFrom and write is
+ * The documented steady-state allocation of readInto, tryReadInto, readIfNewer, the optimistic field
+ * reads, writeFrom and write is
  * nothing: measured with the per-thread allocation counter of HotSpot, single-threaded, after a warm-up that
  * lets the JIT compile the paths and the method handles of the record codec link.
  */
@@ -53,6 +54,7 @@ class SeqLockAllocationTest {
     final MaybeTorn<T> source;
     final MaybeTorn<T> destination;
     long lastSeen = SeqLock.NOTHING_SEEN;
+    long sink;
 
     Subject(Variant variant, Value<T> value) {
       this.lock = variant.of(value.codec(), value.sample());
@@ -82,6 +84,15 @@ class SeqLockAllocationTest {
 
     void writeFrom() {
       lock.writeFrom(source);
+    }
+
+    /** Two field reads (the first word, and an int at the end) and the validation. */
+    void optimisticRead() {
+      long stamp = lock.tryOptimisticRead();
+      sink += lock.getLong(stamp, 0) + lock.getInt(stamp, lock.codec().byteSize() - Integer.BYTES);
+      if (!lock.validate(stamp)) {
+        throw new AssertionError("no writer, yet validation failed");
+      }
     }
 
     void write() {
@@ -133,6 +144,13 @@ class SeqLockAllocationTest {
   void readIfNewerAllocatesNothingWhenTheValueIsUnchanged(Variant variant, Value<?> value) {
     assertAllocatesNothing(
         new Subject<>(variant, value), Subject::readIfNewerUnchanged, "readIfNewer (unchanged)");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("variantsAndValues")
+  void optimisticFieldReadsAllocateNothing(Variant variant, Value<?> value) {
+    assertAllocatesNothing(new Subject<>(variant, value), Subject::optimisticRead,
+        "tryOptimisticRead + getLong + getInt + validate");
   }
 
   @ParameterizedTest(name = "{0}, {1}")

@@ -53,6 +53,7 @@ class SeqLockArrayAllocationTest {
     final MaybeTorn<T> destination;
     final long[] lastSeen = new long[SLOTS];
     int slot;
+    long sink;
 
     Subject(Variant variant, Value<T> value) {
       this.array = variant.array(value.codec(), SLOTS, value.sample());
@@ -74,6 +75,17 @@ class SeqLockArrayAllocationTest {
 
     void tryReadInto() {
       array.tryReadInto(nextSlot(), destination);
+    }
+
+    /** Two field reads of the next slot (the first word, and an int at the end) and the validation. */
+    void optimisticRead() {
+      int i = nextSlot();
+      long stamp = array.tryOptimisticRead(i);
+      sink += array.getLong(i, stamp, 0)
+          + array.getInt(i, stamp, array.codec().byteSize() - Integer.BYTES);
+      if (!array.validate(i, stamp)) {
+        throw new AssertionError("no writer, yet validation failed");
+      }
     }
 
     /** Nothing written since the last call on the slot: returns at once. */
@@ -119,6 +131,13 @@ class SeqLockArrayAllocationTest {
   @MethodSource("variantsAndValues")
   void tryReadIntoAllocatesNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::tryReadInto, "tryReadInto");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("variantsAndValues")
+  void optimisticFieldReadsAllocateNothing(Variant variant, Value<?> value) {
+    assertAllocatesNothing(new Subject<>(variant, value), Subject::optimisticRead,
+        "tryOptimisticRead + getLong + getInt + validate");
   }
 
   @ParameterizedTest(name = "{0}, {1}")

@@ -115,6 +115,10 @@ class SeqLockArrayLincheckTest {
       return TryRead.of(values[slot]);
     }
 
+    public TryRead optimisticRead(int slot) {
+      return TryRead.of(values[slot]);
+    }
+
     public long version(int slot) {
       return versions[slot];
     }
@@ -204,6 +208,28 @@ class SeqLockArrayLincheckTest {
       if (begunAfter == endedBefore) {
         throw new IllegalStateException(
             "tryRead of slot " + slot + " failed although no write of that slot overlapped it");
+      }
+      return TryRead.MISSED;
+    }
+
+    /**
+     * Optimistic field reads of both halves of a slot under one stamp; a failed validation is
+     * acceptable only if a write of that slot overlapped the reads, as for {@link #tryRead(int)}.
+     */
+    @Operation
+    public TryRead optimisticRead(@Param(gen = IntGen.class, conf = "0:1") int slot) {
+      int endedBefore = writesEnded.get(slot);
+      long stamp = array.tryOptimisticRead(slot);
+      long first = array.getLong(slot, stamp, 0);
+      long second = array.getLong(slot, stamp, Long.BYTES);
+      boolean valid = array.validate(slot, stamp);
+      int begunAfter = writesBegun.get(slot);
+      if (valid) {
+        return TryRead.of(new Pair(first, second));
+      }
+      if (begunAfter == endedBefore) {
+        throw new IllegalStateException("validate of slot " + slot
+            + " failed although no write of that slot overlapped the reads");
       }
       return TryRead.MISSED;
     }

@@ -180,6 +180,10 @@ class SeqLockLincheckTest {
       return TryRead.of(value);
     }
 
+    public TryRead optimisticRead() {
+      return TryRead.of(value);
+    }
+
     public long version() {
       return version;
     }
@@ -252,6 +256,28 @@ class SeqLockLincheckTest {
       }
       if (begunAfter == endedBefore) {
         throw new IllegalStateException("tryRead failed although no write overlapped it");
+      }
+      return TryRead.MISSED;
+    }
+
+    /**
+     * Optimistic field reads of both halves under one stamp. A failed validation is acceptable only if
+     * a write overlapped the reads, as for {@link #tryRead()}; a validated pair must be a value of the
+     * specification at some point during the call.
+     */
+    @Operation
+    public TryRead optimisticRead() {
+      int endedBefore = writesEnded.get();
+      long stamp = lock.tryOptimisticRead();
+      long first = lock.getLong(stamp, 0);
+      long second = lock.getLong(stamp, Long.BYTES);
+      boolean valid = lock.validate(stamp);
+      int begunAfter = writesBegun.get();
+      if (valid) {
+        return TryRead.of(new Pair(first, second));
+      }
+      if (begunAfter == endedBefore) {
+        throw new IllegalStateException("validate failed although no write overlapped the reads");
       }
       return TryRead.MISSED;
     }

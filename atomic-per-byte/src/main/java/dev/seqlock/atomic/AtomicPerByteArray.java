@@ -318,6 +318,68 @@ public final class AtomicPerByteArray<T> {
   }
 
   /**
+   * Loads the 8 bytes at byte {@code offset} of element {@code index}, read as
+   * {@link ByteImage#getLong} reads them (little-endian): a load of part of the element, with the same
+   * per-byte guarantee and the same ordering as {@link #loadInto} of those bytes. Each aligned 8-byte
+   * word is read whole, so a {@code long} at a multiple of 8 cannot tear; one that crosses a word
+   * boundary may combine bytes of two stores. Allocates nothing.
+   *
+   * <p>This is the access of an optimistic reader that validates afterwards, such as a sequence lock's
+   * field reads: the result may come from a store that races with this load, and must not be acted
+   * upon before something (a sequence check) shows that no store raced.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
+   *     the element's size
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
+   * @return the bytes as a {@code long}
+   * @throws NullPointerException if {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a load
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element
+   */
+  public long loadLong(int index, int offset, MemoryOrder order) {
+    Objects.requireNonNull(order, "order").checkLoad("loadLong");
+    Objects.checkIndex(index, length);
+    checkPart(offset, Long.BYTES, byteSize);
+    return shared.loadBits(index * stride, offset, Long.BYTES, order);
+  }
+
+  /**
+   * Loads the 4 bytes at byte {@code offset} of element {@code index}, read as
+   * {@link ByteImage#getInt} reads them: see {@link #loadLong(int, int, MemoryOrder)}. An {@code int}
+   * that lies within one aligned 8-byte word cannot tear.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 4 bytes must lie within
+   *     the element's size
+   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
+   * @return the bytes as an {@code int}
+   * @throws NullPointerException if {@code order} is null
+   * @throws IllegalArgumentException if {@code order} is not allowed for a load
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element
+   */
+  public int loadInt(int index, int offset, MemoryOrder order) {
+    Objects.requireNonNull(order, "order").checkLoad("loadInt");
+    Objects.checkIndex(index, length);
+    checkPart(offset, Integer.BYTES, byteSize);
+    return (int) shared.loadBits(index * stride, offset, Integer.BYTES, order);
+  }
+
+  /**
+   * Checks that {@code size} bytes from {@code offset} lie within a value of {@code byteSize} bytes.
+   *
+   * @throws IndexOutOfBoundsException naming the offset and the rule, if they do not
+   */
+  static void checkPart(int offset, int size, int byteSize) {
+    if (offset < 0 || offset > byteSize - size) {
+      throw new IndexOutOfBoundsException("offset " + offset + ": the " + size
+          + " bytes read from it must lie within the value's " + byteSize + " bytes");
+    }
+  }
+
+  /**
    * Stores {@code value} into element {@code index}, encoding it first into a staging image.
    *
    * @param index the element

@@ -84,6 +84,14 @@ abstract class SharedWords {
    * the same bytes is not promised. SeqLock serialises its writers; users of AtomicPerByte with several
    * writers should too if they need more than per-byte atomicity.
    *
+   * Part loads (loadBits, behind loadLong and loadInt). Reading some bytes of a value is a copy of the
+   * one or two words that hold them, then the same fence as a whole-value load of that order: each
+   * word is one plain access (whole on 64-bit HotSpot, as above), so every byte comes from one store,
+   * and the fence orders the part exactly as it orders a whole copy. A part spanning two words may
+   * combine bytes of two stores, like any load of two words. This is what a sequence lock's optimistic
+   * field reads are (SeqLock's notes): plain part loads after its Acquire sequence read, one acquire
+   * fence before its validating read.
+   *
    * A store never writes words outside its own range: AtomicPerByteArray rounds each element up to
    * whole words, so a store to one element never rewrites (and so never loses) a neighbour's bytes.
    */
@@ -173,6 +181,26 @@ abstract class SharedWords {
   /** Where the words are, for {@code toString}. */
   abstract String location();
 
+  /** One plain (racy) read of word {@code word}. */
+  abstract long wordAt(int word);
+
+  /**
+   * Loads {@code size} (1 to 8) bytes at byte {@code offset} of the value that starts at word
+   * {@code fromWord}, little-endian into the low bits (the higher bits are garbage the caller
+   * truncates), then fences as a load of {@code order}. The caller has checked that the bytes lie
+   * within the value; they span one word, or two when they cross a word boundary.
+   */
+  final long loadBits(int fromWord, int offset, int size, MemoryOrder order) {
+    int word = fromWord + (offset >>> 3);
+    int shift = (offset & 7) << 3;
+    long bits = wordAt(word) >>> shift;
+    if (shift + (size << 3) > Long.SIZE) { // crosses into the next word (never when shift == 0)
+      bits |= wordAt(word + 1) << (Long.SIZE - shift);
+    }
+    fenceAfterLoad(order);
+    return bits;
+  }
+
   /** Runs up to this many words are copied by {@link #copyShort}, longer ones by the arraycopy stub. */
   static final int SHORT_COPY_WORDS = 8;
 
@@ -233,6 +261,11 @@ abstract class SharedWords {
     String location() {
       return "heap";
     }
+
+    @Override
+    long wordAt(int word) {
+      return words[word]; // plain: ordered by the fence loadBits adds
+    }
   }
 
   /** Words in a direct or mapped {@link ByteBuffer}, seen through a little-endian view. */
@@ -256,6 +289,12 @@ abstract class SharedWords {
     @Override
     void copyInUnordered(long[] source, int sourceWord, int toWord, int count) {
       view.put(toWord, source, sourceWord, count); // Unsafe.copyMemory, aligned words
+    }
+
+    @Override
+    long wordAt(int word) {
+      // one aligned 8-byte access (Unsafe.getLongUnaligned at an aligned address, the view's order)
+      return view.get(word);
     }
 
     @Override

@@ -61,6 +61,7 @@ public class ComparisonBenchmark {
     /** The design under test. */
     @Param({
       "SEQLOCK_CREATE",
+      "SEQLOCK_OPTIMISTIC",
       "SEQLOCK_SINGLE_WRITER",
       "SEQLOCK_LATCHED",
       "HAND_WRITTEN_SEQLOCK",

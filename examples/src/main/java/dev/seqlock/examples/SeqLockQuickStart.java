@@ -37,6 +37,14 @@ public final class SeqLockQuickStart {
       Quote quote = mine.assumeUntorn(); // decode: safe, the snapshot is consistent
       System.out.println(quote + ", spread " + spread + ", version " + seen);
     }
+
+    // Or read only the fields you need, in place (StampedLock style: no copy, no holder).
+    long stamp = book.tryOptimisticRead();
+    long bid = book.getLong(stamp, 0); // byte offsets in the record's packed layout
+    long ask = book.getLong(stamp, 8);
+    if (book.validate(stamp)) { // only now are bid and ask known to come from one quote
+      System.out.println("mid " + (bid + ask) / 2);
+    }
     // README-SNIPPET-END
     return book.read();
   }

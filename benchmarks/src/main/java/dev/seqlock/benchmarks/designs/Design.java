@@ -4,6 +4,8 @@ package dev.seqlock.benchmarks.designs;
 public enum Design {
   /** {@code SeqLock.create}: writers serialised by a lock; starving readers take it. */
   SEQLOCK_CREATE("SeqLock.create"),
+  /** {@code SeqLock.create} read by optimistic field reads in place, falling back to a copy. */
+  SEQLOCK_OPTIMISTIC("SeqLock.create, field reads"),
   /** {@code SeqLock.singleWriter}: no read-modify-write on the write path. */
   SEQLOCK_SINGLE_WRITER("SeqLock.singleWriter"),
   /** {@code SeqLock.latched}: two copies; readers never wait for a write in progress. */
@@ -54,6 +56,7 @@ public enum Design {
   public SharedValue create(int words) {
     return switch (this) {
       case SEQLOCK_CREATE -> SeqLockValue.create(words);
+      case SEQLOCK_OPTIMISTIC -> new OptimisticSeqLockValue(words);
       case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
       case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);

@@ -85,6 +85,7 @@ public final class ComparisonChart {
   private static Color color(Design design) {
     return switch (design) {
       case SEQLOCK_CREATE -> new Color(0x08, 0x30, 0x6b);
+      case SEQLOCK_OPTIMISTIC -> new Color(0x08, 0x51, 0x9c);
       case SEQLOCK_SINGLE_WRITER -> new Color(0x21, 0x71, 0xb5);
       case SEQLOCK_LATCHED -> new Color(0x6b, 0xae, 0xd6);
       case HAND_WRITTEN_SEQLOCK -> new Color(0x9e, 0xa9, 0xb8);

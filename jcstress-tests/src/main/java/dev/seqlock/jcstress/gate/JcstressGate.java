@@ -36,7 +36,8 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * for the positive run: exit status 0, neither sentence in the output, and exactly as many tests
  * reported in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting
  * outcome, the evidence that the race window was hit, from every test in {@link #MUST_HIT_RACE}. For the negative
- * controls (a deliberately broken copy and a deliberately broken seqlock, {@code
+ * controls (a deliberately broken copy, a deliberately broken seqlock and optimistic field reads
+ * kept without validation, {@code
  * dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
  * control reported {@code [FAILED]}, and FORBIDDEN outcomes observed. A mode too weak to catch the control fails the gate.
  */
@@ -51,10 +52,10 @@ public final class JcstressGate {
    * How many positive tests the jar must hold. Guards against a test silently dropped (say, an
    * annotation lost); change it when tests are added or removed on purpose.
    */
-  static final int EXPECTED_POSITIVE_TESTS = 11;
+  static final int EXPECTED_POSITIVE_TESTS = 12;
 
   /** How many negative controls the jar must hold. */
-  static final int EXPECTED_NEGATIVE_TESTS = 2;
+  static final int EXPECTED_NEGATIVE_TESTS = 3;
 
   /**
    * Tests that must report an interesting outcome in every run: for them it is the evidence that the
@@ -66,7 +67,8 @@ public final class JcstressGate {
           "dev.seqlock.jcstress.SeqLockSnapshots.Create",
           "dev.seqlock.jcstress.SeqLockSnapshots.SingleWriter",
           "dev.seqlock.jcstress.SeqLockSnapshots.Latched",
-          "dev.seqlock.jcstress.SeqLockArraySlot");
+          "dev.seqlock.jcstress.SeqLockArraySlot",
+          "dev.seqlock.jcstress.SeqLockOptimisticReads");
 
   private static final String NO_SCHEDULING = "No scheduling is possible";
   private static final String NO_MATCHING = "FATAL: No matching tests";

@@ -1,0 +1,106 @@
+package dev.seqlock.jcstress;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import dev.seqlock.SeqLock;
+import dev.seqlock.SeqLockArray;
+import dev.seqlock.atomic.MaybeTorn;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Ref;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.L_Result;
+
+/**
+ * Reader against writer with optimistic field reads ({@code tryOptimisticRead}, {@code getLong},
+ * {@code getInt}, {@code validate}) on {@link SeqLock#create}, {@link SeqLock#singleWriter},
+ * {@link SeqLock#latched} and slot 1 of a {@link SeqLockArray#create}: fields read under a stamp that
+ * validates all belong to one version, including {@code long}s that cross a word boundary.
+ *
+ * <p>Each subject starts with the all-zero {@link Patterns} value; the writer writes the new pattern
+ * once into each (and the array's neighbouring slots around slot 1). The reader reads six fields of
+ * each under one stamp ({@link OptimisticFields}): if the stamp validates, the letter is {@code O}
+ * (all old) or {@code N} (all new); if not, the reader falls back to {@code readInto} and the letter is
+ * lower case ({@code o}, {@code n}): the race window was hit, which the CI gate requires to appear.
+ * {@code T}, a validated mix of old and new fields, is forbidden.
+ */
+@JCStressTest
+@Description("Optimistic field reads on SeqLock (3 variants) and a SeqLockArray slot: never torn.")
+@Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
+@Ref("https://www.hpl.hp.com/techreports/2012/HPL-2012-68.pdf")
+@Outcome(id = "[ON]{4}", expect = ACCEPTABLE, desc = "Every validated read saw old or new fields.")
+@Outcome(
+    id = "[ONon]{4}",
+    expect = ACCEPTABLE_INTERESTING,
+    desc = "A write made a validation fail; the fallback read was consistent.")
+@Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Validated fields of two versions.")
+@State
+public class SeqLockOptimisticReads {
+  private static final int SLOT = 1;
+
+  private final SeqLock<long[]> create = SeqLock.create(Patterns.CODEC, Patterns.oldValue());
+  private final SeqLock<long[]> singleWriter =
+      SeqLock.singleWriter(Patterns.CODEC, Patterns.oldValue());
+  private final SeqLock<long[]> latched = SeqLock.latched(Patterns.CODEC, Patterns.oldValue());
+  private final SeqLockArray<long[]> array =
+      SeqLockArray.create(Patterns.CODEC, 3, Patterns.oldValue());
+  private final MaybeTorn<long[]> next = Patterns.newHolder();
+  private final MaybeTorn<long[]> neighbour =
+      MaybeTorn.of(Patterns.CODEC, new long[] {-1, -1, -1});
+  private final MaybeTorn<long[]> fallback = MaybeTorn.allocate(Patterns.CODEC);
+  private final long[] seen = new long[OptimisticFields.COUNT];
+  private final char[] grades = new char[4];
+
+  /** Public no-argument constructor, for jcstress. */
+  public SeqLockOptimisticReads() {}
+
+  /** Writes the new value into every subject. */
+  @Actor
+  public void writer() {
+    create.writeFrom(next);
+    singleWriter.writeFrom(next);
+    latched.writeFrom(next);
+    array.writeFrom(SLOT - 1, neighbour);
+    array.writeFrom(SLOT, next);
+    array.writeFrom(SLOT + 1, neighbour);
+  }
+
+  /** Reads six fields of every subject under one stamp each; falls back to readInto if invalid. */
+  @Actor
+  public void reader() {
+    grades[0] = read(create);
+    grades[1] = read(singleWriter);
+    grades[2] = read(latched);
+    long stamp = array.tryOptimisticRead(SLOT);
+    OptimisticFields.read(stamp, (s, offset) -> array.getLong(SLOT, s, (int) offset),
+        (s, offset) -> array.getInt(SLOT, s, (int) offset), seen);
+    if (array.validate(SLOT, stamp)) {
+      grades[3] = OptimisticFields.grade(seen);
+    } else {
+      array.readInto(SLOT, fallback);
+      grades[3] = Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));
+    }
+  }
+
+  private char read(SeqLock<long[]> lock) {
+    long stamp = lock.tryOptimisticRead();
+    OptimisticFields.read(stamp, (s, offset) -> lock.getLong(s, (int) offset),
+        (s, offset) -> lock.getInt(s, (int) offset), seen);
+    if (lock.validate(stamp)) {
+      return OptimisticFields.grade(seen);
+    }
+    lock.readInto(fallback);
+    return Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));
+  }
+
+  /** Reports the grades. */
+  @Arbiter
+  public void report(L_Result r) {
+    r.r1 = new String(grades);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.seqlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.seqlock.atomic.ByteCodec;
+import dev.seqlock.atomic.ByteCodecs;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Optimistic field reads ({@code tryOptimisticRead}, {@code getLong}/{@code getInt}/{@code getDouble},
+ * {@code validate}) on every variant of {@link SeqLock} and {@link SeqLockArray}.
+ */
+class SeqLockOptimisticReadTest {
+  /** Packed layout: bid at 0, price at 8, size at 16, time at 20 (a long across a word boundary). */
+  record Quote(long bid, double price, int size, long time) {}
+
+  static final ByteCodec<Quote> QUOTE = ByteCodecs.ofRecord(Quote.class);
+  static final int BID = 0;
+  static final int PRICE = 8;
+  static final int SIZE = 16;
+  static final int TIME = 20;
+
+  static Quote quote(long n) {
+    return new Quote(n, n + 0.5, (int) n * 3, -n * 1_000_003);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void fieldsReadUnderAValidatedStampAreTheCurrentValue(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(0));
+    lock.write(quote(41));
+    lock.write(quote(42));
+
+    long stamp = lock.tryOptimisticRead();
+    long bid = lock.getLong(stamp, BID);
+    double price = lock.getDouble(stamp, PRICE);
+    int size = lock.getInt(stamp, SIZE);
+    long time = lock.getLong(stamp, TIME);
+
+    assertTrue(lock.validate(stamp));
+    assertEquals(quote(42), new Quote(bid, price, size, time));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aWriteAfterTheStampFailsValidationAndANewStampSeesIt(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    long stamp = lock.tryOptimisticRead();
+    assertEquals(1, lock.getLong(stamp, BID));
+
+    lock.write(quote(2));
+
+    assertFalse(lock.validate(stamp), "a write overlapped the reads");
+    long next = lock.tryOptimisticRead();
+    assertEquals(2, lock.getLong(next, BID));
+    assertTrue(lock.validate(next));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Variant.class,
+      names = {"CREATE", "SINGLE_WRITER"})
+  void aSingleCopyLockGivesNoValidStampWhileAWriteIsInProgress(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    lock.write(quote(2)); // version 2
+
+    lock.slots.sequences.storeSequenceOpaque(0, 3); // a write in progress
+
+    long stamp = lock.tryOptimisticRead();
+    assertEquals(-1, stamp);
+    lock.getLong(stamp, BID); // allowed, meaningless
+    assertFalse(lock.validate(stamp));
+    lock.slots.sequences.storeSequenceRelease(0, 4); // the write ends
+    assertFalse(lock.validate(stamp), "-1 never validates");
+    long after = lock.tryOptimisticRead();
+    assertEquals(2, lock.getLong(after, BID));
+    assertTrue(lock.validate(after));
+  }
+
+  @Test
+  void aLatchedLockReadsThePreviousCopyWhileAWriteIsInProgress() {
+    SeqLock<Quote> lock = SeqLock.latched(QUOTE, quote(0));
+    lock.write(quote(7)); // version 2: both copies hold 7
+
+    lock.slots.sequences.storeSequenceRelease(0, 3); // a write to copy 0 in progress
+
+    long stamp = lock.tryOptimisticRead();
+    assertNotEquals(-1, stamp, "latched readers never wait");
+    assertEquals(7, lock.getLong(stamp, BID));
+    assertEquals(quote(7).time(), lock.getLong(stamp, TIME));
+    assertTrue(lock.validate(stamp), "nothing changed the sequence since the stamp");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void offsetsOutsideTheValueAreRejectedWithTheirRule(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(0));
+    long stamp = lock.tryOptimisticRead();
+    int byteSize = QUOTE.byteSize(); // 28
+
+    assertEquals(quote(0).time(), lock.getLong(stamp, byteSize - 8));
+    assertEquals(quote(0).time() >>> 32, lock.getInt(stamp, byteSize - 4) & 0xFFFF_FFFFL);
+    IndexOutOfBoundsException e =
+        assertThrows(IndexOutOfBoundsException.class, () -> lock.getLong(stamp, byteSize - 7));
+    assertEquals(
+        "offset 21: the 8 bytes read from it must lie within the value's 28 bytes", e.getMessage());
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.getInt(stamp, byteSize - 3));
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.getDouble(stamp, -1));
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.getLong(stamp, Integer.MIN_VALUE));
+    assertTrue(lock.validate(stamp), "rejected reads change nothing");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void arraySlotsHaveTheirOwnStamps(Variant variant) {
+    SeqLockArray<Quote> array = variant.array(QUOTE, 3, quote(0));
+    array.write(1, quote(5));
+    long stamp1 = array.tryOptimisticRead(1);
+    long stamp2 = array.tryOptimisticRead(2);
+
+    array.write(2, quote(6)); // another slot
+
+    assertEquals(5, array.getLong(1, stamp1, BID));
+    assertEquals(5.5, array.getDouble(1, stamp1, PRICE));
+    assertEquals(15, array.getInt(1, stamp1, SIZE));
+    assertEquals(quote(5).time(), array.getLong(1, stamp1, TIME));
+    assertTrue(array.validate(1, stamp1), "a write to slot 2 does not disturb slot 1");
+    assertFalse(array.validate(2, stamp2), "slot 2 was written");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void arrayIndicesAndOffsetsAreChecked(Variant variant) {
+    SeqLockArray<Quote> array = variant.array(QUOTE, 2, quote(0));
+    long stamp = array.tryOptimisticRead(0);
+
+    assertThrows(IndexOutOfBoundsException.class, () -> array.tryOptimisticRead(2));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.tryOptimisticRead(-1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getLong(2, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getInt(-1, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getDouble(2, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.validate(2, stamp));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getLong(0, stamp, 21));
+    assertTrue(array.validate(0, stamp));
+  }
+
+  /**
+   * Beside a back-to-back writer of counters n..n+5 (SIX equal-stepped longs), every validated set of
+   * field reads is one counter's, and validation both fails and succeeds (the race was hit, and readers
+   * still get through).
+   */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void validatedReadsBesideABackToBackWriterAreConsistent(Variant variant)
+      throws InterruptedException {
+    int words = 6;
+    ByteCodec<long[]> codec = ByteCodecs.ofLongArray(words);
+    SeqLock<long[]> lock = variant.of(codec, new long[words]);
+    Race race = new Race();
+    long[] counts = new long[2]; // validated, failed
+    race.start(
+        "writer",
+        () -> {
+          long[] value = new long[words];
+          for (long n = 1; race.running(); n++) {
+            for (int i = 0; i < words; i++) {
+              value[i] = n + i;
+            }
+            lock.write(value);
+          }
+        });
+    race.start(
+        "reader",
+        () -> {
+          long[] seen = new long[words];
+          while (race.running()) {
+            long stamp = lock.tryOptimisticRead();
+            for (int i = 0; i < words; i++) {
+              seen[i] = lock.getLong(stamp, i * Long.BYTES);
+            }
+            if (!lock.validate(stamp)) {
+              counts[1]++;
+              continue;
+            }
+            counts[0]++;
+            for (int i = 1; i < words; i++) {
+              if (seen[i] != (seen[0] == 0 && seen[i] == 0 ? 0 : seen[0] + i)) {
+                fail("validated but torn: word " + i + " is " + seen[i] + " beside " + seen[0]);
+              }
+            }
+          }
+        });
+    race.stopAfter(Duration.ofMillis(700));
+
+    System.out.printf("optimistic %s: %d validated, %d failed%n", variant, counts[0], counts[1]);
+    assertTrue(counts[0] > 100, () -> "only " + counts[0] + " validated reads");
+  }
+}
