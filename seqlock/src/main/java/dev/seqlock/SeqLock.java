@@ -258,6 +258,11 @@ public final class SeqLock<T> {
    * Unlike {@link #readInto}, this never falls back by itself, so beside a writer that writes back to
    * back it may keep failing.
    *
+   * <p>A stamp belongs to this lock and to the thread that took it: validating it on another lock, or
+   * in another thread without a happens-before hand-off, proves nothing. Unlike StampedLock, whose
+   * failed stamp is {@code 0}, here {@code 0} is a valid stamp (the initial version) and {@code -1} is
+   * the failed one.
+   *
    * @return a stamp for the field reads and {@link #validate}; {@code -1} if a write is in progress
    *     (single-copy variants; reads under {@code -1} never validate), never {@code -1} for the latched
    *     variant. A stamp is not a version.
@@ -307,9 +312,10 @@ public final class SeqLock<T> {
   }
 
   /**
-   * Whether no write overlapped the field reads made under {@code stamp}: if {@code true}, every value
-   * read with {@link #getLong}, {@link #getInt} or {@link #getDouble} under it since
-   * {@link #tryOptimisticRead} returned it belongs to one version. Never waits.
+   * Whether no write changed the data read under {@code stamp}: if {@code true}, every value read with
+   * {@link #getLong}, {@link #getInt} or {@link #getDouble} under it since {@link #tryOptimisticRead}
+   * returned it belongs to one version (for the latched variant, possibly the version before a write
+   * still in progress). Never waits.
    *
    * @param stamp a stamp from {@link #tryOptimisticRead}
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}

@@ -259,6 +259,10 @@ public final class SeqLockArray<T> {
    * {@link #getDouble} under the stamp, then {@link #validate}; until it returns {@code true} the values
    * may be torn or stale.
    *
+   * <p>A stamp belongs to its slot and to the thread that took it: never read or validate another slot
+   * with it (stamps of different slots often coincide, so the mistake would go unnoticed and the
+   * reads would not be checked).
+   *
    * @param index the slot
    * @return a stamp for the slot's field reads and {@link #validate}; {@code -1} if a write to the slot
    *     is in progress (single-copy variants). A stamp is not a version.
@@ -273,7 +277,7 @@ public final class SeqLockArray<T> {
    * stamp of {@link #tryOptimisticRead(int)} for the same slot; see {@link SeqLock#getLong}.
    *
    * @param index the slot
-   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}, the same slot
    * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
    *     value
    * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
@@ -315,8 +319,8 @@ public final class SeqLockArray<T> {
   }
 
   /**
-   * Whether no write to slot {@code index} overlapped the field reads made under {@code stamp}; see
-   * {@link SeqLock#validate}.
+   * Whether no write to slot {@code index} changed the data read under {@code stamp}, a stamp taken
+   * from the same slot; see {@link SeqLock#validate}.
    *
    * @param index the slot
    * @param stamp a stamp from {@code tryOptimisticRead(index)}

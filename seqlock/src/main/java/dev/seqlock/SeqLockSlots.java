@@ -62,11 +62,17 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * Each part is a plain read of whole words (AtomicPerByteArray.loadLong), after the Acquire read of
    * the stamp and before validate's acquire fence, exactly where the copy's reads are; the argument
    * above holds word by word for the words actually read, so if validate returns true every value the
-   * caller read between the two is the one version `stamp` stored. A stamp of -1 never validates (the
-   * sequence is never negative). Until validate returns true the values may be torn or stale and must
-   * not be acted upon, as with StampedLock's optimistic reads. RELAXED's loadLoadFence after each part
-   * is not needed for this argument (the acquire fence in validate orders every part); it keeps each
-   * part a well-defined RELAXED load and costs no instruction on x86.
+   * caller read between the two belongs to version `stamp & ~1` (single copy: stamp itself; latched: an
+   * odd stamp read copy1, which holds the previous version). A stamp of -1 never validates (the
+   * sequence starts at 0 and only grows). Until validate returns true the values may be torn or stale
+   * and must not be acted upon, as with StampedLock's optimistic reads. A stamp is only meaningful for
+   * the slot it was taken from and in the thread that took it: validating slot j with a stamp of slot i
+   * skips slot j's Acquire read, and the argument no longer holds (stamps of different slots often
+   * coincide, so this misuse cannot be detected; the javadoc forbids it). RELAXED's loadLoadFence after
+   * each part is not needed for this argument (the acquire fence in validate orders every part); it
+   * keeps each part a well-defined RELAXED load. It costs no instruction on x86; on AArch64 it is one
+   * barrier per field (dmb ishld from JDK 18, a full dmb on 17), which StampedLock's plain field reads
+   * do not pay: a possible refinement is an internal unfenced part load for this use.
    *
    * Latched variant (two copies, LatchedSlots): readers never wait; the argument is the same with the
    * copy taken from s1's low bit, plus one more Release store (LatchedSlots' notes).
@@ -184,8 +190,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   abstract AtomicPerByteArray<T> optimisticData(long stamp);
 
   /**
-   * {@code validate} after the argument checks: whether no write overlapped the field reads made
-   * since {@code stamp} was taken.
+   * {@code validate} after the argument checks: whether no write changed the data the field reads
+   * under {@code stamp} read (single copy: no write overlapped them; latched: none wrote their copy).
    */
   final boolean validate(int slot, long stamp) {
     VarHandle.acquireFence(); // the field reads before it stay before the validating read

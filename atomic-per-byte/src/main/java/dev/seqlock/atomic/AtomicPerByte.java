@@ -197,8 +197,9 @@ public final class AtomicPerByte<T> {
    * (little-endian): a load of part of the value, with the same per-byte guarantee and the same
    * ordering as {@link #loadInto} of those bytes. Each aligned 8-byte word is read whole, so a
    * {@code long} at a multiple of 8 cannot tear; one that crosses a word boundary may combine bytes of
-   * two stores. Allocates nothing. Like every load, its result may come from a racing store: act on it
-   * only once something (a sequence check, say) shows that none raced.
+   * two stores, and several part loads may each return a different store's bytes. Allocates nothing.
+   * Combining several part loads into one consistent value needs something more, such as a sequence
+   * check (what {@code SeqLock}'s optimistic field reads do).
    *
    * @param offset the byte offset of the first byte; the 8 bytes must lie within the value's size
    * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}

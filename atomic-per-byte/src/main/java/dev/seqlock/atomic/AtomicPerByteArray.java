@@ -325,8 +325,8 @@ public final class AtomicPerByteArray<T> {
    * boundary may combine bytes of two stores. Allocates nothing.
    *
    * <p>This is the access of an optimistic reader that validates afterwards, such as a sequence lock's
-   * field reads: the result may come from a store that races with this load, and must not be acted
-   * upon before something (a sequence check) shows that no store raced.
+   * field reads: several part loads may each return a different store's bytes, so combining them into
+   * one consistent value needs something more, such as a sequence check.
    *
    * @param index the element
    * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within

@@ -89,7 +89,7 @@ abstract class SharedWords {
    * word is one plain access (whole on 64-bit HotSpot, as above), so every byte comes from one store,
    * and the fence orders the part exactly as it orders a whole copy. A part spanning two words may
    * combine bytes of two stores, like any load of two words. This is what a sequence lock's optimistic
-   * field reads are (SeqLock's notes): plain part loads after its Acquire sequence read, one acquire
+   * field reads are (the notes of SeqLockSlots, module dev.seqlock): plain part loads after its Acquire sequence read, one acquire
    * fence before its validating read.
    *
    * A store never writes words outside its own range: AtomicPerByteArray rounds each element up to

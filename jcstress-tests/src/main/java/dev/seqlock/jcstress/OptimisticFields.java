@@ -56,6 +56,24 @@ public final class OptimisticFields {
   }
 
   /**
+   * The grade of fields read under a stamp that validated: {@code T} if they mix the two values,
+   * {@code V} if they are one value but not the stamp's version ({@code stamp & ~1}: 0 holds the old
+   * value, 2 the new), else {@code O} or {@code N}.
+   *
+   * @param seen the {@link #COUNT} fields read
+   * @param stamp the stamp they were read under
+   * @return {@code 'O'}, {@code 'N'}, {@code 'T'} or {@code 'V'}
+   */
+  public static char gradeValidated(long[] seen, long stamp) {
+    char grade = grade(seen);
+    if (grade == 'T') {
+      return grade;
+    }
+    long version = stamp & ~1L;
+    return version == (grade == 'O' ? 0 : 2) ? grade : 'V';
+  }
+
+  /**
    * {@code O} if every field is the old value's, {@code N} if every one is the new value's, else
    * {@code T}: a mix, which a validated read must never be.
    *

@@ -27,7 +27,9 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * each under one stamp ({@link OptimisticFields}): if the stamp validates, the letter is {@code O}
  * (all old) or {@code N} (all new); if not, the reader falls back to {@code readInto} and the letter is
  * lower case ({@code o}, {@code n}): the race window was hit, which the CI gate requires to appear.
- * {@code T}, a validated mix of old and new fields, is forbidden.
+ * {@code T}, a validated mix of old and new fields, and {@code V}, validated fields of one value that
+ * is not the stamp's version ({@code stamp & ~1}; a latched odd stamp reads the previous value), are
+ * forbidden.
  */
 @JCStressTest
 @Description("Optimistic field reads on SeqLock (3 variants) and a SeqLockArray slot: never torn.")
@@ -39,6 +41,7 @@ import org.openjdk.jcstress.infra.results.L_Result;
     expect = ACCEPTABLE_INTERESTING,
     desc = "A write made a validation fail; the fallback read was consistent.")
 @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Validated fields of two versions.")
+@Outcome(id = ".*V.*", expect = FORBIDDEN, desc = "Validated fields not of the stamp's version.")
 @State
 public class SeqLockOptimisticReads {
   private static final int SLOT = 1;
@@ -80,7 +83,7 @@ public class SeqLockOptimisticReads {
     OptimisticFields.read(stamp, (s, offset) -> array.getLong(SLOT, s, (int) offset),
         (s, offset) -> array.getInt(SLOT, s, (int) offset), seen);
     if (array.validate(SLOT, stamp)) {
-      grades[3] = OptimisticFields.grade(seen);
+      grades[3] = OptimisticFields.gradeValidated(seen, stamp);
     } else {
       array.readInto(SLOT, fallback);
       grades[3] = Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));
@@ -92,7 +95,7 @@ public class SeqLockOptimisticReads {
     OptimisticFields.read(stamp, (s, offset) -> lock.getLong(s, (int) offset),
         (s, offset) -> lock.getInt(s, (int) offset), seen);
     if (lock.validate(stamp)) {
-      return OptimisticFields.grade(seen);
+      return OptimisticFields.gradeValidated(seen, stamp);
     }
     lock.readInto(fallback);
     return Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));

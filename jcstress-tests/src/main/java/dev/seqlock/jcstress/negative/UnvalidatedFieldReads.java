@@ -19,7 +19,9 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * Negative control for {@code SeqLockOptimisticReads}: the same fields, read the same way, but kept
  * without calling {@code validate} (the bug optimistic readers can make). Mixed fields of two versions
  * then get kept, and the grading must see them. The CI gate requires this test to FAIL: proof that
- * the mode races the field reads against the writes and that the grading catches a mix.
+ * the mode races the field reads against the writes and that the grading catches a mix. It does not
+ * show that the fences are needed: on x86 only compiler reordering is observable, and their
+ * necessity rests on the written argument (SeqLockSlots' notes).
  *
  * <p>Reproduce: {@code java -jar jcstress-tests/target/jcstress.jar -m quick -t UnvalidatedFieldReads}
  * (exit 1, {@code [FAILED]}).
