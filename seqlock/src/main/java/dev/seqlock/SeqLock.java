@@ -2,7 +2,6 @@ package dev.seqlock;
 
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
-import dev.seqlock.atomic.MemoryOrder;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -283,7 +282,8 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value
    */
   public long getLong(long stamp, int offset) {
-    return slots.optimisticData(stamp).loadLong(SLOT, offset, MemoryOrder.RELAXED);
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    return slots.optimisticData(stamp).loadLongUnordered(SLOT, offset);
   }
 
   /**
@@ -295,7 +295,8 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the 4 bytes do not lie within the value
    */
   public int getInt(long stamp, int offset) {
-    return slots.optimisticData(stamp).loadInt(SLOT, offset, MemoryOrder.RELAXED);
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    return slots.optimisticData(stamp).loadIntUnordered(SLOT, offset);
   }
 
   /**

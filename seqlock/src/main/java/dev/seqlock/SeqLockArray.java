@@ -2,7 +2,6 @@ package dev.seqlock;
 
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
-import dev.seqlock.atomic.MemoryOrder;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -285,7 +284,8 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public long getLong(int index, long stamp, int offset) {
-    return slots.optimisticData(stamp).loadLong(checkIndex(index), offset, MemoryOrder.RELAXED);
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    return slots.optimisticData(stamp).loadLongUnordered(checkIndex(index), offset);
   }
 
   /**
@@ -300,7 +300,8 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public int getInt(int index, long stamp, int offset) {
-    return slots.optimisticData(stamp).loadInt(checkIndex(index), offset, MemoryOrder.RELAXED);
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    return slots.optimisticData(stamp).loadIntUnordered(checkIndex(index), offset);
   }
 
   /**

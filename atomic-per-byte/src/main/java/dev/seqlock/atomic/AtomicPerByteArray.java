@@ -368,6 +368,47 @@ public final class AtomicPerByteArray<T> {
   }
 
   /**
+   * Loads the 8 bytes at byte {@code offset} of element {@code index} as {@link #loadLong} does, but
+   * with no ordering at all: Java's plain access to each word it reads (whole, so every byte comes
+   * from one store), which the compiler and the CPU may reorder with other plain accesses, which two
+   * calls may see go back in time, and which a loop may never see change. Allocates nothing.
+   *
+   * <p>It exists for optimistic readers that order their reads themselves, as a sequence lock does: an
+   * acquire load of a sequence before the part loads, {@link java.lang.invoke.VarHandle#acquireFence()}
+   * and a re-read of the sequence after them; that is how {@code SeqLock}'s field reads use it, one
+   * fence for all fields instead of one per field. Anything else should use {@link #loadLong}.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
+   *     the element's size
+   * @return the bytes as a {@code long}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element
+   */
+  public long loadLongUnordered(int index, int offset) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, Long.BYTES, byteSize);
+    return shared.loadBitsUnordered(index * stride, offset, Long.BYTES);
+  }
+
+  /**
+   * Loads the 4 bytes at byte {@code offset} of element {@code index} as {@link #loadInt} does, with
+   * no ordering at all: see {@link #loadLongUnordered}.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 4 bytes must lie within
+   *     the element's size
+   * @return the bytes as an {@code int}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element
+   */
+  public int loadIntUnordered(int index, int offset) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, Integer.BYTES, byteSize);
+    return (int) shared.loadBitsUnordered(index * stride, offset, Integer.BYTES);
+  }
+
+  /**
    * Checks that {@code size} bytes from {@code offset} lie within a value of {@code byteSize} bytes.
    *
    * @throws IndexOutOfBoundsException naming the offset and the rule, if they do not

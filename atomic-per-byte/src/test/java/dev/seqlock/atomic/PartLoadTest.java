@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code loadLong} and {@code loadInt} of {@link AtomicPerByte} and {@link AtomicPerByteArray}: at
+ * {@code loadLong} and {@code loadInt} of {@link AtomicPerByte} and {@link AtomicPerByteArray}, and the
+ * array's unordered forms: at
  * every offset, aligned or across a word boundary, they return what {@link ByteImage} reads from a
  * whole-value load, for heap and buffer storage; bad offsets, indices and orders are rejected.
  */
@@ -53,10 +54,14 @@ class PartLoadTest {
       for (int offset = 0; offset <= CODEC.byteSize() - Long.BYTES; offset++) {
         assertEquals(whole.getLong(offset), array.loadLong(i, offset, MemoryOrder.RELAXED),
             "element " + i + ", long at " + offset);
+        assertEquals(whole.getLong(offset), array.loadLongUnordered(i, offset),
+            "element " + i + ", unordered long at " + offset);
       }
       for (int offset = 0; offset <= CODEC.byteSize() - Integer.BYTES; offset++) {
         assertEquals(whole.getInt(offset), array.loadInt(i, offset, MemoryOrder.ACQUIRE),
             "element " + i + ", int at " + offset);
+        assertEquals(whole.getInt(offset), array.loadIntUnordered(i, offset),
+            "element " + i + ", unordered int at " + offset);
       }
     }
   }
@@ -78,6 +83,12 @@ class PartLoadTest {
         () -> array.loadLong(0, Integer.MAX_VALUE, MemoryOrder.RELAXED), "offset 2147483647");
     assertThrowsMentioning(IndexOutOfBoundsException.class,
         () -> array.loadInt(1, 26, MemoryOrder.RELAXED), "offset 26");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.loadLongUnordered(0, 22), "offset 22", "8 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.loadIntUnordered(1, -4), "offset -4", "4 bytes");
+    assertThrows(IndexOutOfBoundsException.class, () -> array.loadLongUnordered(2, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.loadIntUnordered(-1, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.loadLong(2, 0, MemoryOrder.RELAXED));
     assertThrows(IndexOutOfBoundsException.class, () -> array.loadInt(-1, 0, MemoryOrder.RELAXED));
   }

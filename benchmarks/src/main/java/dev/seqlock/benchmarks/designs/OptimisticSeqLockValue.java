@@ -6,7 +6,9 @@ import dev.seqlock.atomic.ByteCodecs;
 /**
  * {@link SeqLock#create} read through its optimistic field reads: the words summed in place under a
  * stamp, as StampedLock's "Point" pattern reads its fields; if the stamp does not validate (a retry),
- * a {@code readInto} into the holder, which waits and falls back as {@code create} does.
+ * a {@code readInto} into the holder, which waits and falls back as {@code create} does. The 16- and
+ * 48-byte values are read as named fields at constant offsets (as code reading a record's fields
+ * does, and as {@link StampedLockValue} reads them); larger ones in a loop.
  */
 final class OptimisticSeqLockValue extends SharedValue {
   private final SeqLock<long[]> lock;
@@ -19,16 +21,27 @@ final class OptimisticSeqLockValue extends SharedValue {
   @Override
   public long read(ThreadSide side) {
     long stamp = lock.tryOptimisticRead();
-    long sum = 0;
-    for (int i = 0; i < words; i++) {
-      sum += lock.getLong(stamp, i * Long.BYTES);
-    }
+    long sum = switch (words) { // named fields at constant offsets, as record readers write them
+      case 2 -> lock.getLong(stamp, 0) + lock.getLong(stamp, 8);
+      case 6 -> lock.getLong(stamp, 0) + lock.getLong(stamp, 8) + lock.getLong(stamp, 16)
+          + lock.getLong(stamp, 24) + lock.getLong(stamp, 32) + lock.getLong(stamp, 40);
+      default -> sumInLoop(stamp);
+    };
     if (lock.validate(stamp)) {
       return sum;
     }
     side.retries++;
     lock.readInto(side.holder);
     return sum(side.holder.bytes(), words);
+  }
+
+  /** Larger values: every word in a loop (about 2.5x the constant-offset reads per word here). */
+  private long sumInLoop(long stamp) {
+    long sum = 0;
+    for (int i = 0; i < words; i++) {
+      sum += lock.getLong(stamp, i * Long.BYTES);
+    }
+    return sum;
   }
 
   @Override
