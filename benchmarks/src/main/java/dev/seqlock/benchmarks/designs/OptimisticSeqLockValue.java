@@ -6,9 +6,8 @@ import dev.seqlock.atomic.ByteCodecs;
 /**
  * {@link SeqLock#create} read through its optimistic field reads: the words summed in place under a
  * stamp, as StampedLock's "Point" pattern reads its fields; if the stamp does not validate (a retry),
- * a {@code readInto} into the holder, which waits and falls back as {@code create} does. The 16- and
- * 48-byte values are read as named fields at constant offsets (as code reading a record's fields
- * does, and as {@link StampedLockValue} reads them); larger ones in a loop.
+ * a {@code readInto} into the holder, which waits and falls back as {@code create} does. Fields at
+ * constant offsets up to 48 bytes, as every design (SharedValue's notes).
  */
 final class OptimisticSeqLockValue extends SharedValue {
   private final SeqLock<long[]> lock;
@@ -35,7 +34,7 @@ final class OptimisticSeqLockValue extends SharedValue {
     return sum(side.holder.bytes(), words);
   }
 
-  /** Larger values: every word in a loop (about 2.5x the constant-offset reads per word here). */
+  /** Larger values: every word in a loop (see SharedValue's notes on loops). */
   private long sumInLoop(long stamp) {
     long sum = 0;
     for (int i = 0; i < words; i++) {
