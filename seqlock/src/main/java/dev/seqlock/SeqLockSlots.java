@@ -71,9 +71,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * coincide, so this misuse cannot be detected; the javadoc forbids it). The parts need no fence of
    * their own: the Acquire read keeps them after the stamp (no load moves before an acquire load, so a
    * retry cannot reuse an earlier attempt's reads), validate's acquire fence keeps them before the
-   * validating read, and between the two their order does not matter. One fence per field (RELAXED part
-   * loads) would also be correct, but it makes the JIT reload the path to the words for every field:
-   * six fenced fields measured as slow as copying the whole value.
+   * validating read, and between the two their order does not matter. A fence per field would also be
+   * correct, but it makes the JIT reload the path to the words for every field.
    *
    * Latched variant (two copies, LatchedSlots): readers never wait; the argument is the same with the
    * copy taken from s1's low bit, plus one more Release store (LatchedSlots' notes).

@@ -193,45 +193,6 @@ public final class AtomicPerByte<T> {
   }
 
   /**
-   * Loads the 8 bytes at byte {@code offset} of the value, read as {@link ByteImage#getLong} reads them
-   * (little-endian): a load of part of the value, with the same per-byte guarantee and the same
-   * ordering as {@link #loadInto} of those bytes. Each aligned 8-byte word is read whole, so a
-   * {@code long} at a multiple of 8 cannot tear; one that crosses a word boundary may combine bytes of
-   * two stores, and several part loads may each return a different store's bytes. Allocates nothing.
-   * Combining several part loads into one consistent value needs something more, such as a sequence
-   * check (what {@code SeqLock}'s optimistic field reads do).
-   *
-   * @param offset the byte offset of the first byte; the 8 bytes must lie within the value's size
-   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
-   * @return the bytes as a {@code long}
-   * @throws NullPointerException if {@code order} is null
-   * @throws IllegalArgumentException if {@code order} is not allowed for a load
-   * @throws IndexOutOfBoundsException if the bytes do not lie within the value
-   */
-  public long loadLong(int offset, MemoryOrder order) {
-    Objects.requireNonNull(order, "order").checkLoad("loadLong");
-    AtomicPerByteArray.checkPart(offset, Long.BYTES, byteSize);
-    return shared.loadBits(0, offset, Long.BYTES, order);
-  }
-
-  /**
-   * Loads the 4 bytes at byte {@code offset} of the value, read as {@link ByteImage#getInt} reads them:
-   * see {@link #loadLong(int, MemoryOrder)}. An {@code int} within one aligned 8-byte word cannot tear.
-   *
-   * @param offset the byte offset of the first byte; the 4 bytes must lie within the value's size
-   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
-   * @return the bytes as an {@code int}
-   * @throws NullPointerException if {@code order} is null
-   * @throws IllegalArgumentException if {@code order} is not allowed for a load
-   * @throws IndexOutOfBoundsException if the bytes do not lie within the value
-   */
-  public int loadInt(int offset, MemoryOrder order) {
-    Objects.requireNonNull(order, "order").checkLoad("loadInt");
-    AtomicPerByteArray.checkPart(offset, Integer.BYTES, byteSize);
-    return (int) shared.loadBits(0, offset, Integer.BYTES, order);
-  }
-
-  /**
    * Stores {@code value}. The value is first encoded into a freshly allocated staging image, so a codec
    * that throws leaves the shared bytes untouched; use {@link #storeFrom} to store without allocating.
    *

@@ -319,64 +319,16 @@ public final class AtomicPerByteArray<T> {
 
   /**
    * Loads the 8 bytes at byte {@code offset} of element {@code index}, read as
-   * {@link ByteImage#getLong} reads them (little-endian): a load of part of the element, with the same
-   * per-byte guarantee and the same ordering as {@link #loadInto} of those bytes. Each aligned 8-byte
-   * word is read whole, so a {@code long} at a multiple of 8 cannot tear; one that crosses a word
-   * boundary may combine bytes of two stores. Allocates nothing.
-   *
-   * <p>This is the access of an optimistic reader that validates afterwards, such as a sequence lock's
-   * field reads: several part loads may each return a different store's bytes, so combining them into
-   * one consistent value needs something more, such as a sequence check.
-   *
-   * @param index the element
-   * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
-   *     the element's size
-   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
-   * @return the bytes as a {@code long}
-   * @throws NullPointerException if {@code order} is null
-   * @throws IllegalArgumentException if {@code order} is not allowed for a load
-   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
-   *     the element
-   */
-  public long loadLong(int index, int offset, MemoryOrder order) {
-    Objects.requireNonNull(order, "order").checkLoad("loadLong");
-    Objects.checkIndex(index, length);
-    checkPart(offset, Long.BYTES, byteSize);
-    return shared.loadBits(index * stride, offset, Long.BYTES, order);
-  }
-
-  /**
-   * Loads the 4 bytes at byte {@code offset} of element {@code index}, read as
-   * {@link ByteImage#getInt} reads them: see {@link #loadLong(int, int, MemoryOrder)}. An {@code int}
-   * that lies within one aligned 8-byte word cannot tear.
-   *
-   * @param index the element
-   * @param offset the byte offset of the first byte within the element; the 4 bytes must lie within
-   *     the element's size
-   * @param order {@link MemoryOrder#RELAXED} or {@link MemoryOrder#ACQUIRE}
-   * @return the bytes as an {@code int}
-   * @throws NullPointerException if {@code order} is null
-   * @throws IllegalArgumentException if {@code order} is not allowed for a load
-   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
-   *     the element
-   */
-  public int loadInt(int index, int offset, MemoryOrder order) {
-    Objects.requireNonNull(order, "order").checkLoad("loadInt");
-    Objects.checkIndex(index, length);
-    checkPart(offset, Integer.BYTES, byteSize);
-    return (int) shared.loadBits(index * stride, offset, Integer.BYTES, order);
-  }
-
-  /**
-   * Loads the 8 bytes at byte {@code offset} of element {@code index} as {@link #loadLong} does, but
-   * with no ordering at all: Java's plain access to each word it reads (whole, so every byte comes
-   * from one store), which the compiler and the CPU may reorder with other plain accesses, which two
-   * calls may see go back in time, and which a loop may never see change. Allocates nothing.
+   * {@link ByteImage#getLong} reads them (little-endian), with no ordering at all: Java's plain access
+   * to each aligned 8-byte word it reads. Each word is read whole, so every byte comes from one store
+   * and a {@code long} at a multiple of 8 cannot tear; one that crosses a word boundary may combine
+   * bytes of two stores. The compiler and the CPU may reorder the load with other plain accesses, two
+   * calls may see a word go back in time, and a loop may never see it change. Allocates nothing.
    *
    * <p>It exists for optimistic readers that order their reads themselves, as a sequence lock does: an
    * acquire load of a sequence before the part loads, {@link java.lang.invoke.VarHandle#acquireFence()}
    * and a re-read of the sequence after them; that is how {@code SeqLock}'s field reads use it, one
-   * fence for all fields instead of one per field. Anything else should use {@link #loadLong}.
+   * fence for all fields. Anything else should load the whole element with {@link #loadInto}.
    *
    * @param index the element
    * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
@@ -392,8 +344,9 @@ public final class AtomicPerByteArray<T> {
   }
 
   /**
-   * Loads the 4 bytes at byte {@code offset} of element {@code index} as {@link #loadInt} does, with
-   * no ordering at all: see {@link #loadLongUnordered}.
+   * Loads the 4 bytes at byte {@code offset} of element {@code index}, read as
+   * {@link ByteImage#getInt} reads them, with no ordering at all: see {@link #loadLongUnordered}. An
+   * {@code int} within one aligned 8-byte word cannot tear.
    *
    * @param index the element
    * @param offset the byte offset of the first byte within the element; the 4 bytes must lie within
@@ -413,7 +366,7 @@ public final class AtomicPerByteArray<T> {
    *
    * @throws IndexOutOfBoundsException naming the offset and the rule, if they do not
    */
-  static void checkPart(int offset, int size, int byteSize) {
+  private static void checkPart(int offset, int size, int byteSize) {
     if (offset < 0 || offset > byteSize - size) {
       throw new IndexOutOfBoundsException("offset " + offset + ": the " + size
           + " bytes read from it must lie within the value's " + byteSize + " bytes");

@@ -84,19 +84,15 @@ abstract class SharedWords {
    * the same bytes is not promised. SeqLock serialises its writers; users of AtomicPerByte with several
    * writers should too if they need more than per-byte atomicity.
    *
-   * Part loads (loadBits, behind loadLong and loadInt). Reading some bytes of a value is a copy of the
-   * one or two words that hold them, then the same fence as a whole-value load of that order: each
-   * word is one plain access (whole on 64-bit HotSpot, as above), so every byte comes from one store,
-   * and the fence orders the part exactly as it orders a whole copy. A part spanning two words may
-   * combine bytes of two stores, like any load of two words. The unordered part loads
-   * (loadLongUnordered, loadIntUnordered) are the same word reads without the fence: Java's plain
-   * access (what LLVM calls "unordered": each word whole, no ordering, no coherence between two reads
-   * of one word). They are for a reader that brackets them itself, as a sequence lock's optimistic
-   * field reads do (the notes of SeqLockSlots, module dev.seqlock): after its Acquire sequence read,
-   * before the acquire fence of its validating read. Without the fence after each part the JIT keeps
-   * the chain of loads that leads to the words (array, storage, words) in registers across the parts;
-   * with it, every part reloads them (measured: six fenced long parts ~22 ns, the same as copying the
-   * whole value, where StampedLock's six plain field reads take ~7).
+   * Unordered part loads (loadBitsUnordered, behind AtomicPerByteArray.loadLongUnordered and
+   * loadIntUnordered). Reading some bytes of a value is a plain read of the one or two words that hold
+   * them, with no fence: Java's plain access (what LLVM calls "unordered": each word whole, as above, so
+   * every byte comes from one store; no ordering; no coherence between two reads of one word). A part
+   * spanning two words may combine bytes of two stores. They are for a reader that brackets them
+   * itself, as a sequence lock's optimistic field reads do (the notes of SeqLockSlots, module
+   * dev.seqlock): after its Acquire sequence read, before the acquire fence of its validating read,
+   * one fence for all the fields. (A fence after each part would make the JIT reload the chain of loads
+   * that leads to the words for every field.)
    *
    * A store never writes words outside its own range: AtomicPerByteArray rounds each element up to
    * whole words, so a store to one element never rewrites (and so never loses) a neighbour's bytes.
@@ -191,18 +187,11 @@ abstract class SharedWords {
   abstract long wordAt(int word);
 
   /**
-   * Loads {@code size} (1 to 8) bytes at byte {@code offset} of the value that starts at word
+   * Reads {@code size} (1 to 8) bytes at byte {@code offset} of the value that starts at word
    * {@code fromWord}, little-endian into the low bits (the higher bits are garbage the caller
-   * truncates), then fences as a load of {@code order}. The caller has checked that the bytes lie
-   * within the value; they span one word, or two when they cross a word boundary.
+   * truncates), with one or two plain word reads ordered by nothing. The caller has checked that the
+   * bytes lie within the value; they span one word, or two when they cross a word boundary.
    */
-  final long loadBits(int fromWord, int offset, int size, MemoryOrder order) {
-    long bits = loadBitsUnordered(fromWord, offset, size);
-    fenceAfterLoad(order);
-    return bits;
-  }
-
-  /** {@link #loadBits} without the fence: one or two plain word reads, ordered by nothing. */
   final long loadBitsUnordered(int fromWord, int offset, int size) {
     int word = fromWord + (offset >>> 3);
     if ((offset & 7) == 0) {
@@ -279,7 +268,7 @@ abstract class SharedWords {
 
     @Override
     long wordAt(int word) {
-      return words[word]; // plain: ordered by the fence loadBits adds
+      return words[word]; // plain: the caller orders it (SeqLockSlots' notes)
     }
   }
 

@@ -12,8 +12,8 @@ import dev.seqlock.benchmarks.designs.Design;
 import dev.seqlock.benchmarks.report.ComparisonResults.Measure;
 import dev.seqlock.benchmarks.report.ComparisonResults.Scenario;
 import dev.seqlock.benchmarks.report.ComparisonResults.Score;
-import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The comparison's markdown: the 48-byte table, the targets, and the other sizes. */
 public final class ComparisonMarkdown {
@@ -120,7 +120,7 @@ public final class ComparisonMarkdown {
   }
 
   /** A score with its error, or a dash if not measured. */
-  static String cell(@org.jspecify.annotations.Nullable Score score) {
+  static String cell(@Nullable Score score) {
     if (score == null) {
       return "–";
     }
@@ -140,16 +140,11 @@ public final class ComparisonMarkdown {
     return Double.isNaN(rate) ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * rate);
   }
 
-  private static String bytes(@org.jspecify.annotations.Nullable Score score) {
+  private static String bytes(@Nullable Score score) {
     if (score == null) {
       return "–";
     }
     return score.score() < ComparisonTargets.NO_ALLOCATION_BYTES ? "0"
         : String.format(Locale.ROOT, "%.0f", score.score());
-  }
-
-  /** For tests: the rows of the main table, header and rule included. */
-  static List<String> mainTableLines(ComparisonResults results) {
-    return mainTable(results).lines().toList();
   }
 }

@@ -29,8 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -cp benchmarks/target/benchmarks.jar dev.seqlock.benchmarks.report.ComparisonReport [options]
  *   --out DIR       where to write (default docs/comparison)
  *   --readme FILE   also replace the table between README's comparison markers
- *   --smoke         one fork, one 100 ms iteration: checks the suite and the report run, in ~2 min
- *   --from-csv DIR  render DIR's CSV files again without running anything
+ *   --smoke         one fork, one 100 ms iteration: checks the suite and the report run, in ~1 min
  * }</pre>
  *
  * <p>The reduced suite: every design in every scenario at 48 bytes with 3 forks of 3 one-second
@@ -60,32 +59,18 @@ public final class ComparisonReport {
     System.setProperty("java.awt.headless", "true"); // the chart is drawn off-screen
     Path out = Path.of("docs", "comparison");
     Optional<Path> readme = Optional.empty();
-    Optional<Path> fromCsv = Optional.empty();
     boolean smoke = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--readme" -> readme = Optional.of(Path.of(value(args, ++i, "--readme")));
-        case "--from-csv" -> fromCsv = Optional.of(Path.of(value(args, ++i, "--from-csv")));
         case "--smoke" -> smoke = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --out DIR, --readme FILE, --smoke, --from-csv DIR");
+            + "; options: --out DIR, --readme FILE, --smoke");
       }
     }
     Files.createDirectories(out);
-    String runs;
-    if (fromCsv.isPresent()) {
-      Path from = fromCsv.get();
-      if (!from.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-        Files.copy(from.resolve(MAIN_CSV), out.resolve(MAIN_CSV),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(from.resolve(SIZES_CSV), out.resolve(SIZES_CSV),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      runs = "re-rendered from the CSV files beside this report";
-    } else {
-      runs = run(out, smoke);
-    }
+    String runs = run(out, smoke);
     List<JmhCsv.Row> rows = new ArrayList<>(JmhCsv.read(out.resolve(MAIN_CSV)));
     rows.addAll(JmhCsv.read(out.resolve(SIZES_CSV)));
     ComparisonResults results = new ComparisonResults(rows);

@@ -134,13 +134,4 @@ public final class ComparisonResults {
     }
     return retries.score() / reads.score();
   }
-
-  /**
-   * Whether nothing was measured.
-   *
-   * @return true if no row of the comparison benchmark was given
-   */
-  public boolean isEmpty() {
-    return scores.isEmpty();
-  }
 }

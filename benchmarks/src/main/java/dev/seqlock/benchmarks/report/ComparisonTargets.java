@@ -21,6 +21,7 @@ import dev.seqlock.benchmarks.report.ComparisonResults.Score;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The performance targets of the project's issues, checked against one run's 48-byte results: each a
@@ -45,7 +46,7 @@ public final class ComparisonTargets {
    * @param measured what was measured (ratio or bytes), or "not measured"
    * @param met true if met, false if missed, null if not measured
    */
-  public record Verdict(String target, String measured, @org.jspecify.annotations.Nullable Boolean met) {
+  public record Verdict(String target, String measured, @Nullable Boolean met) {
     /**
      * The outcome as a word.
      *

@@ -137,7 +137,7 @@ class ComparisonReportTest {
 
   @Test
   void theMainTableHasOneRowPerDesign() {
-    List<String> lines = ComparisonMarkdown.mainTableLines(results());
+    List<String> lines = ComparisonMarkdown.mainTable(results()).lines().toList();
     assertEquals(2 + Design.values().length, lines.size());
     String create = lines.get(2);
     assertTrue(create.startsWith("| SeqLock.create | 5.0 ± 0.5 | – | – | 40.0 ± 4.0 | 60.0 ± 6.0 "
@@ -162,7 +162,6 @@ class ComparisonReportTest {
   @Test
   void noReadsNoChart(@TempDir Path dir) {
     ComparisonResults empty = new ComparisonResults(JmhCsv.parse(List.of(HEADER)));
-    assertTrue(empty.isEmpty());
     assertThrows(IllegalArgumentException.class,
         () -> ComparisonChart.writePng(empty, "test", dir.resolve("chart.png")));
   }
