@@ -49,7 +49,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
       AtomicPerByteArray<T> copy0,
       AtomicPerByteArray<T> copy1,
       Backoff backoff) {
-    super(codec, copy0.length(), backoff);
+    super(codec, copy0, copy1, true, backoff);
     this.copy0 = copy0;
     this.copy1 = copy1;
   }
@@ -63,17 +63,6 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
     // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
     long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
     return s1 == s2 ? s1 & ~1L : -1;
-  }
-
-  @Override
-  long optimisticStamp(int slot) {
-    // Acquire: the field reads that follow cannot move before it; odd picks copy1, as attempt does
-    return SlotSequences.sequenceAcquire(sequenceWords, slot);
-  }
-
-  @Override
-  AtomicPerByteArray<T> optimisticData(long stamp) {
-    return (stamp & 1) == 0 ? copy0 : copy1; // the copy nobody is writing at that sequence
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.seqlock;
 
+import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import java.util.Objects;
@@ -67,8 +68,21 @@ public final class SeqLock<T> {
 
   final SeqLockSlots<T> slots;
 
+  /*
+   * The engine's final fields the optimistic field reads use, copied: see SeqLockSlots' comment on
+   * optimisticStamp (one dependent load fewer per access of a read).
+   */
+  private final long[] sequenceWords;
+  private final AtomicPerByteArray<T> evenStampData;
+  private final AtomicPerByteArray<T> oddStampData;
+  private final boolean oddStamps;
+
   private SeqLock(SeqLockSlots<T> slots) {
     this.slots = slots;
+    this.sequenceWords = slots.sequenceWords;
+    this.evenStampData = slots.evenStampData;
+    this.oddStampData = slots.oddStampData;
+    this.oddStamps = slots.oddStamps;
   }
 
   /**
@@ -267,7 +281,7 @@ public final class SeqLock<T> {
    *     variant. A stamp is not a version.
    */
   public long tryOptimisticRead() {
-    return slots.optimisticStamp(SLOT);
+    return SeqLockSlots.optimisticStamp(sequenceWords, SLOT, oddStamps);
   }
 
   /**
@@ -283,7 +297,8 @@ public final class SeqLock<T> {
    */
   public long getLong(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return slots.optimisticData(stamp).loadLongUnordered(SLOT, offset);
+    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+        .loadLongUnordered(SLOT, offset);
   }
 
   /**
@@ -296,7 +311,8 @@ public final class SeqLock<T> {
    */
   public int getInt(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return slots.optimisticData(stamp).loadIntUnordered(SLOT, offset);
+    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+        .loadIntUnordered(SLOT, offset);
   }
 
   /**
@@ -322,7 +338,7 @@ public final class SeqLock<T> {
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
    */
   public boolean validate(long stamp) {
-    return slots.validate(SLOT, stamp);
+    return SeqLockSlots.validate(sequenceWords, SLOT, stamp);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.seqlock;
 
+import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import java.util.Objects;
@@ -52,8 +53,21 @@ public final class SeqLockArray<T> {
 
   private final SeqLockSlots<T> slots;
 
+  /*
+   * The engine's final fields the optimistic field reads use, copied: see SeqLockSlots' comment on
+   * optimisticStamp (one dependent load fewer per access of a read).
+   */
+  private final long[] sequenceWords;
+  private final AtomicPerByteArray<T> evenStampData;
+  private final AtomicPerByteArray<T> oddStampData;
+  private final boolean oddStamps;
+
   private SeqLockArray(SeqLockSlots<T> slots) {
     this.slots = slots;
+    this.sequenceWords = slots.sequenceWords;
+    this.evenStampData = slots.evenStampData;
+    this.oddStampData = slots.oddStampData;
+    this.oddStamps = slots.oddStamps;
   }
 
   /**
@@ -268,7 +282,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long tryOptimisticRead(int index) {
-    return slots.optimisticStamp(checkIndex(index));
+    return SeqLockSlots.optimisticStamp(sequenceWords, checkIndex(index), oddStamps);
   }
 
   /**
@@ -285,7 +299,8 @@ public final class SeqLockArray<T> {
    */
   public long getLong(int index, long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return slots.optimisticData(stamp).loadLongUnordered(checkIndex(index), offset);
+    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+        .loadLongUnordered(checkIndex(index), offset);
   }
 
   /**
@@ -301,7 +316,8 @@ public final class SeqLockArray<T> {
    */
   public int getInt(int index, long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return slots.optimisticData(stamp).loadIntUnordered(checkIndex(index), offset);
+    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+        .loadIntUnordered(checkIndex(index), offset);
   }
 
   /**
@@ -329,7 +345,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public boolean validate(int index, long stamp) {
-    return slots.validate(checkIndex(index), stamp);
+    return SeqLockSlots.validate(sequenceWords, checkIndex(index), stamp);
   }
 
   /**

@@ -115,14 +115,34 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   /** {@code codec.byteSize()}, for the public classes' holder checks without an interface call. */
   final int byteSize;
 
+  /** The data field reads read under an even stamp: the single copy, or the latched copy0. */
+  final AtomicPerByteArray<T> evenStampData;
+
+  /**
+   * The data field reads read under an odd stamp: the latched copy1; for a single copy the same data
+   * as {@link #evenStampData} (its only odd stamp, -1, never validates, but must read something).
+   */
+  final AtomicPerByteArray<T> oddStampData;
+
+  /** Whether odd sequences are stamps (latched: they pick copy1) or become -1 (single copy). */
+  final boolean oddStamps;
+
   /** Writer-owned, one per slot: the encoded value of the write in progress, or the current value. */
   private final MaybeTorn<T>[] staging;
 
   @SuppressWarnings("unchecked") // an array of MaybeTorn<T> holders, created for the codec's T
-  SeqLockSlots(ByteCodec<T> codec, int length, Backoff backoff) {
+  SeqLockSlots(
+      ByteCodec<T> codec,
+      AtomicPerByteArray<T> evenStampData,
+      AtomicPerByteArray<T> oddStampData,
+      boolean oddStamps,
+      Backoff backoff) {
     this.codec = codec;
     this.backoff = backoff;
-    this.length = length;
+    this.length = evenStampData.length();
+    this.evenStampData = evenStampData;
+    this.oddStampData = oddStampData;
+    this.oddStamps = oddStamps;
     this.sequences = new SlotSequences(length);
     this.sequenceWords = sequences.words();
     this.byteSize = codec.byteSize();
@@ -183,17 +203,35 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     return attempt(slot, destination);
   }
 
+  /*
+   * The optimistic field reads are static and take the engine's final fields as arguments: SeqLock
+   * and SeqLockArray keep their own copies of sequenceWords, evenStampData, oddStampData and oddStamps
+   * and call these with them, so a field read starts one dependent load closer to the words than it
+   * would through this object, with no virtual call (as sequenceWords itself saves a load over
+   * SlotSequences). The stamp's Acquire read and validate's fence make the JIT reload every field after
+   * them, so that chain is paid on every read, not once per loop.
+   */
+
   /** {@code tryOptimisticRead} after the argument checks: a stamp for the field reads, or -1. */
-  abstract long optimisticStamp(int slot);
+  static long optimisticStamp(long[] sequenceWords, int slot, boolean oddStamps) {
+    // Acquire: the field reads that follow cannot move before it
+    long s = SlotSequences.sequenceAcquire(sequenceWords, slot);
+    // odd, single copy: a write is in progress, no read under it could validate, so -1 (which never
+    // does); odd, latched: the stamp picks copy1, as attempt does
+    return oddStamps || (s & 1) == 0 ? s : -1;
+  }
 
   /** The data a field read under {@code stamp} reads: the single copy, or the latched copy it picks. */
-  abstract AtomicPerByteArray<T> optimisticData(long stamp);
+  static <T> AtomicPerByteArray<T> optimisticData(
+      long stamp, AtomicPerByteArray<T> evenStampData, AtomicPerByteArray<T> oddStampData) {
+    return (stamp & 1) == 0 ? evenStampData : oddStampData;
+  }
 
   /**
    * {@code validate} after the argument checks: whether no write changed the data the field reads
    * under {@code stamp} read (single copy: no write overlapped them; latched: none wrote their copy).
    */
-  final boolean validate(int slot, long stamp) {
+  static boolean validate(long[] sequenceWords, int slot, long stamp) {
     VarHandle.acquireFence(); // the field reads before it stay before the validating read
     // Opaque: coherent with the stamp's Acquire read; -1 never matches (sequences are not negative)
     return SlotSequences.sequenceOpaque(sequenceWords, slot) == stamp;

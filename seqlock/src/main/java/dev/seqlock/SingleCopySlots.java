@@ -20,7 +20,7 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   }
 
   private SingleCopySlots(ByteCodec<T> codec, AtomicPerByteArray<T> data, Backoff backoff) {
-    super(codec, data.length(), backoff);
+    super(codec, data, data, false, backoff);
     this.data = data;
   }
 
@@ -35,18 +35,6 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
     // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
     long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
     return s1 == s2 ? s1 : -1;
-  }
-
-  @Override
-  final long optimisticStamp(int slot) {
-    // Acquire: the field reads that follow cannot move before it
-    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot);
-    return (s1 & 1) == 0 ? s1 : -1; // odd: a write is in progress, no read under it can validate
-  }
-
-  @Override
-  final AtomicPerByteArray<T> optimisticData(long stamp) {
-    return data;
   }
 
   @Override

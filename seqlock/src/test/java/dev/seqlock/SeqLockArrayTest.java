@@ -533,7 +533,7 @@ class SeqLockArrayTest {
     }
   }
 
-  /** The data arrays of {@code array}'s engine, found by type. */
+  /** The distinct data arrays of {@code array}'s engine, found by type (fields may share one). */
   private static List<AtomicPerByteArray<?>> dataArraysOf(SeqLockArray<?> array) {
     SeqLockSlots<?> slots = slotsOf(array);
     List<AtomicPerByteArray<?>> found = new ArrayList<>();
@@ -542,7 +542,10 @@ class SeqLockArrayTest {
         if (field.getType() == AtomicPerByteArray.class) {
           field.setAccessible(true);
           try {
-            found.add((AtomicPerByteArray<?>) field.get(slots));
+            AtomicPerByteArray<?> data = (AtomicPerByteArray<?>) field.get(slots);
+            if (found.stream().noneMatch(known -> known == data)) {
+              found.add(data);
+            }
           } catch (IllegalAccessException e) {
             throw new LinkageError("cannot read " + field, e);
           }
