@@ -297,7 +297,7 @@ public final class SeqLock<T> {
    */
   public long getLong(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadLongUnordered(SLOT, offset);
   }
 
@@ -311,7 +311,7 @@ public final class SeqLock<T> {
    */
   public int getInt(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadIntUnordered(SLOT, offset);
   }
 

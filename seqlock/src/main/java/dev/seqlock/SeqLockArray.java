@@ -299,7 +299,7 @@ public final class SeqLockArray<T> {
    */
   public long getLong(int index, long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadLongUnordered(checkIndex(index), offset);
   }
 
@@ -316,7 +316,7 @@ public final class SeqLockArray<T> {
    */
   public int getInt(int index, long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    return SeqLockSlots.optimisticData(stamp, evenStampData, oddStampData)
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadIntUnordered(checkIndex(index), offset);
   }
 

@@ -221,9 +221,21 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     return oddStamps || (s & 1) == 0 ? s : -1;
   }
 
-  /** The data a field read under {@code stamp} reads: the single copy, or the latched copy it picks. */
+  /**
+   * The data a field read under {@code stamp} reads: the single copy whatever the stamp, or the
+   * latched copy the stamp's parity picks. The single copy is chosen without looking at the stamp: next
+   * to a busy writer its stamps alternate between -1 and even values, and a branch on them would be
+   * mispredicted on many reads (measured: ComparisonBenchmark backToBack, field reads' reader about
+   * 1.5x slower with the branch).
+   */
   static <T> AtomicPerByteArray<T> optimisticData(
-      long stamp, AtomicPerByteArray<T> evenStampData, AtomicPerByteArray<T> oddStampData) {
+      long stamp,
+      boolean oddStamps,
+      AtomicPerByteArray<T> evenStampData,
+      AtomicPerByteArray<T> oddStampData) {
+    if (!oddStamps) {
+      return evenStampData; // single copy (the same as oddStampData); -1 never validates anyway
+    }
     return (stamp & 1) == 0 ? evenStampData : oddStampData;
   }
 
