@@ -49,7 +49,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
       AtomicPerByteArray<T> copy0,
       AtomicPerByteArray<T> copy1,
       Backoff backoff) {
-    super(codec, copy0, copy1, true, backoff);
+    super(codec, copy0.length(), backoff);
     this.copy0 = copy0;
     this.copy1 = copy1;
   }
@@ -63,6 +63,16 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
     // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
     long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
     return s1 == s2 ? s1 & ~1L : -1;
+  }
+
+  @Override
+  AtomicPerByteArray<T> evenStampData() {
+    return copy0; // at an even sequence copy1 may be being written
+  }
+
+  @Override
+  AtomicPerByteArray<T> oddStampData() {
+    return copy1; // at an odd sequence copy0 is being written
   }
 
   @Override

@@ -54,8 +54,8 @@ public final class SeqLockArray<T> {
   private final SeqLockSlots<T> slots;
 
   /*
-   * The engine's final fields the optimistic field reads use, copied: see SeqLockSlots' comment on
-   * optimisticStamp (one dependent load fewer per access of a read).
+   * The engine's state the optimistic field reads use, copied: see SeqLockSlots' comment on
+   * optimisticStamp (one dependent load fewer per access of a read, no virtual call).
    */
   private final long[] sequenceWords;
   private final AtomicPerByteArray<T> evenStampData;
@@ -65,9 +65,9 @@ public final class SeqLockArray<T> {
   private SeqLockArray(SeqLockSlots<T> slots) {
     this.slots = slots;
     this.sequenceWords = slots.sequenceWords;
-    this.evenStampData = slots.evenStampData;
-    this.oddStampData = slots.oddStampData;
-    this.oddStamps = slots.oddStamps;
+    this.evenStampData = slots.evenStampData();
+    this.oddStampData = slots.oddStampData();
+    this.oddStamps = slots.oddStamps();
   }
 
   /**

@@ -115,34 +115,14 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   /** {@code codec.byteSize()}, for the public classes' holder checks without an interface call. */
   final int byteSize;
 
-  /** The data field reads read under an even stamp: the single copy, or the latched copy0. */
-  final AtomicPerByteArray<T> evenStampData;
-
-  /**
-   * The data field reads read under an odd stamp: the latched copy1; for a single copy the same data
-   * as {@link #evenStampData} (its only odd stamp, -1, never validates, but must read something).
-   */
-  final AtomicPerByteArray<T> oddStampData;
-
-  /** Whether odd sequences are stamps (latched: they pick copy1) or become -1 (single copy). */
-  final boolean oddStamps;
-
   /** Writer-owned, one per slot: the encoded value of the write in progress, or the current value. */
   private final MaybeTorn<T>[] staging;
 
   @SuppressWarnings("unchecked") // an array of MaybeTorn<T> holders, created for the codec's T
-  SeqLockSlots(
-      ByteCodec<T> codec,
-      AtomicPerByteArray<T> evenStampData,
-      AtomicPerByteArray<T> oddStampData,
-      boolean oddStamps,
-      Backoff backoff) {
+  SeqLockSlots(ByteCodec<T> codec, int length, Backoff backoff) {
     this.codec = codec;
     this.backoff = backoff;
-    this.length = evenStampData.length();
-    this.evenStampData = evenStampData;
-    this.oddStampData = oddStampData;
-    this.oddStamps = oddStamps;
+    this.length = length;
     this.sequences = new SlotSequences(length);
     this.sequenceWords = sequences.words();
     this.byteSize = codec.byteSize();
@@ -203,10 +183,24 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     return attempt(slot, destination);
   }
 
+  /** The data field reads read under an even stamp: the single copy, or the latched copy0. */
+  abstract AtomicPerByteArray<T> evenStampData();
+
+  /**
+   * The data field reads read under an odd stamp: the latched copy1; for a single copy the same data
+   * as {@link #evenStampData} (its only odd stamp, -1, never validates).
+   */
+  abstract AtomicPerByteArray<T> oddStampData();
+
+  /** Whether odd sequences are stamps (two copies: they pick copy1) or become -1 (one copy). */
+  final boolean oddStamps() {
+    return evenStampData() != oddStampData();
+  }
+
   /*
-   * The optimistic field reads are static and take the engine's final fields as arguments: SeqLock
-   * and SeqLockArray keep their own copies of sequenceWords, evenStampData, oddStampData and oddStamps
-   * and call these with them, so a field read starts one dependent load closer to the words than it
+   * The optimistic field reads are static and take the engine's state as arguments: SeqLock and
+   * SeqLockArray keep their own final copies of sequenceWords, evenStampData(), oddStampData() and
+   * oddStamps(), taken once at construction, and call these with them, so a field read starts one dependent load closer to the words than it
    * would through this object, with no virtual call (as sequenceWords itself saves a load over
    * SlotSequences). The stamp's Acquire read and validate's fence make the JIT reload every field after
    * them, so that chain is paid on every read, not once per loop.

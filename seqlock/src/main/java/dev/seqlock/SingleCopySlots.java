@@ -20,7 +20,7 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   }
 
   private SingleCopySlots(ByteCodec<T> codec, AtomicPerByteArray<T> data, Backoff backoff) {
-    super(codec, data, data, false, backoff);
+    super(codec, data.length(), backoff);
     this.data = data;
   }
 
@@ -35,6 +35,16 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
     // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
     long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
     return s1 == s2 ? s1 : -1;
+  }
+
+  @Override
+  final AtomicPerByteArray<T> evenStampData() {
+    return data;
+  }
+
+  @Override
+  final AtomicPerByteArray<T> oddStampData() {
+    return data; // the only copy; the only odd stamp, -1, never validates
   }
 
   @Override

@@ -533,7 +533,7 @@ class SeqLockArrayTest {
     }
   }
 
-  /** The distinct data arrays of {@code array}'s engine, found by type (fields may share one). */
+  /** The data arrays of {@code array}'s engine, found by type. */
   private static List<AtomicPerByteArray<?>> dataArraysOf(SeqLockArray<?> array) {
     SeqLockSlots<?> slots = slotsOf(array);
     List<AtomicPerByteArray<?>> found = new ArrayList<>();
@@ -542,10 +542,7 @@ class SeqLockArrayTest {
         if (field.getType() == AtomicPerByteArray.class) {
           field.setAccessible(true);
           try {
-            AtomicPerByteArray<?> data = (AtomicPerByteArray<?>) field.get(slots);
-            if (found.stream().noneMatch(known -> known == data)) {
-              found.add(data);
-            }
+            found.add((AtomicPerByteArray<?>) field.get(slots));
           } catch (IllegalAccessException e) {
             throw new LinkageError("cannot read " + field, e);
           }
