@@ -4,6 +4,7 @@ import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.atomic.MemoryOrder;
+import java.lang.invoke.VarHandle;
 
 /** The {@code latched} variant: two copies per slot, readers never wait for a write in progress. */
 final class LatchedSlots<T> extends SeqLockSlots<T> {
@@ -29,6 +30,13 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
    * 2k+2, so by fence pairing s2 >= 2k+2 and the snapshot is rejected. Symmetrically for s1 = 2k+2
    * and copy0. The odd store must be a Release store here (unlike the single-copy protocol): readers
    * at an odd sequence do read, and they must see the previous write's copy1 complete.
+   *
+   * Field writes (SeqLockSlots' notes) put their parts into copy0 between the same two stores publish
+   * brackets copy0's words with (s + 1 Release, then a release fence; s + 2 Release), and then write
+   * copy1 from copy0 as publish writes it from the source: a RELEASE store after s + 2. Copy0 is read
+   * back by the writer, which holds the lock, so it reads its own words: the stores readers see are
+   * exactly publish's, and the argument above holds unchanged. Parts not put keep the previous value
+   * in copy0, which copy1 also held, so both copies end as the same new version.
    *
    * A snapshot read at s1 holds the value of version s1 & ~1 (odd: the previous value; even: the
    * newest), so versions are even and never decrease for one reader. Writers are serialised by the
@@ -97,6 +105,20 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
     copy0.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 1 before these words
     sequences.storeSequenceRelease(slot, s + 2); // readers move to copy0, complete
     copy1.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 2 before these words
+  }
+
+  @Override
+  void openFieldWrite(int slot, long even) {
+    sequences.storeSequenceRelease(slot, even + 1); // readers move to copy1, which the last write completed
+    VarHandle.releaseFence(); // keeps even + 1 before the part stores to copy0
+  }
+
+  @Override
+  void closeFieldWrite(int slot, long odd) {
+    sequences.storeSequenceRelease(slot, odd + 1); // readers move to copy0, complete
+    MaybeTorn<T> holder = staging(slot); // writer-owned: the role is held
+    copy0.loadInto(slot, holder, MemoryOrder.RELAXED); // the writer's own words: no write overlaps
+    copy1.storeFrom(slot, holder, MemoryOrder.RELEASE); // release fence keeps odd + 1 before these words
   }
 
   @Override

@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every snapshot has a <em>version</em>: an even number that grows by 2 with every write. Versions
  * seen by one reader never go backwards. {@link #readInto}, {@link #tryReadInto}, {@link #readIfNewer},
  * the optimistic field reads ({@link #tryOptimisticRead}, {@link #getLong}, {@link #validate}),
- * {@link #writeFrom} and {@link #write} allocate nothing in steady state; {@link #read},
+ * {@link #writeFrom}, {@link #write} and the field writes ({@link #beginWrite}, {@link #putLong},
+ * {@link #endWrite}) allocate nothing in steady state; {@link #read},
  * {@link #tryRead} and {@link #update} return decoded values and so allocate them.
  *
  * <p>Encoding (and an {@link #update} function) runs before a write becomes visible to readers: if the
@@ -339,6 +340,106 @@ public final class SeqLock<T> {
    */
   public boolean validate(long stamp) {
     return SeqLockSlots.validate(sequenceWords, SLOT, stamp);
+  }
+
+  /**
+   * Starts a write of individual fields in place, the writer's side of the field reads: put the fields
+   * that change with {@link #putLong}, {@link #putInt} or {@link #putDouble} under the returned stamp,
+   * then call {@link #endWrite}, which publishes them as one new version. Fields not put keep their
+   * values. No holder, no encoding and no copy of the whole value (the latched variant copies it once,
+   * from its first copy to its second, in {@code endWrite}): the cheapest write when a feed updates a
+   * few fields. Allocates nothing.
+   *
+   * <pre>{@code
+   * long stamp = quote.beginWrite();                   // takes the writer role, as write does
+   * try {
+   *   quote.putLong(stamp, 0, bid);                    // offsets in the codec's layout
+   *   quote.putLong(stamp, 8, ask);
+   * } finally {
+   *   quote.endWrite(stamp);                           // always: readers wait for the write to end
+   * }
+   * }</pre>
+   *
+   * <p>Unlike {@link #write}, the value changes in place while readers are told a write is in
+   * progress, so every {@code beginWrite} must be followed by {@code endWrite} in the same thread, in a
+   * {@code finally} block: a write that never ends keeps readers of {@link #create} and
+   * {@link #singleWriter} waiting and writers blocked, as a {@link java.util.concurrent.locks.StampedLock}
+   * write lock that is never unlocked would. If the code between them throws, {@code endWrite}
+   * publishes the fields put so far. Waits for the writer role as {@link #write} does; inside an
+   * {@link #update} function or another write of this lock it throws instead.
+   *
+   * @return the stamp of this write, for the puts and {@link #endWrite}; odd, and not a version
+   * @throws IllegalStateException if this thread is already writing to this lock (the
+   *     {@link #create} and {@link #latched} variants), or a write is in progress on a single-writer
+   *     lock (always when it is visible; with {@code -ea} also one in another thread)
+   */
+  public long beginWrite() {
+    return slots.beginFieldWrite(SLOT);
+  }
+
+  /**
+   * Writes {@code value} as the 8 bytes at {@code offset} of the value, little-endian (the layout
+   * {@link dev.seqlock.atomic.ByteImage#putLong} writes), inside the write that {@code stamp} started.
+   * Readers see it, with the write's other fields, when {@link #endWrite} publishes the write.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned, before its {@link #endWrite}
+   * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
+   *     value
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value; nothing is written
+   *     then
+   */
+  public void putLong(long stamp, int offset, long value) {
+    SeqLockSlots.checkWriteStamp(sequenceWords, SLOT, stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    evenStampData.storeLongUnordered(SLOT, offset, value);
+  }
+
+  /**
+   * Writes {@code value} as the 4 bytes at {@code offset}, little-endian; see {@link #putLong}.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned, before its {@link #endWrite}
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the 4 bytes do not lie within the value; nothing is written
+   *     then
+   */
+  public void putInt(long stamp, int offset, int value) {
+    SeqLockSlots.checkWriteStamp(sequenceWords, SLOT, stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    evenStampData.storeIntUnordered(SLOT, offset, value);
+  }
+
+  /**
+   * Writes {@code value} as the 8 bytes at {@code offset} (its raw IEEE 754 bits, little-endian); see
+   * {@link #putLong}.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned, before its {@link #endWrite}
+   * @param offset the byte offset of the field; its 8 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value; nothing is written
+   *     then
+   */
+  public void putDouble(long stamp, int offset, double value) {
+    putLong(stamp, offset, Double.doubleToRawLongBits(value));
+  }
+
+  /**
+   * Ends the write that {@code stamp} started: the fields put since {@link #beginWrite} become the next
+   * version, all at once for readers, and the writer role is given up.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress (a write
+   *     already ended, or a stamp of another write); nothing changes then
+   */
+  public void endWrite(long stamp) {
+    slots.endFieldWrite(SLOT, stamp);
   }
 
   /**

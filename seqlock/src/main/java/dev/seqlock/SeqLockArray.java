@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * never wait for a write in progress). Every operation takes the slot index first and otherwise
  * behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #tryReadInto},
  * {@link #readIfNewer}, the optimistic field reads ({@link #tryOptimisticRead}, {@link #getLong},
- * {@link #validate}), {@link #writeFrom} and {@link #write} allocate nothing in steady state.
+ * {@link #validate}), {@link #writeFrom}, {@link #write} and the field writes ({@link #beginWrite},
+ * {@link #putLong}, {@link #endWrite}) allocate nothing in steady state.
  *
  * <h2>Example</h2>
  *
@@ -346,6 +347,93 @@ public final class SeqLockArray<T> {
    */
   public boolean validate(int index, long stamp) {
     return SeqLockSlots.validate(sequenceWords, checkIndex(index), stamp);
+  }
+
+  /**
+   * Starts a write of individual fields of slot {@code index} in place; see {@link SeqLock#beginWrite()}.
+   * Put fields with {@link #putLong}, {@link #putInt} or {@link #putDouble} under the stamp, then call
+   * {@link #endWrite} in a {@code finally} block, in the same thread: until then the slot's readers are
+   * told a write is in progress. Fields not put keep their values. Allocates nothing.
+   *
+   * @param index the slot
+   * @return the stamp of this write, for the slot's puts and {@link #endWrite}; odd, and not a version
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws IllegalStateException if this thread is already writing to the slot ({@link #create},
+   *     {@link #latched}), or a write to the slot is in progress on a single-writer array (always when
+   *     it is visible; with {@code -ea} also one in another thread)
+   */
+  public long beginWrite(int index) {
+    return slots.beginFieldWrite(checkIndex(index));
+  }
+
+  /**
+   * Writes {@code value} as the 8 bytes at {@code offset} of slot {@code index}, little-endian, inside
+   * the write that {@code stamp} started on that slot; see {@link SeqLock#putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned, before its {@link #endWrite}
+   * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
+   *     value
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putLong(int index, long stamp, int offset, long value) {
+    SeqLockSlots.checkWriteStamp(sequenceWords, checkIndex(index), stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    evenStampData.storeLongUnordered(index, offset, value);
+  }
+
+  /**
+   * Writes {@code value} as the 4 bytes at {@code offset} of slot {@code index}, little-endian; see
+   * {@link #putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned, before its {@link #endWrite}
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putInt(int index, long stamp, int offset, int value) {
+    SeqLockSlots.checkWriteStamp(sequenceWords, checkIndex(index), stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    evenStampData.storeIntUnordered(index, offset, value);
+  }
+
+  /**
+   * Writes {@code value} as the 8 bytes at {@code offset} of slot {@code index} (its raw IEEE 754 bits,
+   * little-endian); see {@link #putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned, before its {@link #endWrite}
+   * @param offset the byte offset of the field; its 8 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putDouble(int index, long stamp, int offset, double value) {
+    putLong(index, stamp, offset, Double.doubleToRawLongBits(value));
+  }
+
+  /**
+   * Ends the write that {@code stamp} started on slot {@code index}: the fields put since
+   * {@link #beginWrite(int)} become the slot's next version, and the slot's writer role is given up.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing changes then
+   */
+  public void endWrite(int index, long stamp) {
+    slots.endFieldWrite(checkIndex(index), stamp);
   }
 
   /**

@@ -74,6 +74,30 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * validating read, and between the two their order does not matter. A fence per field would also be
    * correct, but it makes the JIT reload the path to the words for every field.
    *
+   * Field writes (beginFieldWrite, AtomicPerByteArray's part stores, endFieldWrite) are the same
+   * writer with publish cut into parts the caller chooses:
+   *
+   *   take the writer role; s = sequence (plain, even); stamp = s + 1
+   *   sequence = s + 1 (Opaque; latched: Release, as in publish)
+   *   releaseFence                                 the odd store stays before the part stores
+   *   data.storeLongUnordered(offset, v) ...       = plain write of one or two words, no fence
+   *   sequence = s + 2 (Release)                   (latched: then copy0 -> copy1, see LatchedSlots)
+   *   give the role up
+   *
+   * The reader's argument uses two facts about the words of a write: each is stored after the release
+   * fence that follows the odd store, and before the Release store of the even one. The part stores
+   * are exactly there, so the argument holds word by word. Words the caller does not put keep the value
+   * of the previous version, which is what version s + 2 holds there: the new version is the old one
+   * with the parts changed. A part that is not one aligned word is a plain read-modify-write of words
+   * only the role's holder writes, so it reads its own last store or the previous holder's (ordered
+   * before it by the role's hand-over) and loses nothing. Every part store and endFieldWrite first
+   * compare the stamp with the sequence (the writer's plain read of its own store; the stamp must be
+   * odd): a part store outside a write in progress would change words under an even sequence, which
+   * readers could not detect, so it fails instead and stores nothing. The caller must end every write
+   * it begins (try/finally): a write never ended leaves the sequence odd and the role taken. That is
+   * the one failure this API hands to the caller, as StampedLock's writeLock does; write and update
+   * avoid it by encoding before the odd store.
+   *
    * Latched variant (two copies, LatchedSlots): readers never wait; the argument is the same with the
    * copy taken from s1's low bit, plus one more Release store (LatchedSlots' notes).
    *
@@ -241,6 +265,59 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     VarHandle.acquireFence(); // the field reads before it stay before the validating read
     // Opaque: coherent with the stamp's Acquire read; -1 never matches (sequences are not negative)
     return SlotSequences.sequenceOpaque(sequenceWords, slot) == stamp;
+  }
+
+  /**
+   * {@code beginWrite} of the field writes after the argument checks: takes the slot's writer role and
+   * makes the sequence odd; returns the stamp (the odd sequence). The part stores go to
+   * {@link #evenStampData()} (the single copy, or the latched copy0 readers avoid while it is odd).
+   */
+  final long beginFieldWrite(int slot) {
+    beginWrite(slot);
+    long s = sequences.sequenceByWriter(slot);
+    if ((s & 1) != 0) {
+      // only a broken single-writer promise gets here (a locked variant's role excludes it)
+      endWrite(slot);
+      throw new IllegalStateException("a write to slot " + slot + " is already in progress"
+          + " (a second writer, or beginWrite inside a write?)");
+    }
+    openFieldWrite(slot, s);
+    return s + 1;
+  }
+
+  /**
+   * Throws unless {@code stamp} is the stamp of the field write in progress on the slot: odd, and the
+   * sequence's value. Static, on the copied sequence words, for the part stores' hot path.
+   */
+  static void checkWriteStamp(long[] sequenceWords, int slot, long stamp) {
+    // plain: the write's own odd store, read back by the thread that holds the role; for any other
+    // thread a racy read, which still never equals a stamp it did not get from this write
+    long s = SlotSequences.sequenceByWriter(sequenceWords, slot);
+    if (s != stamp || (stamp & 1) == 0) {
+      throw new IllegalStateException("stamp " + stamp + " is not the stamp of a write in progress"
+          + " (sequence " + s + "); it must come from beginWrite, before endWrite");
+    }
+  }
+
+  /** {@code endWrite} of the field writes after the argument checks: publishes, gives the role up. */
+  final void endFieldWrite(int slot, long stamp) {
+    checkWriteStamp(sequenceWords, slot, stamp);
+    try {
+      closeFieldWrite(slot, stamp);
+    } finally {
+      endWrite(slot);
+    }
+  }
+
+  /** Makes the sequence odd ({@code even + 1}) and fences it before the part stores. */
+  abstract void openFieldWrite(int slot, long even);
+
+  /** Makes the sequence even ({@code odd + 1}): the part stores become the next version. */
+  abstract void closeFieldWrite(int slot, long odd);
+
+  /** The slot's writer-owned staging holder; only the holder of the slot's writer role uses it. */
+  final MaybeTorn<T> staging(int slot) {
+    return staging[slot];
   }
 
   /** {@code readIfNewer} after the argument checks. */

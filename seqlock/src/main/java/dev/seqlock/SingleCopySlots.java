@@ -4,6 +4,7 @@ import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.atomic.MemoryOrder;
+import java.lang.invoke.VarHandle;
 
 /** The one-copy protocol of {@link SeqLockSlots}' notes, shared by the locked and single-writer variants. */
 abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
@@ -53,6 +54,17 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
     sequences.storeSequenceOpaque(slot, s + 1); // odd; kept before the data by the release fence
     data.storeFrom(slot, source, MemoryOrder.RELEASE); // releaseFence, then the words
     sequences.storeSequenceRelease(slot, s + 2); // even; every word stored before it
+  }
+
+  @Override
+  final void openFieldWrite(int slot, long even) {
+    sequences.storeSequenceOpaque(slot, even + 1); // odd; kept before the part stores by the fence
+    VarHandle.releaseFence(); // the odd store stays before the part stores (publish's storeFrom fence)
+  }
+
+  @Override
+  final void closeFieldWrite(int slot, long odd) {
+    sequences.storeSequenceRelease(slot, odd + 1); // even; every part store before it
   }
 
   @Override

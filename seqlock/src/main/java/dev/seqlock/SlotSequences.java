@@ -109,7 +109,12 @@ final class SlotSequences {
 
   /** Plain load: only by the thread that holds the slot's writer role, which wrote it last. */
   long sequenceByWriter(int slot) {
-    return words[sequenceIndex(slot)];
+    return sequenceByWriter(words, slot);
+  }
+
+  /** {@link #sequenceByWriter(int)} on {@code words}, for the field writes' stamp check. */
+  static long sequenceByWriter(long[] words, int slot) {
+    return words[sequenceIndex(slot)]; // plain: the writer reads back its own store
   }
 
   /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The documented steady-state allocation of readInto, tryReadInto, readIfNewer, the optimistic field
- * reads, writeFrom and write is
+ * reads, writeFrom, write and the field writes is
  * nothing: measured with the per-thread allocation counter of HotSpot, single-threaded, after a warm-up that
  * lets the JIT compile the paths and the method handles of the record codec link.
  */
@@ -98,6 +98,17 @@ class SeqLockAllocationTest {
     void write() {
       lock.write(value);
     }
+
+    /** A field write: the first word and an int at the end, published as one version. */
+    void fieldWrite() {
+      long stamp = lock.beginWrite();
+      try {
+        lock.putLong(stamp, 0, sink++);
+        lock.putInt(stamp, lock.codec().byteSize() - Integer.BYTES, (int) sink);
+      } finally {
+        lock.endWrite(stamp);
+      }
+    }
   }
 
   /** A value kind: codec and a sample value, built once. */
@@ -163,6 +174,13 @@ class SeqLockAllocationTest {
   @MethodSource("variantsAndValues")
   void writeAllocatesNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::write, "write");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("variantsAndValues")
+  void fieldWritesAllocateNothing(Variant variant, Value<?> value) {
+    assertAllocatesNothing(new Subject<>(variant, value), Subject::fieldWrite,
+        "beginWrite + putLong + putInt + endWrite");
   }
 
   private static <S> void assertAllocatesNothing(S subject, Consumer<S> call, String what) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The documented steady-state allocation of {@link SeqLockArray}'s readInto, tryReadInto, readIfNewer,
+ * the optimistic field reads, the field writes,
  * writeFrom and write is nothing, as {@link SeqLockAllocationTest} measures it for {@link SeqLock}: HotSpot's
  * per-thread allocation counter, single-threaded, after a warm-up. Every call moves to the next slot,
  * so the index check and the per-slot state (staging holder, control words) are on the measured path.
@@ -88,6 +89,18 @@ class SeqLockArrayAllocationTest {
       }
     }
 
+    /** A field write of the next slot: the first word and an int at the end. */
+    void fieldWrite() {
+      int i = nextSlot();
+      long stamp = array.beginWrite(i);
+      try {
+        array.putLong(i, stamp, 0, sink++);
+        array.putInt(i, stamp, array.codec().byteSize() - Integer.BYTES, (int) sink);
+      } finally {
+        array.endWrite(i, stamp);
+      }
+    }
+
     /** Nothing written since the last call on the slot: returns at once. */
     void readIfNewerUnchanged() {
       int i = nextSlot();
@@ -138,6 +151,13 @@ class SeqLockArrayAllocationTest {
   void optimisticFieldReadsAllocateNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::optimisticRead,
         "tryOptimisticRead + getLong + getInt + validate");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("variantsAndValues")
+  void fieldWritesAllocateNothing(Variant variant, Value<?> value) {
+    assertAllocatesNothing(new Subject<>(variant, value), Subject::fieldWrite,
+        "beginWrite + putLong + putInt + endWrite");
   }
 
   @ParameterizedTest(name = "{0}, {1}")

@@ -128,7 +128,7 @@ class SeqLockOptimisticReadTest {
     IndexOutOfBoundsException e =
         assertThrows(IndexOutOfBoundsException.class, () -> lock.getLong(stamp, byteSize - 7));
     assertEquals(
-        "offset 21: the 8 bytes read from it must lie within the value's 28 bytes", e.getMessage());
+        "offset 21: the 8 bytes from it must lie within the value's 28 bytes", e.getMessage());
     assertThrows(IndexOutOfBoundsException.class, () -> lock.getInt(stamp, byteSize - 3));
     assertThrows(IndexOutOfBoundsException.class, () -> lock.getDouble(stamp, -1));
     assertThrows(IndexOutOfBoundsException.class, () -> lock.getLong(stamp, Integer.MIN_VALUE));

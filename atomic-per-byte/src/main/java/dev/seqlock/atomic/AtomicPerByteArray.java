@@ -362,6 +362,53 @@ public final class AtomicPerByteArray<T> {
   }
 
   /**
+   * Stores {@code value} as the 8 bytes at byte {@code offset} of element {@code index}, written as
+   * {@link ByteImage#putLong} writes them (little-endian), with no ordering at all: Java's plain access
+   * to each aligned 8-byte word it writes. The other bytes of the element keep their values. A
+   * {@code long} at a multiple of 8 is one whole-word store; any other is a read-modify-write of the
+   * two words it spans, so it must not race with another store to the element (bytes of that store may
+   * be lost). Allocates nothing.
+   *
+   * <p>It exists for a writer that owns the element and orders its stores itself, as a sequence lock's
+   * writer does: an odd sequence store and {@link java.lang.invoke.VarHandle#releaseFence()} before
+   * the part stores, a release store of the even sequence after them; that is how {@code SeqLock}'s
+   * field writes use it. Readers see every word whole, but may see any mix of part stores until the
+   * writer's own protocol tells them otherwise. Anything else should store the whole element with
+   * {@link #storeFrom}.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
+   *     the element's size
+   * @param value the bytes to store
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element; nothing is stored then
+   */
+  public void storeLongUnordered(int index, int offset, long value) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, Long.BYTES, byteSize);
+    shared.storeBitsUnordered(index * stride, offset, Long.BYTES, value);
+  }
+
+  /**
+   * Stores {@code value} as the 4 bytes at byte {@code offset} of element {@code index}, written as
+   * {@link ByteImage#putInt} writes them, with no ordering at all: see {@link #storeLongUnordered}. It
+   * is a read-modify-write of the word or words it touches, so it must not race with another store to
+   * the element.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 4 bytes must lie within
+   *     the element's size
+   * @param value the bytes to store
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element; nothing is stored then
+   */
+  public void storeIntUnordered(int index, int offset, int value) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, Integer.BYTES, byteSize);
+    shared.storeBitsUnordered(index * stride, offset, Integer.BYTES, value);
+  }
+
+  /**
    * Checks that {@code size} bytes from {@code offset} lie within a value of {@code byteSize} bytes.
    *
    * @throws IndexOutOfBoundsException naming the offset and the rule, if they do not
@@ -369,7 +416,7 @@ public final class AtomicPerByteArray<T> {
   private static void checkPart(int offset, int size, int byteSize) {
     if (offset < 0 || offset > byteSize - size) {
       throw new IndexOutOfBoundsException("offset " + offset + ": the " + size
-          + " bytes read from it must lie within the value's " + byteSize + " bytes");
+          + " bytes from it must lie within the value's " + byteSize + " bytes");
     }
   }
 

@@ -94,6 +94,14 @@ abstract class SharedWords {
    * one fence for all the fields. (A fence after each part would make the JIT reload the chain of loads
    * that leads to the words for every field.)
    *
+   * Unordered part stores (storeBitsUnordered, behind AtomicPerByteArray.storeLongUnordered and
+   * storeIntUnordered) are the writer's side of the same arrangement: plain writes of whole words, no
+   * fence, for a writer that owns the element and brackets the part stores itself (SeqLock's field
+   * writes: an odd sequence store and a release fence before them, a Release store of the even sequence
+   * after them). A part that is not one aligned word is a plain read-modify-write of the words it
+   * touches; the writer owns them, so it reads back its own last writes (or a predecessor's, ordered
+   * before it by the caller's hand-over), and every word a reader sees is still one whole store.
+   *
    * A store never writes words outside its own range: AtomicPerByteArray rounds each element up to
    * whole words, so a store to one element never rewrites (and so never loses) a neighbour's bytes.
    */
@@ -205,6 +213,32 @@ abstract class SharedWords {
     return bits;
   }
 
+  /** One plain write of word {@code word}, ordered by nothing: the caller places the fences. */
+  abstract void setWordAt(int word, long bits);
+
+  /**
+   * Writes the low {@code size} (4 or 8) bytes of {@code bits} at byte {@code offset} of the value that
+   * starts at word {@code fromWord}, little-endian, with plain word accesses ordered by nothing. An
+   * aligned 8-byte part is one word write; any other part is a read-modify-write of the one or two
+   * words it touches, which keeps their other bytes, so it must not race with another store to those
+   * words (the caller owns the element). The caller has checked that the bytes lie within the value.
+   */
+  final void storeBitsUnordered(int fromWord, int offset, int size, long bits) {
+    int word = fromWord + (offset >>> 3);
+    int shift = (offset & 7) << 3;
+    if (shift == 0 && size == Long.BYTES) {
+      setWordAt(word, bits); // aligned long: one whole word (the common case for records)
+      return;
+    }
+    long mask = size == Long.BYTES ? -1L : (1L << (size << 3)) - 1; // the part's bits, unshifted
+    long part = bits & mask;
+    setWordAt(word, (wordAt(word) & ~(mask << shift)) | (part << shift));
+    if (shift + (size << 3) > Long.SIZE) { // crosses into the next word: its low bits get the rest
+      int written = Long.SIZE - shift; // bits of the part already in the first word
+      setWordAt(word + 1, (wordAt(word + 1) & ~(mask >>> written)) | (part >>> written));
+    }
+  }
+
   /** Runs up to this many words are copied by {@link #copyShort}, longer ones by the arraycopy stub. */
   static final int SHORT_COPY_WORDS = 8;
 
@@ -270,6 +304,11 @@ abstract class SharedWords {
     long wordAt(int word) {
       return words[word]; // plain: the caller orders it (SeqLockSlots' notes)
     }
+
+    @Override
+    void setWordAt(int word, long bits) {
+      words[word] = bits; // plain: the caller orders it (SeqLockSlots' notes)
+    }
   }
 
   /** Words in a direct or mapped {@link ByteBuffer}, seen through a little-endian view. */
@@ -299,6 +338,11 @@ abstract class SharedWords {
     long wordAt(int word) {
       // one aligned 8-byte access (Unsafe.getLongUnaligned at an aligned address, the view's order)
       return view.get(word);
+    }
+
+    @Override
+    void setWordAt(int word, long bits) {
+      view.put(word, bits); // one aligned 8-byte access, as wordAt
     }
 
     @Override

@@ -1,0 +1,112 @@
+package dev.seqlock.atomic;
+
+import static dev.seqlock.atomic.Fixtures.assertThrowsMentioning;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.seqlock.atomic.Fixtures.Storage;
+import java.util.Random;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link AtomicPerByteArray#storeLongUnordered} and {@link AtomicPerByteArray#storeIntUnordered}: at
+ * every offset, aligned or across a word boundary, they change exactly the bytes {@link ByteImage}'s
+ * puts would change, leave the rest of the element and its neighbours alone, for heap and buffer
+ * storage; bad offsets and indices are rejected and store nothing.
+ */
+class PartStoreTest {
+  /** 29 bytes: four words, the last one partly padding. */
+  private static final ByteCodec<byte[]> CODEC = ByteCodecs.ofByteArray(29);
+
+  private static byte[] randomBytes(long seed) {
+    byte[] bytes = new byte[CODEC.byteSize()];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static AtomicPerByteArray<byte[]> filled(Storage storage) {
+    AtomicPerByteArray<byte[]> array = storage.array(CODEC, 3);
+    for (int i = 0; i < 3; i++) {
+      array.store(i, randomBytes(20 + i), MemoryOrder.RELEASE);
+    }
+    return array;
+  }
+
+  /** The element's bytes as a whole load sees them. */
+  private static byte[] element(AtomicPerByteArray<byte[]> array, int index) {
+    return array.load(index, MemoryOrder.ACQUIRE).assumeUntorn();
+  }
+
+  private static byte[] bytesOf(ByteImage image) {
+    byte[] bytes = new byte[CODEC.byteSize()];
+    image.getBytes(0, bytes, 0, bytes.length);
+    return bytes;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void aPartStoreChangesExactlyItsBytesAtEveryOffset(Storage storage) {
+    Random random = new Random(7);
+    for (int offset = 0; offset <= CODEC.byteSize() - Long.BYTES; offset++) {
+      AtomicPerByteArray<byte[]> array = filled(storage);
+      long value = random.nextLong();
+      ByteImage expected = ByteImage.allocate(CODEC.byteSize());
+      expected.putBytes(0, element(array, 1), 0, CODEC.byteSize());
+      expected.putLong(offset, value);
+
+      array.storeLongUnordered(1, offset, value);
+
+      assertArrayEquals(bytesOf(expected), element(array, 1), "long at " + offset);
+      assertArrayEquals(randomBytes(20), element(array, 0), "the element before");
+      assertArrayEquals(randomBytes(22), element(array, 2), "the element after");
+    }
+    for (int offset = 0; offset <= CODEC.byteSize() - Integer.BYTES; offset++) {
+      AtomicPerByteArray<byte[]> array = filled(storage);
+      int value = random.nextInt();
+      ByteImage expected = ByteImage.allocate(CODEC.byteSize());
+      expected.putBytes(0, element(array, 1), 0, CODEC.byteSize());
+      expected.putInt(offset, value);
+
+      array.storeIntUnordered(1, offset, value);
+
+      assertArrayEquals(bytesOf(expected), element(array, 1), "int at " + offset);
+      assertArrayEquals(randomBytes(20), element(array, 0), "the element before");
+      assertArrayEquals(randomBytes(22), element(array, 2), "the element after");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void aPartStoreIsReadBackByAPartLoad(Storage storage) {
+    AtomicPerByteArray<byte[]> array = filled(storage);
+    array.storeLongUnordered(2, 13, 0x0102030405060708L);
+    array.storeIntUnordered(2, 6, 0xCAFEBABE);
+    assertArrayEquals(new long[] {0x0102030405060708L, 0xCAFEBABEL},
+        new long[] {array.loadLongUnordered(2, 13), array.loadIntUnordered(2, 6) & 0xFFFFFFFFL});
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void partsOutsideTheValueAreRejectedNamingTheOffsetAndTheRuleAndStoreNothing(Storage storage) {
+    AtomicPerByteArray<byte[]> array = filled(storage);
+
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeLongUnordered(0, 22, -1L), "offset 22", "8 bytes",
+        "within the value's 29 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeIntUnordered(1, 26, -1), "offset 26", "4 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeIntUnordered(1, -4, -1), "offset -4");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeLongUnordered(0, Integer.MAX_VALUE, -1L), "offset 2147483647");
+    Executable pastTheEnd = () -> array.storeLongUnordered(3, 0, -1L);
+    assertThrows(IndexOutOfBoundsException.class, pastTheEnd);
+    assertThrows(IndexOutOfBoundsException.class, () -> array.storeIntUnordered(-1, 0, -1));
+
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(randomBytes(20 + i), element(array, i), "element " + i);
+    }
+  }
+}

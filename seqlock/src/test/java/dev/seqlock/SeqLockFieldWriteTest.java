@@ -1,0 +1,373 @@
+package dev.seqlock;
+
+import static dev.seqlock.SeqLockOptimisticReadTest.BID;
+import static dev.seqlock.SeqLockOptimisticReadTest.PRICE;
+import static dev.seqlock.SeqLockOptimisticReadTest.QUOTE;
+import static dev.seqlock.SeqLockOptimisticReadTest.SIZE;
+import static dev.seqlock.SeqLockOptimisticReadTest.TIME;
+import static dev.seqlock.SeqLockOptimisticReadTest.quote;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.seqlock.SeqLockOptimisticReadTest.Quote;
+import dev.seqlock.atomic.ByteCodec;
+import dev.seqlock.atomic.ByteCodecs;
+import dev.seqlock.atomic.MaybeTorn;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Field writes ({@code beginWrite}, {@code putLong}/{@code putInt}/{@code putDouble}, {@code endWrite})
+ * on every variant of {@link SeqLock} and {@link SeqLockArray}: what they publish, what readers see
+ * while one is in progress, how stamps and offsets are checked, and how they exclude other writers.
+ */
+class SeqLockFieldWriteTest {
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void theFieldsPutBecomeOneNewVersionAndTheOthersKeepTheirValues(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(0));
+    lock.write(quote(1)); // version 2
+
+    long stamp = lock.beginWrite();
+    lock.putLong(stamp, BID, 10);
+    lock.putDouble(stamp, PRICE, 10.5);
+    lock.endWrite(stamp);
+
+    assertEquals(3, stamp, "the stamp is the odd sequence of the write");
+    assertEquals(4, lock.version());
+    assertEquals(new Quote(10, 10.5, quote(1).size(), quote(1).time()), lock.read());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void partsThatAreNotWholeWordsChangeOnlyTheirBytes(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(5));
+
+    long stamp = lock.beginWrite();
+    lock.putInt(stamp, SIZE, -77); // the low half of word 2
+    lock.putLong(stamp, TIME, 0x1122_3344_5566_7788L); // bytes 20..27: across words 2 and 3
+    lock.endWrite(stamp);
+
+    assertEquals(new Quote(5, 5.5, -77, 0x1122_3344_5566_7788L), lock.read());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Variant.class,
+      names = {"CREATE", "SINGLE_WRITER"})
+  void singleCopyReadersGetNoSnapshotWhileAFieldWriteIsInProgress(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+    lock.putLong(stamp, BID, 99);
+
+    assertNull(lock.tryRead(), "a write is in progress");
+    assertEquals(-1, lock.tryOptimisticRead());
+    assertEquals(0, lock.version(), "the version before the write in progress");
+
+    lock.endWrite(stamp);
+    assertEquals(99, lock.read().bid());
+  }
+
+  @Test
+  void latchedReadersReadThePreviousVersionWhileAFieldWriteIsInProgress() {
+    SeqLock<Quote> lock = SeqLock.latched(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+    lock.putLong(stamp, BID, 99);
+
+    assertEquals(quote(1), lock.tryRead(), "latched readers never wait");
+    MaybeTorn<Quote> holder = MaybeTorn.allocate(QUOTE);
+    assertEquals(0, lock.readInto(holder));
+    long optimistic = lock.tryOptimisticRead();
+    assertEquals(1, lock.getLong(optimistic, BID));
+    assertTrue(lock.validate(optimistic));
+
+    lock.endWrite(stamp);
+    assertFalse(lock.validate(optimistic), "the write ended");
+    assertEquals(new Quote(99, 1.5, 3, quote(1).time()), lock.read());
+
+    // the second copy was brought up to date: the next write's readers read it
+    long next = lock.beginWrite();
+    assertEquals(new Quote(99, 1.5, 3, quote(1).time()), lock.tryRead());
+    lock.endWrite(next);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void putsAndEndWriteRejectStampsOfNoWriteInProgressAndChangeNothing(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+
+    IllegalStateException outside =
+        assertThrows(IllegalStateException.class, () -> lock.putLong(1, BID, 7));
+    assertTrue(String.valueOf(outside.getMessage())
+        .contains("stamp 1 is not the stamp of a write in progress"), outside::getMessage);
+    assertThrows(IllegalStateException.class, () -> lock.putInt(0, SIZE, 7), "an even stamp");
+    assertThrows(IllegalStateException.class, () -> lock.endWrite(1));
+    assertEquals(quote(1), lock.read());
+    assertEquals(0, lock.version());
+
+    long stamp = lock.beginWrite();
+    assertThrows(IllegalStateException.class, () -> lock.putLong(stamp + 2, BID, 7), "another stamp");
+    assertThrows(IllegalStateException.class, () -> lock.putDouble(stamp - 1, PRICE, 7));
+    assertThrows(IllegalStateException.class, () -> lock.endWrite(stamp + 2));
+    lock.putLong(stamp, BID, 8); // the write is still in progress and still this one's
+    lock.endWrite(stamp);
+
+    assertThrows(IllegalStateException.class, () -> lock.endWrite(stamp), "ended twice");
+    assertThrows(IllegalStateException.class, () -> lock.putLong(stamp, BID, 9), "after the end");
+    assertEquals(8, lock.read().bid());
+    assertEquals(2, lock.version());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void offsetsOutsideTheValueAreRejectedAndTheWriteGoesOn(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+
+    IndexOutOfBoundsException e =
+        assertThrows(IndexOutOfBoundsException.class, () -> lock.putLong(stamp, 21, -1L));
+    assertEquals(
+        "offset 21: the 8 bytes from it must lie within the value's 28 bytes", e.getMessage());
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.putInt(stamp, 25, -1));
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.putDouble(stamp, -8, -1));
+    lock.putLong(stamp, TIME, 123);
+    lock.endWrite(stamp);
+
+    assertEquals(new Quote(1, 1.5, 3, 123), lock.read(), "the rejected puts wrote nothing");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void whenTheCodeBetweenBeginAndEndThrowsEndWritePublishesThePutsSoFar(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+
+    assertThrows(ArithmeticException.class, () -> {
+      long stamp = lock.beginWrite();
+      try {
+        lock.putLong(stamp, BID, 50);
+        lock.putLong(stamp, TIME, stamp / (stamp & 0)); // the caller's own failure
+      } finally {
+        lock.endWrite(stamp);
+      }
+    });
+
+    assertEquals(new Quote(50, 1.5, 3, quote(1).time()), lock.read());
+    lock.write(quote(2)); // the role was given up
+    assertEquals(quote(2), lock.read());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aSecondWriteInTheSameThreadIsRejectedAndTheFirstGoesOn(Variant variant) {
+    assumeTrue(Variant.ASSERTIONS_ENABLED || variant != Variant.SINGLE_WRITER);
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+
+    assertThrows(IllegalStateException.class, lock::beginWrite);
+    assertThrows(IllegalStateException.class, () -> lock.write(quote(9)));
+    lock.putLong(stamp, BID, 5);
+    lock.endWrite(stamp);
+
+    assertEquals(5, lock.read().bid());
+    assertEquals(2, lock.version());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aFieldWriteInsideAnUpdateFunctionIsRejected(Variant variant) {
+    assumeTrue(Variant.ASSERTIONS_ENABLED || variant != Variant.SINGLE_WRITER);
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+
+    assertThrows(IllegalStateException.class, () -> lock.update(q -> {
+      lock.beginWrite();
+      return q;
+    }));
+
+    assertEquals(quote(1), lock.read());
+    assertEquals(0, lock.version());
+    lock.endWrite(lock.beginWrite()); // the lock is free
+    assertEquals(2, lock.version());
+  }
+
+  /** Without {@code -ea} a single-writer lock still refuses a field write nested in another one. */
+  @Test
+  void aSingleWriterLockRefusesABeginWriteWhileItsSequenceIsOdd() {
+    SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
+    lock.slots.sequences.storeSequenceOpaque(0, 1); // what a write in progress leaves
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, lock::beginWrite);
+    assertTrue(String.valueOf(e.getMessage()).contains("already in progress"), e::getMessage);
+    lock.slots.sequences.storeSequenceRelease(0, 2);
+    lock.endWrite(lock.beginWrite()); // nothing was left taken
+    assertEquals(4, lock.version());
+  }
+
+  @Test
+  void underAssertionsASingleWriterLockRejectsAWriterInAnotherThread() throws Exception {
+    assumeTrue(Variant.ASSERTIONS_ENABLED, "needs -ea");
+    SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+
+    AtomicReference<Throwable> other = new AtomicReference<>();
+    Thread thread = new Thread(() -> {
+      try {
+        lock.beginWrite();
+      } catch (Throwable t) {
+        other.set(t);
+      }
+    });
+    thread.start();
+    thread.join();
+
+    assertTrue(other.get() instanceof IllegalStateException, () -> String.valueOf(other.get()));
+    lock.endWrite(stamp);
+    assertEquals(2, lock.version());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Variant.class,
+      names = {"CREATE", "LATCHED"})
+  void anotherThreadsWriteWaitsForTheFieldWriteToEnd(Variant variant) throws Exception {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> lock.write(quote(7)));
+
+    assertThrows(TimeoutException.class, () -> other.get(200, TimeUnit.MILLISECONDS));
+    lock.putLong(stamp, BID, 5);
+    lock.endWrite(stamp);
+    other.get(10, TimeUnit.SECONDS);
+
+    assertEquals(quote(7), lock.read(), "the other write came second");
+    assertEquals(4, lock.version());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void arraySlotsHaveTheirOwnFieldWrites(Variant variant) {
+    SeqLockArray<Quote> array = variant.array(QUOTE, 3, quote(0));
+    long stamp0 = array.beginWrite(0);
+    long stamp2 = array.beginWrite(2); // another slot: no conflict
+
+    array.putLong(0, stamp0, BID, 10);
+    array.putInt(2, stamp2, SIZE, 20);
+    array.putDouble(2, stamp2, PRICE, 2.25);
+    assertThrows(IllegalStateException.class, () -> array.putLong(1, stamp0, BID, 1),
+        "slot 1 has no write in progress");
+    array.endWrite(2, stamp2);
+    array.endWrite(0, stamp0);
+
+    assertEquals(new Quote(10, 0.5, 0, 0), array.read(0));
+    assertEquals(quote(0), array.read(1));
+    assertEquals(new Quote(0, 2.25, 20, 0), array.read(2));
+    assertEquals(2, array.version(0));
+    assertEquals(0, array.version(1));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void arrayIndicesAreCheckedBeforeAnythingChanges(Variant variant) {
+    SeqLockArray<Quote> array = variant.array(QUOTE, 2, quote(0));
+    long stamp = array.beginWrite(1);
+
+    assertThrows(IndexOutOfBoundsException.class, () -> array.beginWrite(2));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.beginWrite(-1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putLong(2, stamp, BID, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putInt(-1, stamp, SIZE, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putDouble(2, stamp, PRICE, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putLong(1, stamp, 24, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.endWrite(2, stamp));
+    array.endWrite(1, stamp);
+
+    assertEquals(quote(0), array.read(1));
+    assertEquals(2, array.version(1));
+    assertEquals(0, array.version(0));
+  }
+
+  /**
+   * A back-to-back field writer of counters n..n+5 (six longs, write n at version 2n) beside a reader
+   * that alternates copies and validated field reads: every snapshot is one counter's, and reads get
+   * through.
+   */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void readersBesideABackToBackFieldWriterSeeWholeVersions(Variant variant)
+      throws InterruptedException {
+    int words = 6;
+    ByteCodec<long[]> codec = ByteCodecs.ofLongArray(words);
+    SeqLock<long[]> lock = variant.of(codec, new long[words]);
+    Race race = new Race();
+    long[] counts = new long[2]; // snapshots, validated field reads
+    race.start(
+        "field writer",
+        () -> {
+          for (long n = 1; race.running(); n++) {
+            long stamp = lock.beginWrite();
+            try {
+              for (int i = 0; i < words; i++) {
+                lock.putLong(stamp, i * Long.BYTES, n + i);
+              }
+            } finally {
+              lock.endWrite(stamp);
+            }
+          }
+        });
+    race.start(
+        "reader",
+        () -> {
+          MaybeTorn<long[]> holder = MaybeTorn.allocate(codec);
+          long[] seen = new long[words];
+          while (race.running()) {
+            long version = lock.readInto(holder);
+            long[] snapshot = holder.assumeUntorn();
+            checkCounter(snapshot, version, "snapshot");
+            counts[0]++;
+            long stamp = lock.tryOptimisticRead();
+            for (int i = 0; i < words; i++) {
+              seen[i] = lock.getLong(stamp, i * Long.BYTES);
+            }
+            if (lock.validate(stamp)) {
+              checkCounter(seen, stamp & ~1L, "field reads");
+              counts[1]++;
+            }
+          }
+        });
+    race.stopAfter(Duration.ofMillis(700));
+
+    System.out.printf("field writes %s: %d snapshots, %d validated field reads%n",
+        variant, counts[0], counts[1]);
+    assertTrue(counts[0] > 100, () -> "only " + counts[0] + " snapshots");
+  }
+
+  /** Fails unless {@code words} is counter n = version / 2: n, n + 1, ... (all zero for version 0). */
+  private static void checkCounter(long[] words, long version, String what) {
+    long n = version / 2;
+    for (int i = 0; i < words.length; i++) {
+      long expected = n == 0 ? 0 : n + i;
+      if (words[i] != expected) {
+        fail(what + " at version " + version + " is torn: word " + i + " is " + words[i]);
+      }
+    }
+  }
+
+  @Test
+  void aStampIsNotAVersion() {
+    SeqLock<Quote> lock = SeqLock.create(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+    assertNotEquals(0, stamp & 1, "odd");
+    lock.endWrite(stamp);
+    assertEquals(stamp + 1, lock.version());
+  }
+}
