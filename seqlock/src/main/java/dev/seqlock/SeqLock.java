@@ -58,7 +58,7 @@ public final class SeqLock<T> {
    * A SeqLock is slot 0 of a one-slot SeqLockSlots engine; the protocol, its memory-model argument and
    * the progress rules are in SeqLockSlots' notes and those of the variant classes (LockedSlots,
    * SingleWriterSlots, LatchedSlots). This class checks arguments, so the engine never sees bad input,
-   * and a rejected call returns before any shared word is touched.
+   * and a rejected call returns before any shared word is written.
    */
 
   /** The version {@link #readIfNewer} takes for "nothing seen yet". */
@@ -346,9 +346,9 @@ public final class SeqLock<T> {
    * Starts a write of individual fields in place, the writer's side of the field reads: put the fields
    * that change with {@link #putLong}, {@link #putInt} or {@link #putDouble} under the returned stamp,
    * then call {@link #endWrite}, which publishes them as one new version. Fields not put keep their
-   * values. No holder, no encoding and no copy of the whole value (the latched variant copies it once,
-   * from its first copy to its second, in {@code endWrite}): the cheapest write when a feed updates a
-   * few fields. Allocates nothing.
+   * values. No holder, no encoding and no copy of the whole value (the latched variant still brings
+   * its second copy up to date from the first in {@code endWrite}): the cheapest write when a feed
+   * updates a few fields. Allocates nothing.
    *
    * <pre>{@code
    * long stamp = quote.beginWrite();                   // takes the writer role, as write does
@@ -365,13 +365,18 @@ public final class SeqLock<T> {
    * {@code finally} block: a write that never ends keeps readers of {@link #create} and
    * {@link #singleWriter} waiting and writers blocked, as a {@link java.util.concurrent.locks.StampedLock}
    * write lock that is never unlocked would. If the code between them throws, {@code endWrite}
-   * publishes the fields put so far. Waits for the writer role as {@link #write} does; inside an
-   * {@link #update} function or another write of this lock it throws instead.
+   * publishes the fields put so far. The puts belong to the thread that called {@code beginWrite}:
+   * do not hand the stamp to another thread. Between the two, the writing thread must not read this
+   * lock except through the puts: a copying read of a single-copy variant waits for the write to end
+   * (a {@link #create} lock throws {@link IllegalStateException} once its reader would take the writer
+   * lock; a {@link #singleWriter} reader waits forever), and field reads fail validation. Waits for the
+   * writer role as {@link #write} does.
    *
    * @return the stamp of this write, for the puts and {@link #endWrite}; odd, and not a version
-   * @throws IllegalStateException if this thread is already writing to this lock (the
-   *     {@link #create} and {@link #latched} variants), or a write is in progress on a single-writer
-   *     lock (always when it is visible; with {@code -ea} also one in another thread)
+   * @throws IllegalStateException if this thread is already writing to this lock, in a field write or
+   *     an {@link #update} function (always for {@link #create} and {@link #latched}; for
+   *     {@link #singleWriter}, inside a field write always, inside an update function with
+   *     {@code -ea}), or, with {@code -ea}, another thread is writing to a single-writer lock
    */
   public long beginWrite() {
     return slots.beginFieldWrite(SLOT);
@@ -382,7 +387,7 @@ public final class SeqLock<T> {
    * {@link dev.seqlock.atomic.ByteImage#putLong} writes), inside the write that {@code stamp} started.
    * Readers see it, with the write's other fields, when {@link #endWrite} publishes the write.
    *
-   * @param stamp the stamp {@link #beginWrite} returned, before its {@link #endWrite}
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
    * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
    *     value
    * @param value the field's new value
@@ -400,7 +405,7 @@ public final class SeqLock<T> {
   /**
    * Writes {@code value} as the 4 bytes at {@code offset}, little-endian; see {@link #putLong}.
    *
-   * @param stamp the stamp {@link #beginWrite} returned, before its {@link #endWrite}
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
    * @param offset the byte offset of the field; its 4 bytes must lie within the value
    * @param value the field's new value
    * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
@@ -418,7 +423,7 @@ public final class SeqLock<T> {
    * Writes {@code value} as the 8 bytes at {@code offset} (its raw IEEE 754 bits, little-endian); see
    * {@link #putLong}.
    *
-   * @param stamp the stamp {@link #beginWrite} returned, before its {@link #endWrite}
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
    * @param offset the byte offset of the field; its 8 bytes must lie within the value
    * @param value the field's new value
    * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing

@@ -49,7 +49,7 @@ public final class SeqLockArray<T> {
    * which hold per slot because slots share no word: each has its own sequence, writer lock and
    * starving-reader count (SlotSequences) and its own data words (an element of an AtomicPerByteArray
    * spaced as SeqLockSlots.dataArray describes). This class checks arguments, including the slot
-   * index, so the engine never sees bad input and a rejected call touches no shared word.
+   * index, so the engine never sees bad input and a rejected call writes no shared word.
    */
 
   private final SeqLockSlots<T> slots;
@@ -353,14 +353,18 @@ public final class SeqLockArray<T> {
    * Starts a write of individual fields of slot {@code index} in place; see {@link SeqLock#beginWrite()}.
    * Put fields with {@link #putLong}, {@link #putInt} or {@link #putDouble} under the stamp, then call
    * {@link #endWrite} in a {@code finally} block, in the same thread: until then the slot's readers are
-   * told a write is in progress. Fields not put keep their values. Allocates nothing.
+   * told a write is in progress. Fields not put keep their values. The puts belong to the thread that
+   * called {@code beginWrite}, which must not read the slot except through them until the write ends
+   * (see {@link SeqLock#beginWrite()}). Allocates nothing.
    *
    * @param index the slot
    * @return the stamp of this write, for the slot's puts and {@link #endWrite}; odd, and not a version
    * @throws IndexOutOfBoundsException if {@code index} is out of range
-   * @throws IllegalStateException if this thread is already writing to the slot ({@link #create},
-   *     {@link #latched}), or a write to the slot is in progress on a single-writer array (always when
-   *     it is visible; with {@code -ea} also one in another thread)
+   * @throws IllegalStateException if this thread is already writing to the slot, in a field write or
+   *     an update function (always for {@link #create} and {@link #latched}; for
+   *     {@link #singleWriter}, inside a field write always, inside an update function with
+   *     {@code -ea}), or, with {@code -ea}, another thread is writing to the slot of a single-writer
+   *     array
    */
   public long beginWrite(int index) {
     return slots.beginFieldWrite(checkIndex(index));
@@ -371,7 +375,8 @@ public final class SeqLockArray<T> {
    * the write that {@code stamp} started on that slot; see {@link SeqLock#putLong}.
    *
    * @param index the slot
-   * @param stamp the stamp {@code beginWrite(index)} returned, before its {@link #endWrite}
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
    * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
    *     value
    * @param value the field's new value
@@ -391,7 +396,8 @@ public final class SeqLockArray<T> {
    * {@link #putLong}.
    *
    * @param index the slot
-   * @param stamp the stamp {@code beginWrite(index)} returned, before its {@link #endWrite}
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
    * @param offset the byte offset of the field; its 4 bytes must lie within the value
    * @param value the field's new value
    * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
@@ -410,7 +416,8 @@ public final class SeqLockArray<T> {
    * little-endian); see {@link #putLong}.
    *
    * @param index the slot
-   * @param stamp the stamp {@code beginWrite(index)} returned, before its {@link #endWrite}
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
    * @param offset the byte offset of the field; its 8 bytes must lie within the value
    * @param value the field's new value
    * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within

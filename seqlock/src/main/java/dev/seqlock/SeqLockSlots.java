@@ -93,7 +93,9 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * before it by the role's hand-over) and loses nothing. Every part store and endFieldWrite first
    * compare the stamp with the sequence (the writer's plain read of its own store; the stamp must be
    * odd): a part store outside a write in progress would change words under an even sequence, which
-   * readers could not detect, so it fails instead and stores nothing. The caller must end every write
+   * readers could not detect, so it fails instead and stores nothing. That check is exact only in
+   * the thread that holds the role (for another thread the plain read is racy), so the part stores
+   * belong to the thread that called beginWrite, as the javadoc says. The caller must end every write
    * it begins (try/finally): a write never ended leaves the sequence odd and the role taken. That is
    * the one failure this API hands to the caller, as StampedLock's writeLock does; write and update
    * avoid it by encoding before the odd store.
@@ -276,13 +278,21 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     beginWrite(slot);
     long s = sequences.sequenceByWriter(slot);
     if ((s & 1) != 0) {
-      // only a broken single-writer promise gets here (a locked variant's role excludes it)
       endWrite(slot);
-      throw new IllegalStateException("a write to slot " + slot + " is already in progress"
-          + " (a second writer, or beginWrite inside a write?)");
+      throw writeInProgress(slot);
     }
     openFieldWrite(slot, s);
     return s + 1;
+  }
+
+  /**
+   * What a write finds when the sequence it holds the role for is already odd: only a broken
+   * single-writer promise gets there (a locked variant's role excludes it), typically a write nested
+   * in this thread's own field write, which would otherwise make the sequence even mid-write.
+   */
+  static IllegalStateException writeInProgress(int slot) {
+    return new IllegalStateException("a write to slot " + slot + " is already in progress"
+        + " (a second writer, or a write between beginWrite and endWrite?)");
   }
 
   /**

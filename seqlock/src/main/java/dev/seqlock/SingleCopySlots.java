@@ -51,6 +51,9 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   @Override
   final void publish(int slot, MaybeTorn<T> source) {
     long s = sequences.sequenceByWriter(slot);
+    if ((s & 1) != 0) {
+      throw writeInProgress(slot); // single writer nested in its own field write: nothing stored yet
+    }
     sequences.storeSequenceOpaque(slot, s + 1); // odd; kept before the data by the release fence
     data.storeFrom(slot, source, MemoryOrder.RELEASE); // releaseFence, then the words
     sequences.storeSequenceRelease(slot, s + 2); // even; every word stored before it

@@ -13,6 +13,10 @@ final class SingleWriterSlots<T> extends SingleCopySlots<T> {
    * and SeqLockSlots' argument holds. Under -ea, beginWrite claims the slot's writer lock word with a
    * CAS and fails fast if it is taken, which turns an overlapping second writer into an
    * IllegalStateException; without -ea the check folds away (CHECK_WRITERS is a static final).
+   * Whatever the assertion status, a write that finds the sequence odd throws before storing anything
+   * (SeqLockSlots.writeInProgress): the writer's plain read of its own sequence makes that free, and
+   * it stops the one overlap a single thread can create by itself, a write between its own beginWrite
+   * and endWrite, from making the sequence even in the middle of that field write.
    * Starving readers keep reading optimistically; the writer pauses for them before each write.
    */
 

@@ -158,7 +158,7 @@ final class SlotSequences {
     if ((long) WORDS.getOpaque(words, lock) == owner) {
       throw new IllegalStateException(
           "re-entrant write: this thread is already writing slot " + slot
-              + " (a write from inside an update function?)");
+              + " (a read or write inside an update function, or between beginWrite and endWrite?)");
     }
   }
 

@@ -145,6 +145,19 @@ class SeqLockArrayLincheckTest {
       write(0, newValue);
     }
 
+    /** A field write of both halves of a slot: the same new value and version as {@link #write}. */
+    public void fieldWrite(int slot, int newValue) {
+      write(slot, newValue);
+    }
+
+    public void fieldWrite0(int newValue) {
+      write(0, newValue);
+    }
+
+    public void fieldWrite1(int newValue) {
+      write(1, newValue);
+    }
+
     public void write1(int newValue) {
       write(1, newValue);
     }
@@ -264,6 +277,23 @@ class SeqLockArrayLincheckTest {
       }
     }
 
+    /** Both halves of {@code Pair.of(value)} put in place in slot {@code slot}, in one field write. */
+    final void doFieldWrite(int slot, int value) {
+      writesBegun.incrementAndGet(slot);
+      try {
+        Pair pair = Pair.of(value);
+        long stamp = array.beginWrite(slot);
+        try {
+          array.putLong(slot, stamp, 0, pair.first());
+          array.putLong(slot, stamp, Long.BYTES, pair.second());
+        } finally {
+          array.endWrite(slot, stamp);
+        }
+      } finally {
+        writesEnded.incrementAndGet(slot);
+      }
+    }
+
     final Pair doUpdate(int slot) {
       writesBegun.incrementAndGet(slot);
       try {
@@ -289,6 +319,13 @@ class SeqLockArrayLincheckTest {
     }
 
     @Operation
+    public void fieldWrite(
+        @Param(gen = IntGen.class, conf = "0:1") int slot,
+        @Param(gen = IntGen.class, conf = "1:4") int value) {
+      doFieldWrite(slot, value);
+    }
+
+    @Operation
     public Pair update(@Param(gen = IntGen.class, conf = "0:1") int slot) {
       return doUpdate(slot);
     }
@@ -310,6 +347,11 @@ class SeqLockArrayLincheckTest {
     }
 
     @Operation(nonParallelGroup = "slot0")
+    public void fieldWrite0(@Param(gen = IntGen.class, conf = "1:4") int value) {
+      doFieldWrite(0, value);
+    }
+
+    @Operation(nonParallelGroup = "slot0")
     public Pair update0() {
       return doUpdate(0);
     }
@@ -317,6 +359,11 @@ class SeqLockArrayLincheckTest {
     @Operation(nonParallelGroup = "slot1")
     public void write1(@Param(gen = IntGen.class, conf = "1:4") int value) {
       doWrite(1, value);
+    }
+
+    @Operation(nonParallelGroup = "slot1")
+    public void fieldWrite1(@Param(gen = IntGen.class, conf = "1:4") int value) {
+      doFieldWrite(1, value);
     }
 
     @Operation(nonParallelGroup = "slot1")
@@ -337,6 +384,13 @@ class SeqLockArrayLincheckTest {
         @Param(gen = IntGen.class, conf = "0:1") int slot,
         @Param(gen = IntGen.class, conf = "1:4") int value) {
       doWrite(slot, value);
+    }
+
+    @Operation
+    public void fieldWrite(
+        @Param(gen = IntGen.class, conf = "0:1") int slot,
+        @Param(gen = IntGen.class, conf = "1:4") int value) {
+      doFieldWrite(slot, value);
     }
 
     @Operation

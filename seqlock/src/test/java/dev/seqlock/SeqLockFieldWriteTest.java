@@ -214,6 +214,40 @@ class SeqLockFieldWriteTest {
     assertEquals(4, lock.version());
   }
 
+  /**
+   * Without {@code -ea} nothing else stops a single writer's {@code write} nested in its own field
+   * write; it must not make the sequence even mid-write. Simulated with an odd sequence, which is
+   * what the nested write finds.
+   */
+  @Test
+  void aSingleWriterLockRefusesEveryWriteWhileItsSequenceIsOddAndStoresNothing() {
+    SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
+    lock.slots.sequences.storeSequenceOpaque(0, 1);
+
+    assertThrows(IllegalStateException.class, () -> lock.write(quote(2)));
+    assertThrows(IllegalStateException.class, () -> lock.writeFrom(MaybeTorn.of(QUOTE, quote(2))));
+    assertThrows(IllegalStateException.class, () -> lock.update(q -> quote(3)));
+
+    assertEquals(1, lock.slots.sequences.sequenceByWriter(0), "the sequence is untouched");
+    lock.slots.sequences.storeSequenceRelease(0, 2);
+    assertEquals(quote(1), lock.read(), "the data is untouched");
+    lock.write(quote(4)); // the role was given back each time
+    assertEquals(quote(4), lock.read());
+  }
+
+  @Test
+  void aCreateLockRefusesAReadByTheThreadInTheMiddleOfItsFieldWrite() {
+    SeqLock<Quote> lock = SeqLock.create(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, lock::read);
+    assertTrue(String.valueOf(e.getMessage()).contains("between beginWrite and endWrite"),
+        e::getMessage);
+    assertFalse(lock.slots.sequences.hasStarvingReaders(0), "the reader withdrew its announcement");
+    lock.endWrite(stamp);
+    assertEquals(quote(1), lock.read());
+  }
+
   @Test
   void underAssertionsASingleWriterLockRejectsAWriterInAnotherThread() throws Exception {
     assumeTrue(Variant.ASSERTIONS_ENABLED, "needs -ea");

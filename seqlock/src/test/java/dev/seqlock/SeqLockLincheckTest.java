@@ -198,6 +198,11 @@ class SeqLockLincheckTest {
       version += 2;
     }
 
+    /** A field write of both halves: the same new value and version as {@link #write}. */
+    public void fieldWrite(int newValue) {
+      write(newValue);
+    }
+
     public Pair update() {
       value = value.next();
       version += 2;
@@ -311,6 +316,23 @@ class SeqLockLincheckTest {
       }
     }
 
+    /** Both halves of {@code Pair.of(value)} put in place, in one field write. */
+    final void doFieldWrite(int value) {
+      writesBegun.incrementAndGet();
+      try {
+        Pair pair = Pair.of(value);
+        long stamp = lock.beginWrite();
+        try {
+          lock.putLong(stamp, 0, pair.first());
+          lock.putLong(stamp, Long.BYTES, pair.second());
+        } finally {
+          lock.endWrite(stamp);
+        }
+      } finally {
+        writesEnded.incrementAndGet();
+      }
+    }
+
     final Pair doUpdate() {
       writesBegun.incrementAndGet();
       try {
@@ -334,6 +356,11 @@ class SeqLockLincheckTest {
     }
 
     @Operation
+    public void fieldWrite(@Param(gen = IntGen.class, conf = "1:4") int value) {
+      doFieldWrite(value);
+    }
+
+    @Operation
     public Pair update() {
       return doUpdate();
     }
@@ -352,6 +379,11 @@ class SeqLockLincheckTest {
     }
 
     @Operation(nonParallelGroup = "writers")
+    public void fieldWrite(@Param(gen = IntGen.class, conf = "1:4") int value) {
+      doFieldWrite(value);
+    }
+
+    @Operation(nonParallelGroup = "writers")
     public Pair update() {
       return doUpdate();
     }
@@ -367,6 +399,11 @@ class SeqLockLincheckTest {
     @Operation
     public void write(@Param(gen = IntGen.class, conf = "1:4") int value) {
       doWrite(value);
+    }
+
+    @Operation
+    public void fieldWrite(@Param(gen = IntGen.class, conf = "1:4") int value) {
+      doFieldWrite(value);
     }
 
     @Operation

@@ -45,33 +45,35 @@ class PartStoreTest {
     return bytes;
   }
 
+  /** A part store of {@code value} at {@code offset}, made both on the array and on an image. */
+  private interface PartStore {
+    void store(AtomicPerByteArray<byte[]> array, ByteImage image, int offset, long value);
+  }
+
   @ParameterizedTest
   @EnumSource(Storage.class)
   void aPartStoreChangesExactlyItsBytesAtEveryOffset(Storage storage) {
-    Random random = new Random(7);
-    for (int offset = 0; offset <= CODEC.byteSize() - Long.BYTES; offset++) {
-      AtomicPerByteArray<byte[]> array = filled(storage);
-      long value = random.nextLong();
-      ByteImage expected = ByteImage.allocate(CODEC.byteSize());
-      expected.putBytes(0, element(array, 1), 0, CODEC.byteSize());
-      expected.putLong(offset, value);
-
+    checkEveryOffset(storage, Long.BYTES, (array, image, offset, value) -> {
       array.storeLongUnordered(1, offset, value);
+      image.putLong(offset, value);
+    });
+    checkEveryOffset(storage, Integer.BYTES, (array, image, offset, value) -> {
+      array.storeIntUnordered(1, offset, (int) value);
+      image.putInt(offset, (int) value);
+    });
+  }
 
-      assertArrayEquals(bytesOf(expected), element(array, 1), "long at " + offset);
-      assertArrayEquals(randomBytes(20), element(array, 0), "the element before");
-      assertArrayEquals(randomBytes(22), element(array, 2), "the element after");
-    }
-    for (int offset = 0; offset <= CODEC.byteSize() - Integer.BYTES; offset++) {
+  /** Element 1 after a part store of {@code size} bytes at each offset equals the image's put. */
+  private static void checkEveryOffset(Storage storage, int size, PartStore store) {
+    Random random = new Random(size);
+    for (int offset = 0; offset <= CODEC.byteSize() - size; offset++) {
       AtomicPerByteArray<byte[]> array = filled(storage);
-      int value = random.nextInt();
       ByteImage expected = ByteImage.allocate(CODEC.byteSize());
       expected.putBytes(0, element(array, 1), 0, CODEC.byteSize());
-      expected.putInt(offset, value);
 
-      array.storeIntUnordered(1, offset, value);
+      store.store(array, expected, offset, random.nextLong());
 
-      assertArrayEquals(bytesOf(expected), element(array, 1), "int at " + offset);
+      assertArrayEquals(bytesOf(expected), element(array, 1), size + " bytes at " + offset);
       assertArrayEquals(randomBytes(20), element(array, 0), "the element before");
       assertArrayEquals(randomBytes(22), element(array, 2), "the element after");
     }

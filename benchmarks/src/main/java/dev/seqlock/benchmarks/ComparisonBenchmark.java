@@ -62,6 +62,7 @@ public class ComparisonBenchmark {
     @Param({
       "SEQLOCK_CREATE",
       "SEQLOCK_OPTIMISTIC",
+      "SEQLOCK_SINGLE_WRITER_FIELDS",
       "SEQLOCK_SINGLE_WRITER",
       "SEQLOCK_LATCHED",
       "HAND_WRITTEN_SEQLOCK",

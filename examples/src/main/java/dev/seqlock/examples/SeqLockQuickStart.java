@@ -15,7 +15,8 @@ public final class SeqLockQuickStart {
   public record Quote(long bid, long ask, long bidSize, long askSize) {}
 
   /**
-   * Publishes one quote and polls it, as a feed thread and a strategy thread would.
+   * Publishes one quote, polls it, then moves its bid in place, as a feed thread and a strategy
+   * thread would.
    *
    * @return the quote the poller read
    */
@@ -44,6 +45,14 @@ public final class SeqLockQuickStart {
     long ask = book.getLong(stamp, 8);
     if (book.validate(stamp)) { // only now are bid and ask known to come from one quote
       System.out.println("mid " + (bid + ask) / 2);
+    }
+
+    // Feed thread again: write only the fields that change, in place (no record, no holder).
+    long writing = book.beginWrite();
+    try {
+      book.putLong(writing, 0, 100_26); // the bid moves; ask and sizes keep their values
+    } finally {
+      book.endWrite(writing); // always: until then readers are told a write is in progress
     }
     // README-SNIPPET-END
     return book.read();

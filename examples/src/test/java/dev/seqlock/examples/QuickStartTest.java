@@ -21,7 +21,7 @@ class QuickStartTest {
 
   @Test
   void seqLockSnippetRunsAndPollsWhatWasWritten() {
-    assertEquals(new SeqLockQuickStart.Quote(100_25, 100_27, 500, 300), SeqLockQuickStart.run());
+    assertEquals(new SeqLockQuickStart.Quote(100_26, 100_27, 500, 300), SeqLockQuickStart.run());
   }
 
   @Test

@@ -31,7 +31,9 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * it with {@link SeqLockArray#readInto(int, MaybeTorn)}. The grades are {@link SeqLockSnapshots}':
  * {@code O}/{@code N} (old/new), lower case after a failed optimistic attempt (the race window was hit,
  * which the CI gate requires), {@code T} torn or foreign bytes and {@code V} a version that does not
- * match, both forbidden.
+ * match, both forbidden. The 13- and 64-byte arrays are written with field writes
+ * ({@link SeqLockArray#beginWrite(int)}, {@code putLong}, {@code endWrite}), the others with
+ * {@code writeFrom}.
  */
 @JCStressTest
 @Description("SeqLockArray.create: reader vs writer on a slot between written neighbours; never torn.")
@@ -74,13 +76,39 @@ public class SeqLockArraySlot {
     }
   }
 
-  /** Writes slot 1 of every array between writes of its neighbours. */
+  /**
+   * Writes slot 1 of every array between writes of its neighbours: with writeFrom, or, for the sizes
+   * {@link SeqLockSnapshots#FIELD_WRITES} marks, with field writes (a part stored into the wrong slot
+   * would show as a neighbour's bytes).
+   */
   @Actor
   public void writer() {
     for (int i = 0; i < arrays.length; i++) {
-      arrays[i].writeFrom(SLOT - 1, neighbour[i]);
-      arrays[i].writeFrom(SLOT, next[i]);
-      arrays[i].writeFrom(SLOT + 1, neighbour[i]);
+      if (SeqLockSnapshots.FIELD_WRITES[i]) {
+        writeFields(arrays[i], SLOT - 1, neighbour[i]);
+        writeFields(arrays[i], SLOT, next[i]);
+        writeFields(arrays[i], SLOT + 1, neighbour[i]);
+      } else {
+        arrays[i].writeFrom(SLOT - 1, neighbour[i]);
+        arrays[i].writeFrom(SLOT, next[i]);
+        arrays[i].writeFrom(SLOT + 1, neighbour[i]);
+      }
+    }
+  }
+
+  /** Writes {@code value} into slot {@code index} with one field write, as SeqLockSnapshots does. */
+  private static void writeFields(SeqLockArray<byte[]> array, int index, MaybeTorn<byte[]> value) {
+    int size = value.byteSize();
+    long stamp = array.beginWrite(index);
+    try {
+      for (int offset = 0; offset + Long.BYTES <= size; offset += Long.BYTES) {
+        array.putLong(index, stamp, offset, value.bytes().getLong(offset));
+      }
+      if (size % Long.BYTES != 0) { // the last 8 bytes, across a word boundary
+        array.putLong(index, stamp, size - Long.BYTES, value.bytes().getLong(size - Long.BYTES));
+      }
+    } finally {
+      array.endWrite(index, stamp);
     }
   }
 

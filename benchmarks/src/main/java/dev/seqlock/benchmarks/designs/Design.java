@@ -4,10 +4,15 @@ package dev.seqlock.benchmarks.designs;
 public enum Design {
   /** {@code SeqLock.create}: writers serialised by a lock; starving readers take it. */
   SEQLOCK_CREATE("SeqLock.create"),
-  /** {@code SeqLock.create} read by optimistic field reads in place, falling back to a copy. */
-  SEQLOCK_OPTIMISTIC("SeqLock.create, field reads"),
+  /**
+   * {@code SeqLock.create} read by optimistic field reads in place, falling back to a copy, and written
+   * by field writes in place.
+   */
+  SEQLOCK_OPTIMISTIC("SeqLock.create, field reads/writes"),
   /** {@code SeqLock.singleWriter}: no read-modify-write on the write path. */
   SEQLOCK_SINGLE_WRITER("SeqLock.singleWriter"),
+  /** {@code SeqLock.singleWriter} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
+  SEQLOCK_SINGLE_WRITER_FIELDS("SeqLock.singleWriter, field reads/writes"),
   /** {@code SeqLock.latched}: two copies; readers never wait for a write in progress. */
   SEQLOCK_LATCHED("SeqLock.latched"),
   /** The single-copy protocol by hand on bare arrays, without the library's protections. */
@@ -41,7 +46,7 @@ public enum Design {
   /**
    * Whether the design is one of the library's SeqLock variants.
    *
-   * @return true for the three {@code SEQLOCK_*} designs
+   * @return true for the {@code SEQLOCK_*} designs
    */
   public boolean isLibrarySeqLock() {
     return name().startsWith("SEQLOCK_");
@@ -56,7 +61,8 @@ public enum Design {
   public SharedValue create(int words) {
     return switch (this) {
       case SEQLOCK_CREATE -> SeqLockValue.create(words);
-      case SEQLOCK_OPTIMISTIC -> new OptimisticSeqLockValue(words);
+      case SEQLOCK_OPTIMISTIC -> OptimisticSeqLockValue.create(words);
+      case SEQLOCK_SINGLE_WRITER_FIELDS -> OptimisticSeqLockValue.singleWriter(words);
       case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
       case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);

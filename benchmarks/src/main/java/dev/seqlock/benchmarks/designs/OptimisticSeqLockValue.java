@@ -4,17 +4,29 @@ import dev.seqlock.SeqLock;
 import dev.seqlock.atomic.ByteCodecs;
 
 /**
- * {@link SeqLock#create} read through its optimistic field reads: the words summed in place under a
- * stamp, as StampedLock's "Point" pattern reads its fields; if the stamp does not validate (a retry),
- * a {@code readInto} into the holder, which waits and falls back as {@code create} does. Fields at
+ * A {@link SeqLock} used field by field in place, both ways: read through its optimistic field reads
+ * (the words summed under a stamp, as StampedLock's "Point" pattern reads its fields; if the stamp does
+ * not validate, a retry, then a {@code readInto} into the holder, which waits and falls back as the
+ * variant does), and written through its field writes ({@code beginWrite}, one {@code putLong} per
+ * word, {@code endWrite}), as StampedLock's writer stores its fields under the write lock. Fields at
  * constant offsets up to 48 bytes, as every design (SharedValue's notes).
  */
 final class OptimisticSeqLockValue extends SharedValue {
   private final SeqLock<long[]> lock;
 
-  OptimisticSeqLockValue(int words) {
+  private OptimisticSeqLockValue(int words, SeqLock<long[]> lock) {
     super(words);
-    this.lock = SeqLock.create(ByteCodecs.ofLongArray(words), new long[words]);
+    this.lock = lock;
+  }
+
+  static OptimisticSeqLockValue create(int words) {
+    return new OptimisticSeqLockValue(
+        words, SeqLock.create(ByteCodecs.ofLongArray(words), new long[words]));
+  }
+
+  static OptimisticSeqLockValue singleWriter(int words) {
+    return new OptimisticSeqLockValue(
+        words, SeqLock.singleWriter(ByteCodecs.ofLongArray(words), new long[words]));
   }
 
   @Override
@@ -45,6 +57,29 @@ final class OptimisticSeqLockValue extends SharedValue {
 
   @Override
   public void write(ThreadSide side, long n) {
-    lock.writeFrom(fill(side.holder, words, n));
+    long stamp = lock.beginWrite();
+    try {
+      switch (words) { // named fields at constant offsets, as record writers write them
+        case 2 -> {
+          lock.putLong(stamp, 0, n);
+          lock.putLong(stamp, 8, n + 1);
+        }
+        case 6 -> {
+          lock.putLong(stamp, 0, n);
+          lock.putLong(stamp, 8, n + 1);
+          lock.putLong(stamp, 16, n + 2);
+          lock.putLong(stamp, 24, n + 3);
+          lock.putLong(stamp, 32, n + 4);
+          lock.putLong(stamp, 40, n + 5);
+        }
+        default -> {
+          for (int i = 0; i < words; i++) {
+            lock.putLong(stamp, i * Long.BYTES, n + i);
+          }
+        }
+      }
+    } finally {
+      lock.endWrite(stamp);
+    }
   }
 }

@@ -87,6 +87,7 @@ public final class ComparisonChart {
       case SEQLOCK_CREATE -> new Color(0x08, 0x30, 0x6b);
       case SEQLOCK_OPTIMISTIC -> new Color(0x08, 0x51, 0x9c);
       case SEQLOCK_SINGLE_WRITER -> new Color(0x21, 0x71, 0xb5);
+      case SEQLOCK_SINGLE_WRITER_FIELDS -> new Color(0x42, 0x92, 0xc6);
       case SEQLOCK_LATCHED -> new Color(0x6b, 0xae, 0xd6);
       case HAND_WRITTEN_SEQLOCK -> new Color(0x9e, 0xa9, 0xb8);
       case STAMPED_LOCK -> new Color(0xd9, 0x48, 0x01);
