@@ -34,7 +34,7 @@ public final class ComparisonChart {
    * @return the chart
    */
   public static CategoryChart build(ComparisonResults results, String title) {
-    CategoryChart chart = new CategoryChartBuilder().width(960).height(540).title(title)
+    CategoryChart chart = new CategoryChartBuilder().width(1120).height(540).title(title)
         .xAxisTitle("scenario (one reader thread, one writer thread)")
         .yAxisTitle("reader ns per read (log scale, lower is better)").build();
     chart.getStyler().setLegendPosition(LegendPosition.OutsideE);

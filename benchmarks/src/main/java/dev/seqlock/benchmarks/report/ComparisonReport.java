@@ -49,7 +49,7 @@ public final class ComparisonReport {
   private ComparisonReport() {}
 
   /**
-   * Runs the suite (unless {@code --from-csv}) and writes the report.
+   * Runs the suite and writes the report.
    *
    * @param args the options above
    * @throws IOException if a file cannot be read or written
