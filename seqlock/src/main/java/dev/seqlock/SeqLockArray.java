@@ -55,8 +55,9 @@ public final class SeqLockArray<T> {
   private final SeqLockSlots<T> slots;
 
   /*
-   * The engine's state the optimistic field reads use, copied: see SeqLockSlots' comment on
-   * optimisticStamp (one dependent load fewer per access of a read, no virtual call).
+   * The engine's state the optimistic field reads and the field writes use, copied: see SeqLockSlots'
+   * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field writes
+   * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite).
    */
   private final long[] sequenceWords;
   private final AtomicPerByteArray<T> evenStampData;

@@ -226,8 +226,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   /*
    * The optimistic field reads are static and take the engine's state as arguments: SeqLock and
    * SeqLockArray keep their own final copies of sequenceWords, evenStampData(), oddStampData() and
-   * oddStamps(), taken once at construction, and call these with them, so a field read starts one dependent load closer to the words than it
-   * would through this object, with no virtual call (as sequenceWords itself saves a load over
+   * oddStamps(), taken once at construction, and call these with them, so a field read starts one
+   * dependent load closer to the words than it would through this object, with no virtual call (as sequenceWords itself saves a load over
    * SlotSequences). The stamp's Acquire read and validate's fence make the JIT reload every field after
    * them, so that chain is paid on every read, not once per loop.
    */
