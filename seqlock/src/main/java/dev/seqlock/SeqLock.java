@@ -79,12 +79,16 @@ public final class SeqLock<T> {
   private final AtomicPerByteArray<T> oddStampData;
   private final boolean oddStamps;
 
+  /** The slot's field-write stamp, which the part stores check their stamp against. */
+  private final FieldWriteStamp fieldWriteStamp;
+
   private SeqLock(SeqLockSlots<T> slots) {
     this.slots = slots;
     this.sequenceWords = slots.sequenceWords;
     this.evenStampData = slots.evenStampData();
     this.oddStampData = slots.oddStampData();
     this.oddStamps = slots.oddStamps();
+    this.fieldWriteStamp = slots.fieldWriteStamps()[SLOT];
   }
 
   /**
@@ -398,7 +402,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putLong(long stamp, int offset, long value) {
-    SeqLockSlots.checkWriteStamp(sequenceWords, SLOT, stamp);
+    fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     evenStampData.storeLongUnordered(SLOT, offset, value);
   }
@@ -415,7 +419,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putInt(long stamp, int offset, int value) {
-    SeqLockSlots.checkWriteStamp(sequenceWords, SLOT, stamp);
+    fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     evenStampData.storeIntUnordered(SLOT, offset, value);
   }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * least 64 bytes between one slot's value and the next.
  * A feed thread writing slot {@code i} therefore never slows readers of slot {@code i + 1}. The cost is
  * memory: per slot, 256 bytes of control words, the value rounded up to 64 bytes plus 64 (twice that
- * for {@link #latched}), and one writer-owned staging holder.
+ * for {@link #latched}), one writer-owned staging holder and one padded writer-owned stamp (about 280
+ * bytes) for the field writes.
  *
  * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
  * are serialised by that slot's lock, writers of different slots run in parallel),
@@ -64,12 +65,16 @@ public final class SeqLockArray<T> {
   private final AtomicPerByteArray<T> oddStampData;
   private final boolean oddStamps;
 
+  /** The slots' field-write stamps, which the part stores check their stamp against. */
+  private final FieldWriteStamp[] fieldWriteStamps;
+
   private SeqLockArray(SeqLockSlots<T> slots) {
     this.slots = slots;
     this.sequenceWords = slots.sequenceWords;
     this.evenStampData = slots.evenStampData();
     this.oddStampData = slots.oddStampData();
     this.oddStamps = slots.oddStamps();
+    this.fieldWriteStamps = slots.fieldWriteStamps();
   }
 
   /**
@@ -387,7 +392,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putLong(int index, long stamp, int offset, long value) {
-    SeqLockSlots.checkWriteStamp(sequenceWords, checkIndex(index), stamp);
+    fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     evenStampData.storeLongUnordered(index, offset, value);
   }
@@ -407,7 +412,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putInt(int index, long stamp, int offset, int value) {
-    SeqLockSlots.checkWriteStamp(sequenceWords, checkIndex(index), stamp);
+    fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     evenStampData.storeIntUnordered(index, offset, value);
   }

@@ -91,9 +91,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * with the parts changed. A part that is not one aligned word is a plain read-modify-write of words
    * only the role's holder writes, so it reads its own last store or the previous holder's (ordered
    * before it by the role's hand-over) and loses nothing. Every part store and endFieldWrite first
-   * compare the stamp with the sequence (the writer's plain read of its own store; the stamp must be
-   * odd): a part store outside a write in progress would change words under an even sequence, which
-   * readers could not detect, so it fails instead and stores nothing. That check is exact only in
+   * compare the stamp with the slot's FieldWriteStamp, which the writer sets to the odd sequence in
+   * beginFieldWrite and back to 0 in endFieldWrite (a writer-owned field, not the sequence itself: see
+   * its notes): a part store outside a write in progress would change words under an even sequence,
+   * which readers could not detect, so it fails instead and stores nothing. That check is exact only in
    * the thread that holds the role (for another thread the plain read is racy), so the part stores
    * belong to the thread that called beginWrite, as the javadoc says. The caller must end every write
    * it begins (try/finally): a write never ended leaves the sequence odd and the role taken. That is
@@ -144,6 +145,9 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   /** Writer-owned, one per slot: the encoded value of the write in progress, or the current value. */
   private final MaybeTorn<T>[] staging;
 
+  /** Writer-owned, one per slot: the stamp of the field write in progress, or 0. */
+  private final FieldWriteStamp[] fieldWriteStamps;
+
   @SuppressWarnings("unchecked") // an array of MaybeTorn<T> holders, created for the codec's T
   SeqLockSlots(ByteCodec<T> codec, int length, Backoff backoff) {
     this.codec = codec;
@@ -153,8 +157,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     this.sequenceWords = sequences.words();
     this.byteSize = codec.byteSize();
     this.staging = (MaybeTorn<T>[]) new MaybeTorn<?>[length];
+    this.fieldWriteStamps = new FieldWriteStamp[length];
     for (int i = 0; i < length; i++) {
       staging[i] = MaybeTorn.allocate(codec);
+      fieldWriteStamps[i] = new FieldWriteStamp();
     }
   }
 
@@ -276,12 +282,13 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    */
   final long beginFieldWrite(int slot) {
     beginWrite(slot);
-    long s = sequences.sequenceByWriter(slot);
+    long s = SlotSequences.sequenceByWriter(sequenceWords, slot);
     if ((s & 1) != 0) {
       endWrite(slot);
       throw writeInProgress(slot);
     }
     openFieldWrite(slot, s);
+    fieldWriteStamps[slot].open(s + 1);
     return s + 1;
   }
 
@@ -296,22 +303,19 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   }
 
   /**
-   * Throws unless {@code stamp} is the stamp of the field write in progress on the slot: odd, and the
-   * sequence's value. Static, on the copied sequence words, for the part stores' hot path.
+   * The slots' field-write stamps, indexed by slot, which the part stores check their stamp against;
+   * the public classes keep this array (SeqLock: its one element) so the check starts from their own
+   * field.
    */
-  static void checkWriteStamp(long[] sequenceWords, int slot, long stamp) {
-    // plain: the write's own odd store, read back by the thread that holds the role; for any other
-    // thread a racy read, which still never equals a stamp it did not get from this write
-    long s = SlotSequences.sequenceByWriter(sequenceWords, slot);
-    if (s != stamp || (stamp & 1) == 0) {
-      throw new IllegalStateException("stamp " + stamp + " is not the stamp of a write in progress"
-          + " (sequence " + s + "); it must come from beginWrite, before endWrite");
-    }
+  final FieldWriteStamp[] fieldWriteStamps() {
+    return fieldWriteStamps;
   }
 
   /** {@code endWrite} of the field writes after the argument checks: publishes, gives the role up. */
   final void endFieldWrite(int slot, long stamp) {
-    checkWriteStamp(sequenceWords, slot, stamp);
+    FieldWriteStamp open = fieldWriteStamps[slot];
+    open.check(stamp);
+    open.close();
     try {
       closeFieldWrite(slot, stamp);
     } finally {

@@ -130,6 +130,44 @@ class SeqLockFieldWriteTest {
     assertEquals(2, lock.version());
   }
 
+  /**
+   * A stamp of a write that has ended is stale: rejected after its endWrite, during the next write
+   * (in the thread that got it and in another one), and it never stores anything.
+   */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aStaleStampIsRejectedInEveryThreadAndStoresNothing(Variant variant) throws Exception {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    long stale = lock.beginWrite();
+    lock.putLong(stale, BID, 5);
+    lock.endWrite(stale);
+
+    IllegalStateException ended =
+        assertThrows(IllegalStateException.class, () -> lock.putLong(stale, BID, 6));
+    assertTrue(String.valueOf(ended.getMessage()).contains("(none is)"), ended::getMessage);
+    assertThrows(IllegalStateException.class, () -> lock.endWrite(stale));
+
+    long current = lock.beginWrite();
+    IllegalStateException during =
+        assertThrows(IllegalStateException.class, () -> lock.putInt(stale, SIZE, 6));
+    assertTrue(String.valueOf(during.getMessage()).contains("the stamp in progress is " + current),
+        during::getMessage);
+    CompletableFuture<Throwable> other = CompletableFuture.supplyAsync(() -> {
+      try {
+        lock.putLong(stale, BID, 6);
+        return new AssertionError("a stale stamp was accepted in another thread");
+      } catch (IllegalStateException expected) {
+        return expected;
+      }
+    });
+    assertTrue(other.get(10, TimeUnit.SECONDS) instanceof IllegalStateException);
+    lock.endWrite(current);
+
+    Quote expected = new Quote(5, quote(1).price(), quote(1).size(), quote(1).time());
+    assertEquals(expected, lock.read(), "only the live stamp's put was stored");
+    assertEquals(4, lock.version());
+  }
+
   @ParameterizedTest
   @EnumSource(Variant.class)
   void offsetsOutsideTheValueAreRejectedAndTheWriteGoesOn(Variant variant) {

@@ -3,6 +3,7 @@ package dev.seqlock.atomic;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed-length array of values of type {@code T}, each held as bytes in shared memory with the
@@ -54,6 +55,18 @@ public final class AtomicPerByteArray<T> {
   /** Words one element's value occupies, {@code <= stride}. */
   private final int valueWords;
 
+  /**
+   * The words of heap storage, which the part loads and stores access directly (one dependent load
+   * and no virtual call fewer than through {@link #shared}); null for buffer storage.
+   */
+  private final long @Nullable [] heapWords;
+
+  /** {@code byteSize - 7}: the offsets of an 8-byte part are {@code [0, longPartLimit)}. */
+  private final int longPartLimit;
+
+  /** {@code byteSize - 3}: the offsets of a 4-byte part are {@code [0, intPartLimit)}. */
+  private final int intPartLimit;
+
   private AtomicPerByteArray(ByteCodec<T> codec, int length, int stride, SharedWords shared) {
     this.codec = codec;
     this.length = length;
@@ -61,6 +74,9 @@ public final class AtomicPerByteArray<T> {
     this.byteSize = codec.byteSize();
     this.stride = stride;
     this.valueWords = ByteImage.wordCount(byteSize);
+    this.heapWords = shared.heapWords();
+    this.longPartLimit = byteSize - (Long.BYTES - 1);
+    this.intPartLimit = byteSize - (Integer.BYTES - 1);
   }
 
   /**
@@ -339,7 +355,11 @@ public final class AtomicPerByteArray<T> {
    */
   public long loadLongUnordered(int index, int offset) {
     Objects.checkIndex(index, length);
-    checkPart(offset, Long.BYTES, byteSize);
+    checkPart(offset, longPartLimit, Long.BYTES);
+    long[] heap = heapWords;
+    if (heap != null && (offset & 7) == 0) { // the common case: a whole heap word
+      return heap[index * stride + (offset >>> 3)]; // plain, unordered: see SharedWords' notes
+    }
     return shared.loadBitsUnordered(index * stride, offset, Long.BYTES);
   }
 
@@ -357,7 +377,7 @@ public final class AtomicPerByteArray<T> {
    */
   public int loadIntUnordered(int index, int offset) {
     Objects.checkIndex(index, length);
-    checkPart(offset, Integer.BYTES, byteSize);
+    checkPart(offset, intPartLimit, Integer.BYTES);
     return (int) shared.loadBitsUnordered(index * stride, offset, Integer.BYTES);
   }
 
@@ -385,7 +405,12 @@ public final class AtomicPerByteArray<T> {
    */
   public void storeLongUnordered(int index, int offset, long value) {
     Objects.checkIndex(index, length);
-    checkPart(offset, Long.BYTES, byteSize);
+    checkPart(offset, longPartLimit, Long.BYTES);
+    long[] heap = heapWords;
+    if (heap != null && (offset & 7) == 0) { // the common case: a whole heap word
+      heap[index * stride + (offset >>> 3)] = value; // plain, unordered: see SharedWords' notes
+      return;
+    }
     shared.storeBitsUnordered(index * stride, offset, Long.BYTES, value);
   }
 
@@ -404,17 +429,23 @@ public final class AtomicPerByteArray<T> {
    */
   public void storeIntUnordered(int index, int offset, int value) {
     Objects.checkIndex(index, length);
-    checkPart(offset, Integer.BYTES, byteSize);
+    checkPart(offset, intPartLimit, Integer.BYTES);
     shared.storeBitsUnordered(index * stride, offset, Integer.BYTES, value);
   }
 
   /**
-   * Checks that {@code size} bytes from {@code offset} lie within a value of {@code byteSize} bytes.
+   * Checks that the {@code size} bytes from {@code offset} lie within the value: that {@code offset}
+   * is in {@code [0, limit)}, {@code limit = byteSize - size + 1} (zero or negative if the value is
+   * shorter than a part, and then no offset is). {@link Objects#checkIndex} is the check C2 treats as
+   * an array range check: several part accesses at constant offsets share one check against the
+   * largest (range-check smearing) instead of paying one each.
    *
    * @throws IndexOutOfBoundsException naming the offset and the rule, if they do not
    */
-  private static void checkPart(int offset, int size, int byteSize) {
-    if (offset < 0 || offset > byteSize - size) {
+  private void checkPart(int offset, int limit, int size) {
+    try {
+      Objects.checkIndex(offset, limit);
+    } catch (IndexOutOfBoundsException e) {
       throw new IndexOutOfBoundsException("offset " + offset + ": the " + size
           + " bytes from it must lie within the value's " + byteSize + " bytes");
     }

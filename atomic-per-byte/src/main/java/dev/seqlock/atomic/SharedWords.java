@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run of 8-byte words in shared memory, on the heap or in a {@link ByteBuffer}, copied in bulk to
@@ -191,6 +192,12 @@ abstract class SharedWords {
   /** Where the words are, for {@code toString}. */
   abstract String location();
 
+  /**
+   * The heap array that holds the words, for AtomicPerByteArray's direct part accesses (plain, as
+   * {@link #wordAt} and {@link #setWordAt}); null for buffer storage.
+   */
+  abstract long @Nullable [] heapWords();
+
   /** One plain (racy) read of word {@code word}. */
   abstract long wordAt(int word);
 
@@ -301,6 +308,11 @@ abstract class SharedWords {
     }
 
     @Override
+    long[] heapWords() {
+      return words;
+    }
+
+    @Override
     long wordAt(int word) {
       return words[word]; // plain: the caller orders it (SeqLockSlots' notes)
     }
@@ -348,6 +360,11 @@ abstract class SharedWords {
     @Override
     String location() {
       return "buffer at offset " + offset;
+    }
+
+    @Override
+    long @Nullable [] heapWords() {
+      return null;
     }
   }
 }
