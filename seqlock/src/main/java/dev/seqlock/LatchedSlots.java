@@ -100,22 +100,24 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
 
   @Override
   void publish(int slot, MaybeTorn<T> source) {
-    long s = sequences.sequenceByWriter(slot);
-    sequences.storeSequenceRelease(slot, s + 1); // readers move to copy1, which the last write completed
+    long s = SlotSequences.sequenceByWriter(sequenceWords, slot);
+    // readers move to copy1, which the last write completed
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 1);
     copy0.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 1 before these words
-    sequences.storeSequenceRelease(slot, s + 2); // readers move to copy0, complete
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 2); // readers move to copy0, complete
     copy1.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 2 before these words
   }
 
   @Override
   void openFieldWrite(int slot, long even) {
-    sequences.storeSequenceRelease(slot, even + 1); // readers move to copy1, which the last write completed
+    // readers move to copy1, which the last write completed
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, even + 1);
     VarHandle.releaseFence(); // keeps even + 1 before the part stores to copy0
   }
 
   @Override
   void closeFieldWrite(int slot, long odd) {
-    sequences.storeSequenceRelease(slot, odd + 1); // readers move to copy0, complete
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, odd + 1); // readers move to copy0, complete
     MaybeTorn<T> holder = staging(slot); // writer-owned: the role is held
     copy0.loadInto(slot, holder, MemoryOrder.RELAXED); // the writer's own words: no write overlaps
     copy1.storeFrom(slot, holder, MemoryOrder.RELEASE); // release fence keeps odd + 1 before these words

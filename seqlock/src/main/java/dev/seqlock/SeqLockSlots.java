@@ -136,7 +136,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   final int length;
   final SlotSequences sequences;
 
-  /** {@code sequences.words()}: readers load the sequences from here (see SlotSequences.words). */
+  /**
+   * {@code sequences.words()}: readers and writers reach the sequences (and writers the starving count)
+   * from here, with SlotSequences' static accessors (see SlotSequences.words).
+   */
   final long[] sequenceWords;
 
   /** {@code codec.byteSize()}, for the public classes' holder checks without an interface call. */
@@ -233,9 +236,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * The optimistic field reads are static and take the engine's state as arguments: SeqLock and
    * SeqLockArray keep their own final copies of sequenceWords, evenStampData(), oddStampData() and
    * oddStamps(), taken once at construction, and call these with them, so a field read starts one
-   * dependent load closer to the words than it would through this object, with no virtual call (as sequenceWords itself saves a load over
-   * SlotSequences). The stamp's Acquire read and validate's fence make the JIT reload every field after
-   * them, so that chain is paid on every read, not once per loop.
+   * dependent load closer to the words than it would through this object, with no virtual call (as
+   * sequenceWords itself saves a load over SlotSequences). The stamp's Acquire read and validate's
+   * fence make the JIT reload every field after them, so that chain is paid on every read, not once
+   * per loop.
    */
 
   /** {@code tryOptimisticRead} after the argument checks: a stamp for the field reads, or -1. */
@@ -424,9 +428,9 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /** Pauses, for a bounded time, while a reader of the slot is starving; before taking the role. */
   final void yieldToStarvingReaders(int slot) {
-    if (sequences.hasStarvingReaders(slot)) {
+    if (SlotSequences.hasStarvingReaders(sequenceWords, slot)) {
       long deadline = System.nanoTime() + WRITER_PAUSE_NANOS;
-      while (sequences.hasStarvingReaders(slot) && System.nanoTime() - deadline < 0) {
+      while (SlotSequences.hasStarvingReaders(sequenceWords, slot) && System.nanoTime() - deadline < 0) {
         Thread.onSpinWait();
       }
     }

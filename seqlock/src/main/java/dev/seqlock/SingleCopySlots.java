@@ -50,24 +50,24 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
 
   @Override
   final void publish(int slot, MaybeTorn<T> source) {
-    long s = sequences.sequenceByWriter(slot);
+    long s = SlotSequences.sequenceByWriter(sequenceWords, slot);
     if ((s & 1) != 0) {
       throw writeInProgress(slot); // single writer nested in its own field write: nothing stored yet
     }
-    sequences.storeSequenceOpaque(slot, s + 1); // odd; kept before the data by the release fence
+    SlotSequences.storeSequenceOpaque(sequenceWords, slot, s + 1); // odd; kept before the data by the release fence
     data.storeFrom(slot, source, MemoryOrder.RELEASE); // releaseFence, then the words
-    sequences.storeSequenceRelease(slot, s + 2); // even; every word stored before it
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 2); // even; every word stored before it
   }
 
   @Override
   final void openFieldWrite(int slot, long even) {
-    sequences.storeSequenceOpaque(slot, even + 1); // odd; kept before the part stores by the fence
+    SlotSequences.storeSequenceOpaque(sequenceWords, slot, even + 1); // odd; kept before the part stores by the fence
     VarHandle.releaseFence(); // the odd store stays before the part stores (publish's storeFrom fence)
   }
 
   @Override
   final void closeFieldWrite(int slot, long odd) {
-    sequences.storeSequenceRelease(slot, odd + 1); // even; every part store before it
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, odd + 1); // even; every part store before it
   }
 
   @Override

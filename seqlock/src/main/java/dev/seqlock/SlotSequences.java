@@ -86,9 +86,10 @@ final class SlotSequences {
   }
 
   /**
-   * The words, for readers' hot paths: {@link SeqLockSlots} keeps this array in a field of its own and
-   * reads the sequence with the two static loads below, one dependent load shorter than going through
-   * this object on every read.
+   * The words, for the hot paths: {@link SeqLockSlots} keeps this array in a field of its own and
+   * reaches the sequence (readers and writers) and the starving count (writers) with the static
+   * accessors below, one dependent load shorter than going through this object on every access. The
+   * instance methods are the same accesses on this object's words.
    */
   long[] words() {
     return words;
@@ -112,7 +113,7 @@ final class SlotSequences {
     return sequenceByWriter(words, slot);
   }
 
-  /** {@link #sequenceByWriter(int)} on {@code words}, for the field writes' stamp check. */
+  /** {@link #sequenceByWriter(int)} on {@code words}, for the writers' hot path. */
   static long sequenceByWriter(long[] words, int slot) {
     return words[sequenceIndex(slot)]; // plain: the writer reads back its own store
   }
@@ -122,11 +123,21 @@ final class SlotSequences {
    * keeps this store before the data's bytes.
    */
   void storeSequenceOpaque(int slot, long odd) {
+    storeSequenceOpaque(words, slot, odd);
+  }
+
+  /** {@link #storeSequenceOpaque(int, long)} on {@code words}, for the writers' hot path. */
+  static void storeSequenceOpaque(long[] words, int slot, long odd) {
     WORDS.setOpaque(words, sequenceIndex(slot), odd);
   }
 
   /** Release store: every access of the writer before it (its data stores) is ordered before it. */
   void storeSequenceRelease(int slot, long value) {
+    storeSequenceRelease(words, slot, value);
+  }
+
+  /** {@link #storeSequenceRelease(int, long)} on {@code words}, for the writers' hot path. */
+  static void storeSequenceRelease(long[] words, int slot, long value) {
     WORDS.setRelease(words, sequenceIndex(slot), value);
   }
 
@@ -191,6 +202,11 @@ final class SlotSequences {
 
   /** Opaque load: whether a writer of slot {@code slot} should pause to let starving readers in. */
   boolean hasStarvingReaders(int slot) {
+    return hasStarvingReaders(words, slot);
+  }
+
+  /** {@link #hasStarvingReaders(int)} on {@code words}, for the writers' hot path. */
+  static boolean hasStarvingReaders(long[] words, int slot) {
     return (long) WORDS.getOpaque(words, sequenceIndex(slot) + STARVING) != 0;
   }
 
