@@ -2,9 +2,11 @@ package dev.seqlock;
 
 /**
  * The stamp of the field write in progress on one slot, or 0 while none is: what every part store and
- * {@code endWrite} check their stamp against. Written and read by the slot's writer only, and padded
- * (128 bytes on each side of the field, by the two classes above it and this class's own fields) so
- * that the writer's stores to it never invalidate a cache line that readers read.
+ * {@code endWrite} check their stamp against. Written only by the thread that holds the slot's writer
+ * role; read by whichever thread calls a part store or {@code endWrite} (see the notes for threads
+ * that do not hold the role). Readers of the value never touch it, and it is padded (128 bytes on each
+ * side of the field, by the two classes above it and this class's own fields) so that the writer's
+ * stores to it never invalidate a cache line that readers read.
  */
 final class FieldWriteStamp extends FieldWriteStampField {
   /*
@@ -22,7 +24,10 @@ final class FieldWriteStamp extends FieldWriteStampField {
    * the writer's own plain reads see its own last store (program order). For any other thread the read
    * is racy, but it still never returns a stamp that thread got from an earlier write: its own store of
    * 0 at that write's end happens before its read, and no later write stores an earlier stamp
-   * (sequences only grow), so a stale stamp fails the check. Handing a live stamp to another thread is
+   * (sequences only grow), so a stale stamp fails the check. The field is a plain long: the JLS
+   * (17.7) would let a JVM split its accesses into 32-bit halves, and a read mixing halves of two
+   * stores could in principle form some other stamp; 64-bit HotSpot does not split them, the
+   * assumption SharedWords' notes make for the data words too. Handing a live stamp to another thread is
    * the misuse the javadoc forbids (the part stores belong to the thread that called beginWrite), as for
    * the sequence-based check it replaces. Writers of one slot serialise through the role, whose
    * hand-over orders one writer's stores to this field before the next writer's.

@@ -48,8 +48,9 @@ public final class SeqLockArray<T> {
    * Each slot is an independent sequence lock run by the SeqLockSlots engine, the same code as a
    * SeqLock's single slot; the protocol and its memory-model argument are in SeqLockSlots' notes,
    * which hold per slot because slots share no word: each has its own sequence, writer lock and
-   * starving-reader count (SlotSequences) and its own data words (an element of an AtomicPerByteArray
-   * spaced as SeqLockSlots.dataArray describes). This class checks arguments, including the slot
+   * starving-reader count (SlotSequences), its own data words (an element of an AtomicPerByteArray
+   * spaced as SeqLockSlots.dataArray describes) and its own writer-owned staging holder and
+   * FieldWriteStamp. This class checks arguments, including the slot
    * index, so the engine never sees bad input and a rejected call writes no shared word.
    */
 
@@ -362,6 +363,10 @@ public final class SeqLockArray<T> {
    * told a write is in progress. Fields not put keep their values. The puts belong to the thread that
    * called {@code beginWrite}, which must not read the slot except through them until the write ends
    * (see {@link SeqLock#beginWrite()}). Allocates nothing.
+   *
+   * <p>The stamp belongs to its slot, as read stamps do: never put to or end another slot's write with
+   * it. A slot with no write in progress rejects it, but stamps of different slots often coincide, so
+   * a put to another slot that is itself being written could go unnoticed.
    *
    * @param index the slot
    * @return the stamp of this write, for the slot's puts and {@link #endWrite}; odd, and not a version

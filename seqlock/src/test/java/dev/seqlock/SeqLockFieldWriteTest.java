@@ -239,15 +239,22 @@ class SeqLockFieldWriteTest {
     assertEquals(2, lock.version());
   }
 
-  /** Without {@code -ea} a single-writer lock still refuses a field write nested in another one. */
+  /**
+   * Without {@code -ea} a single-writer lock still refuses a field write nested in another one, and
+   * the outer write (simulated: an odd sequence and its open stamp) goes on with its stamp intact.
+   */
   @Test
   void aSingleWriterLockRefusesABeginWriteWhileItsSequenceIsOdd() {
     SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
-    lock.slots.sequences.storeSequenceOpaque(0, 1); // what a write in progress leaves
+    lock.slots.sequences.storeSequenceOpaque(0, 1); // what a field write in progress leaves
+    lock.slots.fieldWriteStamps()[0].open(1);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::beginWrite);
     assertTrue(String.valueOf(e.getMessage()).contains("already in progress"), e::getMessage);
-    lock.slots.sequences.storeSequenceRelease(0, 2);
+    lock.putLong(1, BID, 9); // the outer write's stamp is still the open one
+    lock.endWrite(1);
+    assertEquals(2, lock.version());
+    assertEquals(new Quote(9, quote(1).price(), quote(1).size(), quote(1).time()), lock.read());
     lock.endWrite(lock.beginWrite()); // nothing was left taken
     assertEquals(4, lock.version());
   }

@@ -39,9 +39,10 @@ public final class AtomicPerByteArray<T> {
    * accesses; an 8-byte part at a multiple of 8 on heap storage, the common case for records, reads or
    * writes its one word of heapWords directly, the same plain whole-word access SharedWords makes, one
    * dependent load and a virtual call shorter. Their offset check is Objects.checkIndex against a
-   * precomputed limit, which C2 treats as a range check: for parts at constant offsets it keeps one
-   * check against the largest (range-check smearing), so a record's six fields cost one compare, not
-   * six (seen in ComparisonBenchmark's compiled reader with perfasm).
+   * precomputed limit per part size, which C2 treats as a range check: for parts of one size at
+   * constant offsets it keeps one check against the largest (range-check smearing), so six long fields
+   * cost one compare, not six (seen in ComparisonBenchmark's compiled reader with perfasm); a record
+   * mixing long and int fields pays one per size.
    *
    * Initial contents: create() fills a fresh heap array and only then passes it to the constructor,
    * which stores it in final fields (shared, and heapWords for the direct part accesses); the freeze at
@@ -65,7 +66,7 @@ public final class AtomicPerByteArray<T> {
 
   /**
    * The words of heap storage, which the part loads and stores access directly (one dependent load
-   * and no virtual call fewer than through {@link #shared}); null for buffer storage.
+   * and a virtual call fewer than through {@link #shared}); null for buffer storage.
    */
   private final long @Nullable [] heapWords;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.seqlock.atomic.Fixtures.Storage;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,7 +28,16 @@ class PartLoadTest {
   @ParameterizedTest
   @EnumSource(Storage.class)
   void aPartLoadReadsWhatAWholeLoadOfItsElementHoldsAtEveryOffset(Storage storage) {
-    AtomicPerByteArray<byte[]> array = storage.array(CODEC, 3);
+    checkEveryOffset(storage.array(CODEC, 3));
+  }
+
+  /** Elements 64 bytes apart (the padded stride SeqLockArray uses): each part comes from its own. */
+  @Test
+  void aPaddedArraysPartLoadsReadTheirOwnElementAtEveryOffset() {
+    checkEveryOffset(AtomicPerByteArray.create(CODEC, 3, new byte[CODEC.byteSize()], 64));
+  }
+
+  private static void checkEveryOffset(AtomicPerByteArray<byte[]> array) {
     for (int i = 0; i < 3; i++) {
       array.store(i, randomBytes(10 + i), MemoryOrder.RELEASE);
     }
@@ -42,6 +52,24 @@ class PartLoadTest {
             "element " + i + ", int at " + offset);
       }
     }
+  }
+
+  /** A value shorter than a part has no offset for it; a value of exactly a part's size has one. */
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void aValueShorterThanAPartRejectsEveryOffsetForIt(Storage storage) {
+    AtomicPerByteArray<byte[]> four = storage.array(ByteCodecs.ofByteArray(4), 1);
+    four.store(0, new byte[] {1, 2, 3, 4}, MemoryOrder.RELEASE);
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> four.loadLongUnordered(0, 0),
+        "offset 0", "8 bytes", "within the value's 4 bytes");
+    assertEquals(0x04030201, four.loadIntUnordered(0, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> four.loadIntUnordered(0, 1));
+
+    AtomicPerByteArray<byte[]> two = storage.array(ByteCodecs.ofByteArray(2), 1);
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> two.loadIntUnordered(0, 0),
+        "offset 0", "4 bytes", "within the value's 2 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> two.loadLongUnordered(0, Integer.MIN_VALUE), "offset -2147483648");
   }
 
   @ParameterizedTest

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.seqlock.atomic.Fixtures.Storage;
 import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +29,15 @@ class PartStoreTest {
   }
 
   private static AtomicPerByteArray<byte[]> filled(Storage storage) {
-    AtomicPerByteArray<byte[]> array = storage.array(CODEC, 3);
+    return filled(storage.array(CODEC, 3));
+  }
+
+  /** Elements 64 bytes apart, the padded stride SeqLockArray uses. */
+  private static AtomicPerByteArray<byte[]> filledPadded() {
+    return filled(AtomicPerByteArray.create(CODEC, 3, new byte[CODEC.byteSize()], 64));
+  }
+
+  private static AtomicPerByteArray<byte[]> filled(AtomicPerByteArray<byte[]> array) {
     for (int i = 0; i < 3; i++) {
       array.store(i, randomBytes(20 + i), MemoryOrder.RELEASE);
     }
@@ -53,21 +63,31 @@ class PartStoreTest {
   @ParameterizedTest
   @EnumSource(Storage.class)
   void aPartStoreChangesExactlyItsBytesAtEveryOffset(Storage storage) {
-    checkEveryOffset(storage, Long.BYTES, (array, image, offset, value) -> {
+    checkBothSizes(() -> filled(storage));
+  }
+
+  @Test
+  void aPaddedArraysPartStoreChangesExactlyItsBytesAtEveryOffset() {
+    checkBothSizes(PartStoreTest::filledPadded);
+  }
+
+  private static void checkBothSizes(Supplier<AtomicPerByteArray<byte[]>> filled) {
+    checkEveryOffset(filled, Long.BYTES, (array, image, offset, value) -> {
       array.storeLongUnordered(1, offset, value);
       image.putLong(offset, value);
     });
-    checkEveryOffset(storage, Integer.BYTES, (array, image, offset, value) -> {
+    checkEveryOffset(filled, Integer.BYTES, (array, image, offset, value) -> {
       array.storeIntUnordered(1, offset, (int) value);
       image.putInt(offset, (int) value);
     });
   }
 
   /** Element 1 after a part store of {@code size} bytes at each offset equals the image's put. */
-  private static void checkEveryOffset(Storage storage, int size, PartStore store) {
+  private static void checkEveryOffset(
+      Supplier<AtomicPerByteArray<byte[]>> filled, int size, PartStore store) {
     Random random = new Random(size);
     for (int offset = 0; offset <= CODEC.byteSize() - size; offset++) {
-      AtomicPerByteArray<byte[]> array = filled(storage);
+      AtomicPerByteArray<byte[]> array = filled.get();
       ByteImage expected = ByteImage.allocate(CODEC.byteSize());
       expected.putBytes(0, element(array, 1), 0, CODEC.byteSize());
 
@@ -110,5 +130,22 @@ class PartStoreTest {
     for (int i = 0; i < 3; i++) {
       assertArrayEquals(randomBytes(20 + i), element(array, i), "element " + i);
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void aValueShorterThanAPartRejectsEveryOffsetForItAndStoresNothing(Storage storage) {
+    AtomicPerByteArray<byte[]> four = storage.array(ByteCodecs.ofByteArray(4), 1);
+    four.store(0, new byte[] {1, 2, 3, 4}, MemoryOrder.RELEASE);
+
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> four.storeLongUnordered(0, 0, -1L),
+        "offset 0", "8 bytes", "within the value's 4 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> four.storeIntUnordered(0, Integer.MIN_VALUE, -1), "offset -2147483648");
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, four.load(0, MemoryOrder.ACQUIRE).assumeUntorn());
+
+    four.storeIntUnordered(0, 0, 0x08070605);
+    assertArrayEquals(new byte[] {5, 6, 7, 8}, four.load(0, MemoryOrder.ACQUIRE).assumeUntorn());
   }
 }
