@@ -189,7 +189,7 @@ public final class ByteImage {
    * @throws IndexOutOfBoundsException if any of its 8 bytes is outside the image
    */
   public long getLong(int offset) {
-    Objects.checkFromIndexSize(offset, Long.BYTES, byteSize);
+    checkPart(offset, Long.BYTES);
     if ((offset & 7) == 0) {
       return words[offset >>> 3]; // aligned: one word, no shifting (the common case for records)
     }
@@ -204,7 +204,7 @@ public final class ByteImage {
    * @throws IndexOutOfBoundsException if any of its 8 bytes is outside the image
    */
   public void putLong(int offset, long value) {
-    Objects.checkFromIndexSize(offset, Long.BYTES, byteSize);
+    checkPart(offset, Long.BYTES);
     if ((offset & 7) == 0) {
       words[offset >>> 3] = value; // aligned: one word, no masking
     } else {
@@ -365,13 +365,29 @@ public final class ByteImage {
   }
 
   private long bits(int offset, int size) {
-    Objects.checkFromIndexSize(offset, size, byteSize);
+    checkPart(offset, size);
     return uncheckedBits(offset, size);
   }
 
   private void putBits(int offset, int size, long value) {
-    Objects.checkFromIndexSize(offset, size, byteSize);
+    checkPart(offset, size);
     uncheckedPutBits(offset, size, value);
+  }
+
+  /**
+   * Throws unless the {@code size} (1 to 8) bytes at {@code offset} lie within the image, with
+   * {@link Objects#checkFromIndexSize}'s message. The check itself is {@link Objects#checkIndex}
+   * against {@code byteSize - size + 1}, which C2 treats as a range check: a codec's reads or writes
+   * of one size at constant offsets share one check against the largest (range-check smearing),
+   * where checkFromIndexSize costs two compares each.
+   */
+  private void checkPart(int offset, int size) {
+    try {
+      Objects.checkIndex(offset, byteSize - size + 1); // no overflow: 0 <= byteSize, size <= 8
+    } catch (IndexOutOfBoundsException e) {
+      throw new IndexOutOfBoundsException(
+          "Range [" + offset + ", " + offset + " + " + size + ") out of bounds for length " + byteSize);
+    }
   }
 
   /** The {@code size} (1 to 8) bytes at {@code offset}, little-endian, zero-extended. */

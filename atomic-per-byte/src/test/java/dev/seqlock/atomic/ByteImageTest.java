@@ -335,6 +335,21 @@ class ByteImageTest {
     assertArrayEquals(background().toByteArray(), image.toByteArray());
   }
 
+  @Test
+  void shouldRejectEveryOffsetOfAnAccessLongerThanTheImage() {
+    ByteImage four = ByteImage.allocate(4);
+    assertThrows(IndexOutOfBoundsException.class, () -> four.getLong(0));
+    assertThrows(IndexOutOfBoundsException.class, () -> four.putLong(0, -1L));
+    assertThrows(IndexOutOfBoundsException.class, () -> four.getLong(Integer.MAX_VALUE));
+    four.putInt(0, -1); // exactly the image
+    assertEquals(-1, four.getInt(0));
+
+    ByteImage empty = ByteImage.allocate(0);
+    IndexOutOfBoundsException e =
+        assertThrows(IndexOutOfBoundsException.class, () -> empty.getByte(0));
+    assertEquals("Range [0, 0 + 1) out of bounds for length 0", e.getMessage());
+  }
+
   // ---- getBytes and putBytes ----
 
   @Test
