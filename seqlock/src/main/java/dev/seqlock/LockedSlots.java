@@ -28,7 +28,7 @@ final class LockedSlots<T> extends SingleCopySlots<T> {
   long readStarving(int slot, MaybeTorn<T> destination) {
     sequences.lockWriter(slot, backoff);
     try {
-      long version = sequences.sequenceByWriter(slot); // lock held: even and stable
+      long version = SlotSequences.sequenceByWriter(sequenceWords, slot); // lock held: even, stable
       data.loadInto(slot, destination, MemoryOrder.ACQUIRE);
       return version;
     } finally {

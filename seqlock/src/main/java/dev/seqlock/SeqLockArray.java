@@ -50,8 +50,8 @@ public final class SeqLockArray<T> {
    * which hold per slot because slots share no word: each has its own sequence, writer lock and
    * starving-reader count (SlotSequences), its own data words (an element of an AtomicPerByteArray
    * spaced as SeqLockSlots.dataArray describes) and its own writer-owned staging holder and
-   * FieldWriteStamp. This class checks arguments, including the slot
-   * index, so the engine never sees bad input and a rejected call writes no shared word.
+   * FieldWriteStamp. This class checks arguments, including the slot index, so the engine never sees
+   * bad input and a rejected call writes no shared word.
    */
 
   private final SeqLockSlots<T> slots;

@@ -428,9 +428,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /** Pauses, for a bounded time, while a reader of the slot is starving; before taking the role. */
   final void yieldToStarvingReaders(int slot) {
-    if (SlotSequences.hasStarvingReaders(sequenceWords, slot)) {
+    long[] words = sequenceWords;
+    if (SlotSequences.hasStarvingReaders(words, slot)) {
       long deadline = System.nanoTime() + WRITER_PAUSE_NANOS;
-      while (SlotSequences.hasStarvingReaders(sequenceWords, slot) && System.nanoTime() - deadline < 0) {
+      while (SlotSequences.hasStarvingReaders(words, slot) && System.nanoTime() - deadline < 0) {
         Thread.onSpinWait();
       }
     }

@@ -54,20 +54,24 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
     if ((s & 1) != 0) {
       throw writeInProgress(slot); // single writer nested in its own field write: nothing stored yet
     }
-    SlotSequences.storeSequenceOpaque(sequenceWords, slot, s + 1); // odd; kept before the data by the release fence
+    // odd; kept before the data by storeFrom's release fence
+    SlotSequences.storeSequenceOpaque(sequenceWords, slot, s + 1);
     data.storeFrom(slot, source, MemoryOrder.RELEASE); // releaseFence, then the words
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 2); // even; every word stored before it
+    // Release: even; every word stored before it
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 2);
   }
 
   @Override
   final void openFieldWrite(int slot, long even) {
-    SlotSequences.storeSequenceOpaque(sequenceWords, slot, even + 1); // odd; kept before the part stores by the fence
+    // odd; kept before the part stores by the fence below
+    SlotSequences.storeSequenceOpaque(sequenceWords, slot, even + 1);
     VarHandle.releaseFence(); // the odd store stays before the part stores (publish's storeFrom fence)
   }
 
   @Override
   final void closeFieldWrite(int slot, long odd) {
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, odd + 1); // even; every part store before it
+    // Release: even; every part store before it
+    SlotSequences.storeSequenceRelease(sequenceWords, slot, odd + 1);
   }
 
   @Override

@@ -88,8 +88,7 @@ final class SlotSequences {
   /**
    * The words, for the hot paths: {@link SeqLockSlots} keeps this array in a field of its own and
    * reaches the sequence (readers and writers) and the starving count (writers) with the static
-   * accessors below, one dependent load shorter than going through this object on every access. The
-   * instance methods are the same accesses on this object's words.
+   * accessors below, one dependent load shorter than going through this object on every access.
    */
   long[] words() {
     return words;
@@ -108,12 +107,10 @@ final class SlotSequences {
     return (long) WORDS.getOpaque(words, sequenceIndex(slot));
   }
 
-  /** Plain load: only by the thread that holds the slot's writer role, which wrote it last. */
-  long sequenceByWriter(int slot) {
-    return sequenceByWriter(words, slot);
-  }
-
-  /** {@link #sequenceByWriter(int)} on {@code words}, for the writers' hot path. */
+  /**
+   * Plain load of slot {@code slot}'s sequence in {@code words}: only by the thread that holds the
+   * slot's writer role, which wrote it last.
+   */
   static long sequenceByWriter(long[] words, int slot) {
     return words[sequenceIndex(slot)]; // plain: the writer reads back its own store
   }
@@ -122,21 +119,11 @@ final class SlotSequences {
    * Opaque store of an odd value: the data store that follows begins with a release fence, which
    * keeps this store before the data's bytes.
    */
-  void storeSequenceOpaque(int slot, long odd) {
-    storeSequenceOpaque(words, slot, odd);
-  }
-
-  /** {@link #storeSequenceOpaque(int, long)} on {@code words}, for the writers' hot path. */
   static void storeSequenceOpaque(long[] words, int slot, long odd) {
     WORDS.setOpaque(words, sequenceIndex(slot), odd);
   }
 
   /** Release store: every access of the writer before it (its data stores) is ordered before it. */
-  void storeSequenceRelease(int slot, long value) {
-    storeSequenceRelease(words, slot, value);
-  }
-
-  /** {@link #storeSequenceRelease(int, long)} on {@code words}, for the writers' hot path. */
   static void storeSequenceRelease(long[] words, int slot, long value) {
     WORDS.setRelease(words, sequenceIndex(slot), value);
   }
@@ -201,11 +188,6 @@ final class SlotSequences {
   }
 
   /** Opaque load: whether a writer of slot {@code slot} should pause to let starving readers in. */
-  boolean hasStarvingReaders(int slot) {
-    return hasStarvingReaders(words, slot);
-  }
-
-  /** {@link #hasStarvingReaders(int)} on {@code words}, for the writers' hot path. */
   static boolean hasStarvingReaders(long[] words, int slot) {
     return (long) WORDS.getOpaque(words, sequenceIndex(slot) + STARVING) != 0;
   }

@@ -287,7 +287,7 @@ class SeqLockArrayStressTest {
         "writer",
         () -> {
           while (race.running()) {
-            if (sequences.hasStarvingReaders(1)) {
+            if (SlotSequences.hasStarvingReaders(sequences.words(), 1)) {
               writes[1]++;
             }
             array.writeFrom(1, (writes[0]++ & 1) == 0 ? first : second);

@@ -407,7 +407,8 @@ class SeqLockArrayTest {
     SlotStates before = distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    sequencesOf(array).storeSequenceOpaque(1, 5); // the third write of slot 1 in progress
+    // the third write of slot 1 in progress
+    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
 
     assertArrayEquals(new long[] {2, 4, 6}, versions(array), "the versions before that write");
     assertEquals(
@@ -432,7 +433,7 @@ class SeqLockArrayTest {
     SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     distinctSlots(array);
 
-    sequencesOf(array).storeSequenceOpaque(1, 5);
+    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
 
     assertNull(array.tryRead(1));
   }
@@ -459,7 +460,7 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    sequencesOf(array).storeSequenceOpaque(1, 5);
+    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
 
     assertEquals(-1, array.tryReadInto(1, destination), "slot 1: write in progress");
     assertEquals(6, array.tryReadInto(2, destination), "slot 2 is not being written");
@@ -472,7 +473,7 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    sequencesOf(array).storeSequenceOpaque(1, 5);
+    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
 
     assertEquals(4, array.tryReadInto(1, destination));
     assertEquals(distinctValue(1), destination.assumeUntorn());
@@ -484,7 +485,7 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    sequencesOf(array).storeSequenceOpaque(1, 5);
+    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
 
     assertEquals(distinctValue(1), array.tryRead(1));
     assertEquals(

@@ -75,13 +75,13 @@ class SeqLockOptimisticReadTest {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     lock.write(quote(2)); // version 2
 
-    lock.slots.sequences.storeSequenceOpaque(0, 3); // a write in progress
+    SlotSequences.storeSequenceOpaque(lock.slots.sequenceWords, 0, 3); // a write in progress
 
     long stamp = lock.tryOptimisticRead();
     assertEquals(-1, stamp);
     lock.getLong(stamp, BID); // allowed, meaningless
     assertFalse(lock.validate(stamp));
-    lock.slots.sequences.storeSequenceRelease(0, 4); // the write ends
+    SlotSequences.storeSequenceRelease(lock.slots.sequenceWords, 0, 4); // the write ends
     assertFalse(lock.validate(stamp), "-1 never validates");
     long after = lock.tryOptimisticRead();
     assertEquals(2, lock.getLong(after, BID));
@@ -93,7 +93,8 @@ class SeqLockOptimisticReadTest {
     SeqLock<Quote> lock = SeqLock.latched(QUOTE, quote(0));
     lock.write(quote(7)); // version 2: both copies hold 7
 
-    lock.slots.sequences.storeSequenceRelease(0, 3); // a write to copy 0 in progress ...
+    // a write to copy 0 in progress ...
+    SlotSequences.storeSequenceRelease(lock.slots.sequenceWords, 0, 3);
     copy(lock, "copy0").store(0, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
 
     long stamp = lock.tryOptimisticRead();
@@ -101,7 +102,8 @@ class SeqLockOptimisticReadTest {
     assertEquals(7, lock.getLong(stamp, BID));
     assertEquals(quote(7).time(), lock.getLong(stamp, TIME));
     assertTrue(lock.validate(stamp), "nothing changed the sequence since the stamp");
-    lock.slots.sequences.storeSequenceRelease(0, 4); // copy 0 complete: readers move to it
+    // copy 0 complete: readers move to it
+    SlotSequences.storeSequenceRelease(lock.slots.sequenceWords, 0, 4);
     long even = lock.tryOptimisticRead();
     assertEquals(8, lock.getLong(even, BID));
     assertTrue(lock.validate(even));

@@ -236,7 +236,7 @@ class SeqLockStressTest {
         "writer",
         () -> {
           while (race.running()) {
-            if (lock.slots.sequences.hasStarvingReaders(0)) {
+            if (SlotSequences.hasStarvingReaders(lock.slots.sequenceWords, 0)) {
               writes[1]++;
             }
             lock.writeFrom((writes[0]++ & 1) == 0 ? first : second);
