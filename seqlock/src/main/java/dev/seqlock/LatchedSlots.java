@@ -47,19 +47,33 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   private final AtomicPerByteArray<T> copy0;
   private final AtomicPerByteArray<T> copy1;
 
+  /** The words of copy0 and copy1, for the field reads and writes in place. */
+  private final long[] copy0Words;
+  private final long[] copy1Words;
+
   LatchedSlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
-    // data first: see dataArray
-    this(codec, dataArray(codec, length, initial), dataArray(codec, length, initial), backoff);
+    // the value, then the data words, then (super) the control words: see dataWords
+    this(
+        codec,
+        length,
+        MaybeTorn.of(codec, initial),
+        dataWords(codec, length),
+        dataWords(codec, length),
+        backoff);
   }
 
   private LatchedSlots(
       ByteCodec<T> codec,
-      AtomicPerByteArray<T> copy0,
-      AtomicPerByteArray<T> copy1,
+      int length,
+      MaybeTorn<T> initial,
+      long[] copy0Words,
+      long[] copy1Words,
       Backoff backoff) {
-    super(codec, copy0.length(), backoff);
-    this.copy0 = copy0;
-    this.copy1 = copy1;
+    super(codec, length, backoff);
+    this.copy0Words = copy0Words;
+    this.copy1Words = copy1Words;
+    this.copy0 = dataArray(copy0Words, codec, length, initial);
+    this.copy1 = dataArray(copy1Words, codec, length, initial);
   }
 
   @Override
@@ -81,6 +95,16 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   @Override
   AtomicPerByteArray<T> oddStampData() {
     return copy1; // at an odd sequence copy0 is being written
+  }
+
+  @Override
+  long[] evenStampWords() {
+    return copy0Words;
+  }
+
+  @Override
+  long[] oddStampWords() {
+    return copy1Words;
   }
 
   @Override

@@ -72,12 +72,21 @@ public final class SeqLock<T> {
   /*
    * The engine's state the optimistic field reads and the field writes use, copied: see SeqLockSlots'
    * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field writes
-   * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite).
+   * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite). Parts in one
+   * word are read and written in place, in the *StampWords arrays (SeqLockSlots' notes, "Field reads
+   * and writes in place"); singleCopyWords is null for the latched variant (see optimisticWords).
    */
   private final long[] sequenceWords;
   private final AtomicPerByteArray<T> evenStampData;
   private final AtomicPerByteArray<T> oddStampData;
+  private final long[] evenStampWords;
+  private final long[] oddStampWords;
+  private final long @Nullable [] singleCopyWords;
   private final boolean oddStamps;
+
+  /** {@code byteSize - 7} and {@code byteSize - 3}: the offsets of 8- and 4-byte parts are below. */
+  private final int longPartLimit;
+  private final int intPartLimit;
 
   /** The slot's field-write stamp, which the part stores check their stamp against. */
   private final FieldWriteStamp fieldWriteStamp;
@@ -87,7 +96,12 @@ public final class SeqLock<T> {
     this.sequenceWords = slots.sequenceWords;
     this.evenStampData = slots.evenStampData();
     this.oddStampData = slots.oddStampData();
+    this.evenStampWords = slots.evenStampWords();
+    this.oddStampWords = slots.oddStampWords();
+    this.singleCopyWords = slots.singleCopyWords();
     this.oddStamps = slots.oddStamps();
+    this.longPartLimit = slots.byteSize - (Long.BYTES - 1);
+    this.intPartLimit = slots.byteSize - (Integer.BYTES - 1);
     this.fieldWriteStamp = slots.fieldWriteStamps()[SLOT];
   }
 
@@ -303,8 +317,12 @@ public final class SeqLock<T> {
    */
   public long getLong(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
+      return words[offset >>> 3];
+    }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
-        .loadLongUnordered(SLOT, offset);
+        .loadLongUnordered(SLOT, offset); // across two words, or out of range: the checked path
   }
 
   /**
@@ -317,8 +335,12 @@ public final class SeqLock<T> {
    */
   public int getInt(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
+      return SeqLockSlots.halfOf(words[offset >>> 3], offset);
+    }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
-        .loadIntUnordered(SLOT, offset);
+        .loadIntUnordered(SLOT, offset); // across two words, or out of range: the checked path
   }
 
   /**
@@ -404,7 +426,11 @@ public final class SeqLock<T> {
   public void putLong(long stamp, int offset, long value) {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    evenStampData.storeLongUnordered(SLOT, offset, value);
+    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
+      evenStampWords[offset >>> 3] = value;
+    } else {
+      evenStampData.storeLongUnordered(SLOT, offset, value); // across two words, or out of range
+    }
   }
 
   /**
@@ -421,7 +447,13 @@ public final class SeqLock<T> {
   public void putInt(long stamp, int offset, int value) {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    evenStampData.storeIntUnordered(SLOT, offset, value);
+    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
+      long[] words = evenStampWords;
+      int word = offset >>> 3;
+      words[word] = SeqLockSlots.withHalf(words[word], offset, value); // the role holder's own word
+    } else {
+      evenStampData.storeIntUnordered(SLOT, offset, value); // across two words, or out of range
+    }
   }
 
   /**

@@ -49,7 +49,7 @@ public final class SeqLockArray<T> {
    * SeqLock's single slot; the protocol and its memory-model argument are in SeqLockSlots' notes,
    * which hold per slot because slots share no word: each has its own sequence, writer lock and
    * starving-reader count (SlotSequences), its own data words (an element of an AtomicPerByteArray
-   * spaced as SeqLockSlots.dataArray describes) and its own writer-owned staging holder and
+   * spaced as SeqLockSlots.dataStride describes) and its own writer-owned staging holder and
    * FieldWriteStamp. This class checks arguments, including the slot index, so the engine never sees
    * bad input and a rejected call writes no shared word.
    */
@@ -59,12 +59,22 @@ public final class SeqLockArray<T> {
   /*
    * The engine's state the optimistic field reads and the field writes use, copied: see SeqLockSlots'
    * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field writes
-   * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite).
+   * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite). Parts in one
+   * word are read and written in place, in the *StampWords arrays (SeqLockSlots' notes, "Field reads
+   * and writes in place"); singleCopyWords is null for the latched variant (see optimisticWords).
    */
   private final long[] sequenceWords;
   private final AtomicPerByteArray<T> evenStampData;
   private final AtomicPerByteArray<T> oddStampData;
+  private final long[] evenStampWords;
+  private final long[] oddStampWords;
+  private final long @Nullable [] singleCopyWords;
   private final boolean oddStamps;
+  private final int dataStrideWords;
+
+  /** {@code byteSize - 7} and {@code byteSize - 3}: the offsets of 8- and 4-byte parts are below. */
+  private final int longPartLimit;
+  private final int intPartLimit;
 
   /** The slots' field-write stamps, which the part stores check their stamp against. */
   private final FieldWriteStamp[] fieldWriteStamps;
@@ -74,7 +84,13 @@ public final class SeqLockArray<T> {
     this.sequenceWords = slots.sequenceWords;
     this.evenStampData = slots.evenStampData();
     this.oddStampData = slots.oddStampData();
+    this.evenStampWords = slots.evenStampWords();
+    this.oddStampWords = slots.oddStampWords();
+    this.singleCopyWords = slots.singleCopyWords();
     this.oddStamps = slots.oddStamps();
+    this.dataStrideWords = slots.dataStrideWords;
+    this.longPartLimit = slots.byteSize - (Long.BYTES - 1);
+    this.intPartLimit = slots.byteSize - (Integer.BYTES - 1);
     this.fieldWriteStamps = slots.fieldWriteStamps();
   }
 
@@ -306,9 +322,14 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public long getLong(int index, long stamp, int offset) {
+    int slot = checkIndex(index);
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
+      return words[slot * dataStrideWords + (offset >>> 3)];
+    }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
-        .loadLongUnordered(checkIndex(index), offset);
+        .loadLongUnordered(slot, offset); // across two words, or out of range: the checked path
   }
 
   /**
@@ -323,9 +344,14 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public int getInt(int index, long stamp, int offset) {
+    int slot = checkIndex(index);
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
+      return SeqLockSlots.halfOf(words[slot * dataStrideWords + (offset >>> 3)], offset);
+    }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
-        .loadIntUnordered(checkIndex(index), offset);
+        .loadIntUnordered(slot, offset); // across two words, or out of range: the checked path
   }
 
   /**
@@ -399,7 +425,11 @@ public final class SeqLockArray<T> {
   public void putLong(int index, long stamp, int offset, long value) {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    evenStampData.storeLongUnordered(index, offset, value);
+    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
+      evenStampWords[index * dataStrideWords + (offset >>> 3)] = value;
+    } else {
+      evenStampData.storeLongUnordered(index, offset, value); // across two words, or out of range
+    }
   }
 
   /**
@@ -419,7 +449,13 @@ public final class SeqLockArray<T> {
   public void putInt(int index, long stamp, int offset, int value) {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    evenStampData.storeIntUnordered(index, offset, value);
+    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
+      long[] words = evenStampWords;
+      int word = index * dataStrideWords + (offset >>> 3);
+      words[word] = SeqLockSlots.withHalf(words[word], offset, value); // the role holder's own word
+    } else {
+      evenStampData.storeIntUnordered(index, offset, value); // across two words, or out of range
+    }
   }
 
   /**

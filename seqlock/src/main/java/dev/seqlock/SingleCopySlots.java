@@ -16,13 +16,19 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
 
   final AtomicPerByteArray<T> data;
 
+  /** The words of {@link #data}, for the field reads and writes in place. */
+  private final long[] dataWords;
+
   SingleCopySlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
-    this(codec, dataArray(codec, length, initial), backoff); // data first: see dataArray
+    // the value, then the data words, then (super) the control words: see dataWords
+    this(codec, length, MaybeTorn.of(codec, initial), dataWords(codec, length), backoff);
   }
 
-  private SingleCopySlots(ByteCodec<T> codec, AtomicPerByteArray<T> data, Backoff backoff) {
-    super(codec, data.length(), backoff);
-    this.data = data;
+  private SingleCopySlots(
+      ByteCodec<T> codec, int length, MaybeTorn<T> initial, long[] dataWords, Backoff backoff) {
+    super(codec, length, backoff);
+    this.dataWords = dataWords;
+    this.data = dataArray(dataWords, codec, length, initial);
   }
 
   @Override
@@ -46,6 +52,16 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   @Override
   final AtomicPerByteArray<T> oddStampData() {
     return data; // the only copy; the only odd stamp, -1, never validates
+  }
+
+  @Override
+  final long[] evenStampWords() {
+    return dataWords;
+  }
+
+  @Override
+  final long[] oddStampWords() {
+    return dataWords; // as oddStampData
   }
 
   @Override

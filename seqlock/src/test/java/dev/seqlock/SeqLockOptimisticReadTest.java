@@ -99,8 +99,9 @@ class SeqLockOptimisticReadTest {
 
     long stamp = lock.tryOptimisticRead();
     assertNotEquals(-1, stamp, "latched readers never wait");
-    assertEquals(7, lock.getLong(stamp, BID));
-    assertEquals(quote(7).time(), lock.getLong(stamp, TIME));
+    assertEquals(7, lock.getLong(stamp, BID)); // one word of copy 1
+    assertEquals(quote(7).size(), lock.getInt(stamp, SIZE)); // half a word of copy 1
+    assertEquals(quote(7).time(), lock.getLong(stamp, TIME)); // across two words of copy 1
     assertTrue(lock.validate(stamp), "nothing changed the sequence since the stamp");
     // copy 0 complete: readers move to it
     SlotSequences.storeSequenceRelease(lock.slots.sequenceWords, 0, 4);

@@ -48,6 +48,11 @@ public final class AtomicPerByteArray<T> {
    * which stores it in final fields (shared, and heapWords for the direct part accesses); the freeze at
    * the end of that constructor (JLS 17.5) makes the initial elements visible to every thread that
    * obtains the array through either, however it is published.
+   * wrap(long[]) stores the caller's array in the same final fields, so the same freeze publishes
+   * whatever the caller stored in it before wrap (in the wrapping thread, or happening before wrap).
+   * The caller keeps the array and may access the words itself (SeqLock's field reads and writes do):
+   * such accesses are inside this argument only when they are the same plain whole-word accesses the
+   * part loads and stores make, ordered by the same fences around them; the javadoc says so.
    *
    * Rejection is all-or-nothing: indices, sizes and orders are checked, and storeRange encodes every
    * value into one staging run, before the fence and the first shared write.
@@ -153,6 +158,63 @@ public final class AtomicPerByteArray<T> {
     int stride = ByteImage.wordCount(codec.byteSize());
     return new AtomicPerByteArray<>(
         codec, length, stride, SharedWords.onHeap(totalWords(length, stride)));
+  }
+
+  /**
+   * Views {@code words} as a shared array of packed elements: see
+   * {@link #wrap(long[], ByteCodec, int, int)}.
+   *
+   * @param words the memory, exactly {@code storageSize(codec, length) / 8} words
+   * @param codec the codec of the elements
+   * @param length the number of elements
+   * @param <T> the type of the elements
+   * @return a shared array backed by {@code words}
+   * @throws NullPointerException if {@code words} or {@code codec} is null
+   * @throws IllegalArgumentException if {@code length} is negative or {@code words} is not exactly as
+   *     long as the elements need
+   */
+  public static <T> AtomicPerByteArray<T> wrap(long[] words, ByteCodec<T> codec, int length) {
+    Objects.requireNonNull(codec, "codec");
+    return wrap(words, codec, length, packedStride(codec));
+  }
+
+  /**
+   * Views {@code words}, a heap array the caller keeps, as a shared array whose elements are
+   * {@code elementStride} bytes apart. The words are not changed: a load returns whatever they hold.
+   * Element {@code i}'s byte {@code k} is byte {@code k % 8} (counting from the least significant) of
+   * {@code words[i * elementStride / 8 + k / 8]}, the layout {@link #loadLongUnordered} reads: an
+   * 8-byte part at an offset that is a multiple of 8 is exactly one word.
+   *
+   * <p>This is for a caller that reads or writes parts of the elements itself, with plain accesses to
+   * {@code words}, ordered by its own protocol as this class's unordered part accesses are ordered
+   * (for example a sequence lock, which brackets them with an Acquire load and an acquire fence when
+   * reading, and with a release fence and a Release store when writing). The guarantees of this class
+   * hold for such accesses exactly as for {@link #loadLongUnordered} and {@link #storeLongUnordered};
+   * any other access to the words while other threads use the array is the caller's own data race.
+   * The words between elements (padded strides) are never read or written by this class.
+   *
+   * @param words the memory, exactly {@code storageSize(codec, length, elementStride) / 8} words
+   * @param codec the codec of the elements
+   * @param length the number of elements
+   * @param elementStride the bytes from one element's start to the next one's: a multiple of 8, at
+   *     least the element size rounded up to a multiple of 8
+   * @param <T> the type of the elements
+   * @return a shared array backed by {@code words}
+   * @throws NullPointerException if {@code words} or {@code codec} is null
+   * @throws IllegalArgumentException if {@code length} is negative, {@code elementStride} breaks its
+   *     rule, or {@code words} is not exactly as long as the elements need
+   */
+  public static <T> AtomicPerByteArray<T> wrap(
+      long[] words, ByteCodec<T> codec, int length, int elementStride) {
+    Objects.requireNonNull(words, "words");
+    Objects.requireNonNull(codec, "codec");
+    int stride = strideWords(codec, elementStride);
+    int total = totalWords(length, stride);
+    if (words.length != total) {
+      throw new IllegalArgumentException("words must be exactly " + total + " words long ("
+          + length + " elements, " + stride * Long.BYTES + " bytes apart): " + words.length);
+    }
+    return new AtomicPerByteArray<>(codec, length, stride, SharedWords.onHeap(words));
   }
 
   /**

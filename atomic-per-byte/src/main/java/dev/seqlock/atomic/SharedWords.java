@@ -119,6 +119,11 @@ abstract class SharedWords {
     return new Heap(new long[wordCount]);
   }
 
+  /** The words of {@code words}, a heap array the caller keeps (AtomicPerByteArray.wrap). */
+  static SharedWords onHeap(long[] words) {
+    return new Heap(words);
+  }
+
   /**
    * A run of {@code wordCount} words at byte {@code offset} of {@code buffer}, after the checks the
    * public API promises: null, read-only, not direct, range, alignment, in that order.

@@ -66,6 +66,7 @@ public class ComparisonBenchmark {
       "SEQLOCK_SINGLE_WRITER",
       "SEQLOCK_LATCHED",
       "HAND_WRITTEN_SEQLOCK",
+      "HAND_WRITTEN_FIELDS",
       "STAMPED_LOCK",
       "READ_WRITE_LOCK",
       "REENTRANT_LOCK",

@@ -17,6 +17,8 @@ public enum Design {
   SEQLOCK_LATCHED("SeqLock.latched"),
   /** The single-copy protocol by hand on bare arrays, without the library's protections. */
   HAND_WRITTEN_SEQLOCK("hand-written seqlock"),
+  /** The same protocol by hand, read and written field by field in place. */
+  HAND_WRITTEN_FIELDS("hand-written seqlock, field reads/writes"),
   /** {@code StampedLock}: optimistic read, falling back to the read lock. */
   STAMPED_LOCK("StampedLock"),
   /** {@code ReentrantReadWriteLock}. */
@@ -66,6 +68,7 @@ public enum Design {
       case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
       case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);
+      case HAND_WRITTEN_FIELDS -> new HandWrittenFieldSeqLock(words);
       case STAMPED_LOCK -> new StampedLockValue(words);
       case READ_WRITE_LOCK -> new ReadWriteLockValue(words);
       case REENTRANT_LOCK -> new ReentrantLockValue(words);

@@ -81,7 +81,7 @@ public final class ComparisonChart {
     }
   }
 
-  /** Blues for the library's SeqLocks, grey-blue for the hand-written one, warm locks, green COW. */
+  /** Blues for the library's SeqLocks, grey-blue for the hand-written ones, warm locks, green COW. */
   private static Color color(Design design) {
     return switch (design) {
       case SEQLOCK_CREATE -> new Color(0x08, 0x30, 0x6b);
@@ -90,6 +90,7 @@ public final class ComparisonChart {
       case SEQLOCK_SINGLE_WRITER_FIELDS -> new Color(0x42, 0x92, 0xc6);
       case SEQLOCK_LATCHED -> new Color(0x6b, 0xae, 0xd6);
       case HAND_WRITTEN_SEQLOCK -> new Color(0x9e, 0xa9, 0xb8);
+      case HAND_WRITTEN_FIELDS -> new Color(0xc6, 0xcd, 0xd6);
       case STAMPED_LOCK -> new Color(0xd9, 0x48, 0x01);
       case READ_WRITE_LOCK -> new Color(0x99, 0x00, 0x0d);
       case REENTRANT_LOCK -> new Color(0xef, 0x3b, 0x2c);
