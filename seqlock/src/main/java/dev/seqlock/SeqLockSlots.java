@@ -46,8 +46,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    *    or the single writer's hand-over between writers). Those stores therefore happen before the
    *    reader's data reads, which cannot return a value they overwrote (happens-before consistency).
    * So every word is the one the write that produced v stored: the snapshot is exactly version v. The
-   * initial values (version 0) are published by the final fields of AtomicPerByteArray and of this
-   * object. The Opaque read of s2 is needed (a plain read is not coherent with s1 and could be
+   * initial values (version 0) are stored into the data words by the variant's constructor (dataArray)
+   * before it stores the data arrays and words in its final fields, and the public classes copy those
+   * into theirs: every path to the words goes through a final field frozen after the stores (JLS
+   * 17.5), however the lock is published. The Opaque read of s2 is needed (a plain read is not coherent with s1 and could be
    * satisfied by an earlier read); Acquire is not needed because the copy's acquire fence already
    * orders the data reads before it. The writer needs no fence of its own between the odd store and the
    * data: the data store's leading release fence is that fence (a release fence orders earlier stores
@@ -57,13 +59,12 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * with the copy cut into parts the caller chooses:
    *
    *   stamp = sequence (Acquire); -1 if odd       (latched: the raw sequence; it picks the copy)
-   *   data.loadLongUnordered(offset) ...          = plain read of one or two words, no fence
+   *   words[...] or data.loadLongUnordered ...    = plain read of one or two words, no fence
    *   validate: acquireFence; sequence (Opaque) == stamp
    *
-   * Each part is a plain read of whole words (AtomicPerByteArray.loadLongUnordered, or the same read
-   * in place: below), after the Acquire read of the stamp and before validate's acquire fence, exactly
-   * where the copy's reads are; the argument
-   * above holds word by word for the words actually read, so if validate returns true every value the
+   * Each part is a plain read of whole words (in place, or AtomicPerByteArray.loadLongUnordered: see
+   * "Field reads and writes in place" below), after the Acquire read of the stamp and before
+   * validate's acquire fence, exactly where the copy's reads are; the argument above holds word by word for the words actually read, so if validate returns true every value the
    * caller read between the two belongs to version `stamp & ~1` (single copy: stamp itself; latched: an
    * odd stamp read copy1, which holds the previous version). A stamp of -1 never validates (the
    * sequence starts at 0 and only grows). Until validate returns true the values may be torn or stale
@@ -76,13 +77,13 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * validating read, and between the two their order does not matter. A fence per field would also be
    * correct, but it makes the JIT reload the path to the words for every field.
    *
-   * Field writes (beginFieldWrite, AtomicPerByteArray's part stores, endFieldWrite) are the same
+   * Field writes (beginFieldWrite, the part stores, endFieldWrite) are the same
    * writer with publish cut into parts the caller chooses:
    *
    *   take the writer role; s = sequence (plain, even); stamp = s + 1
    *   sequence = s + 1 (Opaque; latched: Release, as in publish)
    *   releaseFence                                 the odd store stays before the part stores
-   *   data.storeLongUnordered(offset, v) ...       = plain write of one or two words, no fence
+   *   words[...] = v or data.storeLongUnordered ... = plain write of one or two words, no fence
    *   sequence = s + 2 (Release)                   (latched: then copy0 -> copy1, see LatchedSlots)
    *   give the role up
    *
@@ -190,7 +191,15 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    */
   static int dataStride(ByteCodec<?> codec, int length) {
     int valueBytes = AtomicPerByteArray.storageSize(codec, 1); // the value in whole words
-    return length == 1 ? valueBytes : (valueBytes + 63) / 64 * 64 + 64;
+    if (length == 1) {
+      return valueBytes;
+    }
+    long padded = (valueBytes + 63L) / 64 * 64 + 64;
+    if (padded > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a " + codec.byteSize()
+          + "-byte value is too large for slots spaced 64 bytes apart in one array");
+    }
+    return (int) padded;
   }
 
   /**
@@ -219,7 +228,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
       long[] words, ByteCodec<T> codec, int length, MaybeTorn<T> initial) {
     AtomicPerByteArray<T> data = AtomicPerByteArray.wrap(words, codec, length, dataStride(codec, length));
     for (int i = 0; i < length; i++) {
-      data.storeFrom(i, initial, MemoryOrder.RELAXED); // not yet shared: no fence needed
+      // not yet shared: published by the final fields the caller stores the array in (notes)
+      data.storeFrom(i, initial, MemoryOrder.RELAXED);
     }
     return data;
   }
@@ -284,8 +294,9 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /*
    * The optimistic field reads are static and take the engine's state as arguments: SeqLock and
-   * SeqLockArray keep their own final copies of sequenceWords, evenStampData(), oddStampData() and
-   * oddStamps(), taken once at construction, and call these with them, so a field read starts one
+   * SeqLockArray keep their own final copies of sequenceWords, evenStampData(), oddStampData(),
+   * evenStampWords(), oddStampWords(), singleCopyWords(), oddStamps(), dataStrideWords and the part
+   * limits, taken once at construction, and call these with them, so a field read starts one
    * dependent load closer to the words than it would through this object, with no virtual call (as
    * sequenceWords itself saves a load over SlotSequences). The stamp's Acquire read and validate's
    * fence make the JIT reload every field after them, so that chain is paid on every read, not once

@@ -573,7 +573,7 @@ class SeqLockArrayTest {
   }
 
   /** The engine of {@code array}; see {@link #sequencesOf}. */
-  private static SeqLockSlots<?> slotsOf(SeqLockArray<?> array) {
+  static SeqLockSlots<?> slotsOf(SeqLockArray<?> array) {
     try {
       Field field = SeqLockArray.class.getDeclaredField("slots");
       field.setAccessible(true);

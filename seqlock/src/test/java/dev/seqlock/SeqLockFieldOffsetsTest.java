@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.ByteImage;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -44,6 +45,18 @@ class SeqLockFieldOffsetsTest {
     return offset >= 0 && offset + size <= SIZE;
   }
 
+  /**
+   * Asserts the checked path's rejection, message included: an access that slipped past the offset
+   * check would fail differently (an array index exception, or none), even where the array has words.
+   */
+  private static void assertRejected(int size, int offset, Executable access) {
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, access);
+    assertEquals(
+        "offset " + offset + ": the " + size + " bytes from it must lie within the value's " + SIZE
+            + " bytes",
+        e.getMessage());
+  }
+
   @ParameterizedTest
   @EnumSource(Variant.class)
   void readsOfEveryOffsetReturnTheBytesThereOrAreRejected(Variant variant) {
@@ -63,17 +76,15 @@ class SeqLockFieldOffsetsTest {
         assertEquals(expected.getLong(at), lock.getLong(stamp, at), "getLong at " + at);
         assertEquals(expected.getLong(at), array.getLong(1, slotStamp, at), "slot getLong at " + at);
       } else {
-        assertThrows(IndexOutOfBoundsException.class, () -> lock.getLong(stamp, at), "at " + at);
-        assertThrows(
-            IndexOutOfBoundsException.class, () -> array.getLong(1, slotStamp, at), "at " + at);
+        assertRejected(Long.BYTES, at, () -> lock.getLong(stamp, at));
+        assertRejected(Long.BYTES, at, () -> array.getLong(1, slotStamp, at));
       }
       if (fits(at, Integer.BYTES)) {
         assertEquals(expected.getInt(at), lock.getInt(stamp, at), "getInt at " + at);
         assertEquals(expected.getInt(at), array.getInt(1, slotStamp, at), "slot getInt at " + at);
       } else {
-        assertThrows(IndexOutOfBoundsException.class, () -> lock.getInt(stamp, at), "at " + at);
-        assertThrows(
-            IndexOutOfBoundsException.class, () -> array.getInt(1, slotStamp, at), "at " + at);
+        assertRejected(Integer.BYTES, at, () -> lock.getInt(stamp, at));
+        assertRejected(Integer.BYTES, at, () -> array.getInt(1, slotStamp, at));
       }
     }
     assertTrue(lock.validate(stamp));
@@ -113,19 +124,11 @@ class SeqLockFieldOffsetsTest {
           expected.putInt(at, (int) value);
         }
       } else if (size == Long.BYTES) {
-        assertThrows(
-            IndexOutOfBoundsException.class, () -> lock.putLong(stamp, at, value), "at " + at);
-        assertThrows(
-            IndexOutOfBoundsException.class,
-            () -> array.putLong(1, slotStamp, at, value),
-            "at " + at);
+        assertRejected(size, at, () -> lock.putLong(stamp, at, value));
+        assertRejected(size, at, () -> array.putLong(1, slotStamp, at, value));
       } else {
-        assertThrows(
-            IndexOutOfBoundsException.class, () -> lock.putInt(stamp, at, (int) value), "at " + at);
-        assertThrows(
-            IndexOutOfBoundsException.class,
-            () -> array.putInt(1, slotStamp, at, (int) value),
-            "at " + at);
+        assertRejected(size, at, () -> lock.putInt(stamp, at, (int) value));
+        assertRejected(size, at, () -> array.putInt(1, slotStamp, at, (int) value));
       }
       lock.endWrite(stamp);
       array.endWrite(1, slotStamp);

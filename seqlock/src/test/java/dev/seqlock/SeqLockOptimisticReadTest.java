@@ -110,13 +110,44 @@ class SeqLockOptimisticReadTest {
     assertTrue(lock.validate(even));
   }
 
+  @Test
+  void aLatchedArrayReadsThePreviousCopyOfItsSlotWhileAWriteIsInProgress()
+      throws ReflectiveOperationException {
+    SeqLockArray<Quote> array = SeqLockArray.latched(QUOTE, 3, quote(0));
+    array.write(1, quote(7)); // slot 1, version 2: both copies hold 7
+    SeqLockSlots<?> slots = SeqLockArrayTest.slotsOf(array);
+
+    // a write to slot 1's copy 0 in progress ...
+    SlotSequences.storeSequenceRelease(slots.sequenceWords, 1, 3);
+    copy(slots, "copy0").store(1, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
+
+    long stamp = array.tryOptimisticRead(1);
+    assertEquals(3, stamp, "latched readers never wait");
+    assertEquals(7, array.getLong(1, stamp, BID)); // one word of copy 1
+    assertEquals(quote(7).size(), array.getInt(1, stamp, SIZE)); // half a word of copy 1
+    assertEquals(quote(7).time(), array.getLong(1, stamp, TIME)); // across two words of copy 1
+    assertTrue(array.validate(1, stamp), "nothing changed the sequence since the stamp");
+    SlotSequences.storeSequenceRelease(slots.sequenceWords, 1, 4); // copy 0 complete
+    long even = array.tryOptimisticRead(1);
+    assertEquals(8, array.getLong(1, even, BID));
+    assertEquals(quote(8).size(), array.getInt(1, even, SIZE));
+    assertTrue(array.validate(1, even));
+  }
+
   /** One of a latched lock's copies (private to LatchedSlots), to set it apart from the other. */
   @SuppressWarnings("unchecked") // the field holds the lock's AtomicPerByteArray<Quote>
   private static AtomicPerByteArray<Quote> copy(SeqLock<Quote> lock, String name)
       throws ReflectiveOperationException {
+    return copy(lock.slots, name);
+  }
+
+  /** One of a latched engine's copies; see {@link #copy(SeqLock, String)}. */
+  @SuppressWarnings("unchecked") // the field holds the engine's AtomicPerByteArray<Quote>
+  private static AtomicPerByteArray<Quote> copy(SeqLockSlots<?> slots, String name)
+      throws ReflectiveOperationException {
     Field field = LatchedSlots.class.getDeclaredField(name);
     field.setAccessible(true);
-    return (AtomicPerByteArray<Quote>) field.get(lock.slots);
+    return (AtomicPerByteArray<Quote>) field.get(slots);
   }
 
   @ParameterizedTest

@@ -49,7 +49,9 @@ public final class AtomicPerByteArray<T> {
    * the end of that constructor (JLS 17.5) makes the initial elements visible to every thread that
    * obtains the array through either, however it is published.
    * wrap(long[]) stores the caller's array in the same final fields, so the same freeze publishes
-   * whatever the caller stored in it before wrap (in the wrapping thread, or happening before wrap).
+   * whatever the caller stored in it before wrap (in the wrapping thread, or happening before wrap);
+   * what is stored after wrap (through this object or directly) the caller publishes itself, as
+   * SeqLock's variants do with final fields of their own.
    * The caller keeps the array and may access the words itself (SeqLock's field reads and writes do):
    * such accesses are inside this argument only when they are the same plain whole-word accesses the
    * part loads and stores make, ordered by the same fences around them; the javadoc says so.
@@ -164,14 +166,14 @@ public final class AtomicPerByteArray<T> {
    * Views {@code words} as a shared array of packed elements: see
    * {@link #wrap(long[], ByteCodec, int, int)}.
    *
-   * @param words the memory, exactly {@code storageSize(codec, length) / 8} words
+   * @param words the memory, exactly {@code length} times the element size rounded up to whole words
    * @param codec the codec of the elements
    * @param length the number of elements
    * @param <T> the type of the elements
    * @return a shared array backed by {@code words}
    * @throws NullPointerException if {@code words} or {@code codec} is null
-   * @throws IllegalArgumentException if {@code length} is negative or {@code words} is not exactly as
-   *     long as the elements need
+   * @throws IllegalArgumentException if {@code length} is negative or too large for one array, or
+   *     {@code words} is not exactly as long as the elements need
    */
   public static <T> AtomicPerByteArray<T> wrap(long[] words, ByteCodec<T> codec, int length) {
     Objects.requireNonNull(codec, "codec");
@@ -191,9 +193,11 @@ public final class AtomicPerByteArray<T> {
    * reading, and with a release fence and a Release store when writing). The guarantees of this class
    * hold for such accesses exactly as for {@link #loadLongUnordered} and {@link #storeLongUnordered};
    * any other access to the words while other threads use the array is the caller's own data race.
-   * The words between elements (padded strides) are never read or written by this class.
+   * Loads and stores of whole elements copy whole words, so they also read and write the bytes from an
+   * element's size to the end of its last word; the words between elements (padded strides) are never
+   * read or written by this class.
    *
-   * @param words the memory, exactly {@code storageSize(codec, length, elementStride) / 8} words
+   * @param words the memory, exactly {@code length * elementStride / 8} words
    * @param codec the codec of the elements
    * @param length the number of elements
    * @param elementStride the bytes from one element's start to the next one's: a multiple of 8, at
@@ -201,8 +205,9 @@ public final class AtomicPerByteArray<T> {
    * @param <T> the type of the elements
    * @return a shared array backed by {@code words}
    * @throws NullPointerException if {@code words} or {@code codec} is null
-   * @throws IllegalArgumentException if {@code length} is negative, {@code elementStride} breaks its
-   *     rule, or {@code words} is not exactly as long as the elements need
+   * @throws IllegalArgumentException if {@code length} is negative or too large for one array,
+   *     {@code elementStride} breaks its rule, or {@code words} is not exactly as long as the elements
+   *     need
    */
   public static <T> AtomicPerByteArray<T> wrap(
       long[] words, ByteCodec<T> codec, int length, int elementStride) {
@@ -414,8 +419,9 @@ public final class AtomicPerByteArray<T> {
    *
    * <p>It exists for optimistic readers that order their reads themselves, as a sequence lock does: an
    * acquire load of a sequence before the part loads, {@link java.lang.invoke.VarHandle#acquireFence()}
-   * and a re-read of the sequence after them; that is how {@code SeqLock}'s field reads use it, one
-   * fence for all fields. Anything else should load the whole element with {@link #loadInto}.
+   * and a re-read of the sequence after them; that is how {@code SeqLock}'s field reads use it (for
+   * the parts that are not one word, which it reads in place: see {@link #wrap(long[], ByteCodec, int,
+   * int)}), one fence for all fields. Anything else should load the whole element with {@link #loadInto}.
    *
    * @param index the element
    * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
@@ -463,7 +469,7 @@ public final class AtomicPerByteArray<T> {
    * <p>It exists for a writer that owns the element and orders its stores itself, as a sequence lock's
    * writer does: an odd sequence store and {@link java.lang.invoke.VarHandle#releaseFence()} before
    * the part stores, a release store of the even sequence after them; that is how {@code SeqLock}'s
-   * field writes use it. Readers see every word whole, but may see any mix of part stores until the
+   * field writes use it (for the parts that are not one word, which it writes in place). Readers see every word whole, but may see any mix of part stores until the
    * writer's own protocol tells them otherwise. Anything else should store the whole element with
    * {@link #storeFrom}.
    *

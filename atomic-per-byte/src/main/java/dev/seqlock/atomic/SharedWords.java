@@ -98,7 +98,7 @@ abstract class SharedWords {
    * Unordered part stores (storeBitsUnordered, behind AtomicPerByteArray.storeLongUnordered and
    * storeIntUnordered) are the writer's side of the same arrangement: plain writes of whole words, no
    * fence, for a writer that owns the element and brackets the part stores itself (SeqLock's field
-   * writes: an odd sequence store and a release fence before them, a Release store of the even sequence
+   * writes of parts that are not one word: an odd sequence store and a release fence before them, a Release store of the even sequence
    * after them). A part that is not one aligned word is a plain read-modify-write of the words it
    * touches; the writer owns them, so it reads back its own last writes (or a predecessor's, ordered
    * before it by the caller's hand-over), and every word a reader sees is still one whole store.
