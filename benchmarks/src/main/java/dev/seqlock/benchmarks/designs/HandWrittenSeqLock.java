@@ -8,20 +8,21 @@ import java.lang.invoke.VarHandle;
  * sequence, word copy, acquire fence, Opaque sequence; Opaque odd store, release fence, words, Release
  * even store) without its layers, argument checks, writer lock, backoff or starvation protection. It is
  * the floor for what a copying read can cost, and beside a back-to-back writer it shows the naive
- * seqlock's failure: a reader that only retries can starve. One writer thread only.
+ * seqlock's failure: a reader that only retries can starve. One writer thread only. Its writer is
+ * also {@link HandWrittenFieldSeqLock}'s, which reads the words in place instead of copying them.
  */
-final class HandWrittenSeqLock extends SharedValue {
+class HandWrittenSeqLock extends SharedValue {
   /*
    * Algorithmic notes: the argument is SeqLockSlots' (module dev.seqlock) for its single-copy protocol;
    * the accesses below are the same modes in the same order, commented where they happen.
    */
 
-  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+  static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
   /** The sequence, alone in its array (padded on both sides by other objects' headers, no more). */
-  private final long[] sequence = new long[1];
+  final long[] sequence = new long[1];
 
-  private final long[] data;
+  final long[] data;
 
   HandWrittenSeqLock(int words) {
     super(words);
@@ -48,7 +49,7 @@ final class HandWrittenSeqLock extends SharedValue {
   }
 
   @Override
-  public void write(ThreadSide side, long n) {
+  public final void write(ThreadSide side, long n) {
     long s = sequence[0]; // plain: only this writer stores it
     LONGS.setOpaque(sequence, 0, s + 1); // odd; kept before the data by the release fence
     VarHandle.releaseFence(); // the odd store and earlier stores stay before the words
