@@ -269,10 +269,11 @@ public final class SeqLock<T> {
 
   /**
    * Starts an optimistic read of individual fields, as {@link java.util.concurrent.locks.StampedLock}'s
-   * optimistic reads do: read the fields you need in place with {@link #getLong}, {@link #getInt} or
-   * {@link #getDouble} under the returned stamp, then call {@link #validate}; only if it returns
-   * {@code true} are the values read a consistent part of one version. No copy of the whole value, no
-   * holder, no waiting and no allocation: the cheapest read when a few fields are enough.
+   * optimistic reads do: read the fields you need in place with {@link #getLong}, {@link #getInt},
+   * {@link #getDouble} or {@link #getFloat} under the returned stamp, then call {@link #validate};
+   * only if it returns {@code true} are the values read a consistent part of one version. No copy of
+   * the whole value, no holder, no waiting and no allocation: the cheapest read when a few fields are
+   * enough.
    *
    * <pre>{@code
    * long stamp = quote.tryOptimisticRead();
@@ -344,6 +345,19 @@ public final class SeqLock<T> {
   }
 
   /**
+   * Reads the 4 bytes at {@code offset} as a {@code float} (its raw IEEE 754 bits, little-endian, the
+   * layout {@link dev.seqlock.atomic.ByteImage#getFloat} reads); see {@link #getLong}.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the 4 bytes do not lie within the value
+   */
+  public float getFloat(long stamp, int offset) {
+    return Float.intBitsToFloat(getInt(stamp, offset));
+  }
+
+  /**
    * Reads the 8 bytes at {@code offset} as a {@code double} (its raw IEEE 754 bits, little-endian);
    * see {@link #getLong}.
    *
@@ -371,11 +385,11 @@ public final class SeqLock<T> {
 
   /**
    * Starts a write of individual fields in place, the writer's side of the field reads: put the fields
-   * that change with {@link #putLong}, {@link #putInt} or {@link #putDouble} under the returned stamp,
-   * then call {@link #endWrite}, which publishes them as one new version. Fields not put keep their
-   * values. No holder, no encoding and no copy of the whole value (the latched variant still brings
-   * its second copy up to date from the first in {@code endWrite}): the cheapest write when a feed
-   * updates a few fields. Allocates nothing.
+   * that change with {@link #putLong}, {@link #putInt}, {@link #putDouble} or {@link #putFloat} under
+   * the returned stamp, then call {@link #endWrite}, which publishes them as one new version. Fields
+   * not put keep their values. No holder, no encoding and no copy of the whole value (the latched
+   * variant still brings its second copy up to date from the first in {@code endWrite}): the cheapest
+   * write when a feed updates a few fields. Allocates nothing.
    *
    * <pre>{@code
    * long stamp = quote.beginWrite();                   // takes the writer role, as write does
@@ -454,6 +468,22 @@ public final class SeqLock<T> {
     } else {
       evenStampData.storeIntUnordered(SLOT, offset, value); // across two words, or out of range
     }
+  }
+
+  /**
+   * Writes {@code value} as the 4 bytes at {@code offset} (its raw IEEE 754 bits, little-endian); see
+   * {@link #putLong}.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the 4 bytes do not lie within the value; nothing is written
+   *     then
+   */
+  public void putFloat(long stamp, int offset, float value) {
+    putInt(stamp, offset, Float.floatToRawIntBits(value));
   }
 
   /**

@@ -292,9 +292,9 @@ public final class SeqLockArray<T> {
 
   /**
    * Starts an optimistic read of individual fields of slot {@code index}; see
-   * {@link SeqLock#tryOptimisticRead()}. Read fields with {@link #getLong}, {@link #getInt} or
-   * {@link #getDouble} under the stamp, then {@link #validate}; until it returns {@code true} the values
-   * may be torn or stale.
+   * {@link SeqLock#tryOptimisticRead()}. Read fields with {@link #getLong}, {@link #getInt},
+   * {@link #getDouble} or {@link #getFloat} under the stamp, then {@link #validate}; until it returns
+   * {@code true} the values may be torn or stale.
    *
    * <p>A stamp belongs to its slot and to the thread that took it: never read or validate another slot
    * with it (stamps of different slots often coincide, so the mistake would go unnoticed and the
@@ -355,6 +355,21 @@ public final class SeqLockArray<T> {
   }
 
   /**
+   * Reads the 4 bytes at {@code offset} of slot {@code index} as a {@code float} (its raw IEEE 754
+   * bits, little-endian); see {@link #getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp of {@link #tryOptimisticRead(int)} for the same slot
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value
+   */
+  public float getFloat(int index, long stamp, int offset) {
+    return Float.intBitsToFloat(getInt(index, stamp, offset));
+  }
+
+  /**
    * Reads the 8 bytes at {@code offset} of slot {@code index} as a {@code double}; see
    * {@link #getLong}.
    *
@@ -384,11 +399,11 @@ public final class SeqLockArray<T> {
 
   /**
    * Starts a write of individual fields of slot {@code index} in place; see {@link SeqLock#beginWrite()}.
-   * Put fields with {@link #putLong}, {@link #putInt} or {@link #putDouble} under the stamp, then call
-   * {@link #endWrite} in a {@code finally} block, in the same thread: until then the slot's readers are
-   * told a write is in progress. Fields not put keep their values. The puts belong to the thread that
-   * called {@code beginWrite}, which must not read the slot except through them until the write ends
-   * (see {@link SeqLock#beginWrite()}). Allocates nothing.
+   * Put fields with {@link #putLong}, {@link #putInt}, {@link #putDouble} or {@link #putFloat} under
+   * the stamp, then call {@link #endWrite} in a {@code finally} block, in the same thread: until then
+   * the slot's readers are told a write is in progress. Fields not put keep their values. The puts
+   * belong to the thread that called {@code beginWrite}, which must not read the slot except through
+   * them until the write ends (see {@link SeqLock#beginWrite()}). Allocates nothing.
    *
    * <p>The stamp belongs to its slot, as read stamps do: never put to or end another slot's write with
    * it. A slot with no write in progress rejects it, but stamps of different slots often coincide, so
@@ -456,6 +471,24 @@ public final class SeqLockArray<T> {
     } else {
       evenStampData.storeIntUnordered(index, offset, value); // across two words, or out of range
     }
+  }
+
+  /**
+   * Writes {@code value} as the 4 bytes at {@code offset} of slot {@code index} (its raw IEEE 754 bits,
+   * little-endian); see {@link #putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
+   * @param offset the byte offset of the field; its 4 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putFloat(int index, long stamp, int offset, float value) {
+    putInt(index, stamp, offset, Float.floatToRawIntBits(value));
   }
 
   /**

@@ -93,6 +93,42 @@ class SeqLockFieldOffsetsTest {
 
   @ParameterizedTest
   @EnumSource(Variant.class)
+  void floatFieldsAreTheRawBitsOfTheirIntFields(Variant variant) {
+    SeqLock<byte[]> lock = variant.of(CODEC, pattern(1));
+    SeqLockArray<byte[]> array = variant.array(CODEC, 3, pattern(1));
+    ByteImage expected = imageOf(pattern(1));
+    float nan = Float.intBitsToFloat(0x7FC0_1234); // a NaN whose payload a conversion would lose
+
+    long stamp = lock.beginWrite();
+    long slotStamp = array.beginWrite(1);
+    for (int at : new int[] {4, 10, 24}) { // half a word, across two words, the last 4 bytes
+      float value = at == 10 ? nan : -at - 0.25f;
+      lock.putFloat(stamp, at, value);
+      array.putFloat(1, slotStamp, at, value);
+      expected.putFloat(at, value);
+    }
+    assertRejected(Integer.BYTES, 25, () -> lock.putFloat(stamp, 25, 1f));
+    assertRejected(Integer.BYTES, -4, () -> array.putFloat(1, slotStamp, -4, 1f));
+    lock.endWrite(stamp);
+    array.endWrite(1, slotStamp);
+
+    assertArrayEquals(expected.toByteArray(), lock.read());
+    assertArrayEquals(expected.toByteArray(), array.read(1));
+    long read = lock.tryOptimisticRead();
+    long slotRead = array.tryOptimisticRead(1);
+    for (int at : new int[] {4, 10, 24}) {
+      int bits = Float.floatToRawIntBits(expected.getFloat(at));
+      assertEquals(bits, Float.floatToRawIntBits(lock.getFloat(read, at)), "at " + at);
+      assertEquals(bits, Float.floatToRawIntBits(array.getFloat(1, slotRead, at)), "slot, at " + at);
+    }
+    assertRejected(Integer.BYTES, 25, () -> lock.getFloat(read, 25));
+    assertRejected(Integer.BYTES, -1, () -> array.getFloat(1, slotRead, -1));
+    assertTrue(lock.validate(read));
+    assertTrue(array.validate(1, slotRead));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
   void longWritesOfEveryOffsetChangeTheirBytesOnlyOrAreRejected(Variant variant) {
     checkWrites(variant, Long.BYTES);
   }

@@ -369,6 +369,7 @@ class SeqLockFieldWriteTest {
     assertThrows(IndexOutOfBoundsException.class, () -> array.putLong(2, stamp, BID, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putInt(-1, stamp, SIZE, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putDouble(2, stamp, PRICE, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putFloat(-1, stamp, SIZE, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putLong(1, stamp, 24, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.endWrite(2, stamp));
     array.endWrite(1, stamp);

@@ -198,6 +198,7 @@ class SeqLockOptimisticReadTest {
     assertThrows(IndexOutOfBoundsException.class, () -> array.getLong(2, stamp, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getInt(-1, stamp, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getDouble(2, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getFloat(-1, stamp, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.validate(2, stamp));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getLong(0, stamp, 21));
     assertTrue(array.validate(0, stamp));
