@@ -49,11 +49,11 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * initial values (version 0) are stored into the data words by the variant's constructor (dataArray)
    * before it stores the data arrays and words in its final fields, and the public classes copy those
    * into theirs: every path to the words goes through a final field frozen after the stores (JLS
-   * 17.5), however the lock is published. The Opaque read of s2 is needed (a plain read is not coherent with s1 and could be
-   * satisfied by an earlier read); Acquire is not needed because the copy's acquire fence already
-   * orders the data reads before it. The writer needs no fence of its own between the odd store and the
-   * data: the data store's leading release fence is that fence (a release fence orders earlier stores
-   * before later ones).
+   * 17.5), however the lock is published. The Opaque read of s2 is needed (a plain read is not
+   * coherent with s1 and could be satisfied by an earlier read); Acquire is not needed because the
+   * copy's acquire fence already orders the data reads before it. The writer needs no fence of its own
+   * between the odd store and the data: the data store's leading release fence is that fence (a
+   * release fence orders earlier stores before later ones).
    *
    * Optimistic field reads (tryOptimisticRead, getLong/getInt/getDouble, validate) are the same reader
    * with the copy cut into parts the caller chooses:
@@ -64,9 +64,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    *
    * Each part is a plain read of whole words (in place, or AtomicPerByteArray.loadLongUnordered: see
    * "Field reads and writes in place" below), after the Acquire read of the stamp and before
-   * validate's acquire fence, exactly where the copy's reads are; the argument above holds word by word for the words actually read, so if validate returns true every value the
-   * caller read between the two belongs to version `stamp & ~1` (single copy: stamp itself; latched: an
-   * odd stamp read copy1, which holds the previous version). A stamp of -1 never validates (the
+   * validate's acquire fence, exactly where the copy's reads are; the argument above holds word by
+   * word for the words actually read, so if validate returns true every value the caller read between
+   * the two belongs to version `stamp & ~1` (single copy: stamp itself; latched: an odd stamp read
+   * copy1, which holds the previous version). A stamp of -1 never validates (the
    * sequence starts at 0 and only grows). Until validate returns true the values may be torn or stale
    * and must not be acted upon, as with StampedLock's optimistic reads. A stamp is only meaningful for
    * the slot it was taken from and in the thread that took it: validating slot j with a stamp of slot i
@@ -77,8 +78,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * validating read, and between the two their order does not matter. A fence per field would also be
    * correct, but it makes the JIT reload the path to the words for every field.
    *
-   * Field writes (beginFieldWrite, the part stores, endFieldWrite) are the same
-   * writer with publish cut into parts the caller chooses:
+   * Field writes (beginFieldWrite, the part stores, endFieldWrite) are the same writer with publish
+   * cut into parts the caller chooses:
    *
    *   take the writer role; s = sequence (plain, even); stamp = s + 1
    *   sequence = s + 1 (Opaque; latched: Release, as in publish)
@@ -381,7 +382,7 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     return (int) (word >>> ((offset & 4) << 3));
   }
 
-  /** {@code word} with the 4 bytes at {@code offset} (a multiple of 4) of the value set to {@code value}. */
+  /** {@code word} with the 4 bytes at {@code offset} (a multiple of 4) of the value set to value. */
   static long withHalf(long word, int offset, int value) {
     int shift = (offset & 4) << 3;
     return (word & ~(0xFFFF_FFFFL << shift)) | ((value & 0xFFFF_FFFFL) << shift);

@@ -421,7 +421,8 @@ public final class AtomicPerByteArray<T> {
    * acquire load of a sequence before the part loads, {@link java.lang.invoke.VarHandle#acquireFence()}
    * and a re-read of the sequence after them; that is how {@code SeqLock}'s field reads use it (for
    * the parts that are not one word, which it reads in place: see {@link #wrap(long[], ByteCodec, int,
-   * int)}), one fence for all fields. Anything else should load the whole element with {@link #loadInto}.
+   * int)}), one fence for all fields. Anything else should load the whole element with
+   * {@link #loadInto}.
    *
    * @param index the element
    * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
@@ -469,9 +470,9 @@ public final class AtomicPerByteArray<T> {
    * <p>It exists for a writer that owns the element and orders its stores itself, as a sequence lock's
    * writer does: an odd sequence store and {@link java.lang.invoke.VarHandle#releaseFence()} before
    * the part stores, a release store of the even sequence after them; that is how {@code SeqLock}'s
-   * field writes use it (for the parts that are not one word, which it writes in place). Readers see every word whole, but may see any mix of part stores until the
-   * writer's own protocol tells them otherwise. Anything else should store the whole element with
-   * {@link #storeFrom}.
+   * field writes use it (for the parts that are not one word, which it writes in place). Readers see
+   * every word whole, but may see any mix of part stores until the writer's own protocol tells them
+   * otherwise. Anything else should store the whole element with {@link #storeFrom}.
    *
    * @param index the element
    * @param offset the byte offset of the first byte within the element; the 8 bytes must lie within
