@@ -26,9 +26,11 @@ public final class AtomicPerByteArray<T> {
   /*
    * Algorithmic notes
    *
-   * Storage is one SharedWords run of length * stride words; element i is words
-   * [i * stride, i * stride + valueWords), valueWords = ceil(byteSize / 8) <= stride. The words between
-   * elements (padded strides only) are never read or written. Every copy and fence is the one argued in
+   * Storage is a SharedWords run; element i is words [origin + i * stride, origin + i * stride +
+   * valueWords), valueWords = ceil(byteSize / 8) <= stride. origin is 0 except for
+   * wrap(long[], int, ...), whose run is the caller's whole array, of which only the region
+   * [origin, origin + length * stride) is used. The words between elements (padded strides only) and
+   * those outside the region are never read or written. Every copy and fence is the one argued in
    * SharedWords' notes.
    * The range operations are the same argument with one fence for several plain word copies: for
    * loadRange all copies precede the acquire fence, so no later access moves before any of them; for
@@ -48,8 +50,9 @@ public final class AtomicPerByteArray<T> {
    * which stores it in final fields (shared, and heapWords for the direct part accesses); the freeze at
    * the end of that constructor (JLS 17.5) makes the initial elements visible to every thread that
    * obtains the array through either, however it is published.
-   * wrap(long[]) stores the caller's array in the same final fields, so the same freeze publishes
-   * whatever the caller stored in it before wrap (in the wrapping thread, or happening before wrap);
+   * wrap(long[]) (with or without a firstWord) stores the caller's array in the same final fields, so
+   * the same freeze publishes whatever the caller stored in it before wrap (in the wrapping thread, or
+   * happening before wrap), inside the region or not;
    * what is stored after wrap (through this object or directly) the caller publishes itself, as
    * SeqLock's variants do with final fields of their own.
    * The caller keeps the array and may access the words itself (SeqLock's field reads and writes do):
@@ -72,6 +75,13 @@ public final class AtomicPerByteArray<T> {
   private final int valueWords;
 
   /**
+   * The word of {@link #shared} where element 0 starts: the {@code firstWord} of
+   * {@link #wrap(long[], int, ByteCodec, int, int)}, 0 for every other factory (buffer storage keeps
+   * its byte offset in its {@link SharedWords} run).
+   */
+  private final int origin;
+
+  /**
    * The words of heap storage, which the part loads and stores access directly (one dependent load
    * and a virtual call fewer than through {@link #shared}); null for buffer storage.
    */
@@ -84,11 +94,17 @@ public final class AtomicPerByteArray<T> {
   private final int intPartLimit;
 
   private AtomicPerByteArray(ByteCodec<T> codec, int length, int stride, SharedWords shared) {
+    this(codec, length, stride, shared, 0);
+  }
+
+  private AtomicPerByteArray(
+      ByteCodec<T> codec, int length, int stride, SharedWords shared, int origin) {
     this.codec = codec;
     this.length = length;
     this.shared = shared;
     this.byteSize = codec.byteSize();
     this.stride = stride;
+    this.origin = origin;
     this.valueWords = ByteImage.wordCount(byteSize);
     this.heapWords = shared.heapWords();
     this.longPartLimit = byteSize - (Long.BYTES - 1);
@@ -195,7 +211,9 @@ public final class AtomicPerByteArray<T> {
    * any other access to the words while other threads use the array is the caller's own data race.
    * Loads and stores of whole elements copy whole words, so they also read and write the bytes from an
    * element's size to the end of its last word; the words between elements (padded strides) are never
-   * read or written by this class.
+   * read or written by this class. To keep words of one's own before the first element or after the
+   * last, see {@link #wrap(long[], int, ByteCodec, int, int)}, of which this is the
+   * {@code firstWord = 0} case with {@code words} exactly as long as the elements.
    *
    * @param words the memory, exactly {@code length * elementStride / 8} words
    * @param codec the codec of the elements
@@ -220,6 +238,51 @@ public final class AtomicPerByteArray<T> {
           + length + " elements, " + stride * Long.BYTES + " bytes apart): " + words.length);
     }
     return new AtomicPerByteArray<>(codec, length, stride, SharedWords.onHeap(words));
+  }
+
+  /**
+   * Views {@code length * elementStride / 8} words of {@code words}, a heap array the caller keeps,
+   * starting at index {@code firstWord}, as a shared array whose elements are {@code elementStride}
+   * bytes apart; see {@link #wrap(long[], ByteCodec, int, int)} for the rules. Element {@code i}'s byte
+   * {@code k} is byte {@code k % 8} (counting from the least significant) of
+   * {@code words[firstWord + i * elementStride / 8 + k / 8]}.
+   *
+   * <p>The region {@code [firstWord, firstWord + length * elementStride / 8)} must lie within
+   * {@code words}, and may be shorter: the words outside it are never read or written by this class,
+   * exactly as the words between elements of a padded stride are never touched. So a caller can keep
+   * words of its own around and between the elements, for example padding before the first element,
+   * or a word of its own protocol next to each element (a sequence lock keeps each slot's sequence in
+   * the word before its value, so that a reader fetches one or two cache lines, not two or three).
+   *
+   * @param words the memory, at least {@code firstWord + length * elementStride / 8} words
+   * @param firstWord the index in {@code words} of element 0's first word, zero or more
+   * @param codec the codec of the elements
+   * @param length the number of elements
+   * @param elementStride the bytes from one element's start to the next one's: a multiple of 8, at
+   *     least the element size rounded up to a multiple of 8
+   * @param <T> the type of the elements
+   * @return a shared array backed by the region of {@code words}
+   * @throws NullPointerException if {@code words} or {@code codec} is null
+   * @throws IllegalArgumentException if {@code elementStride} breaks its rule, {@code length} is
+   *     negative or too large for one array, {@code firstWord} is negative, or the region does not lie
+   *     within {@code words}
+   */
+  public static <T> AtomicPerByteArray<T> wrap(
+      long[] words, int firstWord, ByteCodec<T> codec, int length, int elementStride) {
+    Objects.requireNonNull(words, "words");
+    Objects.requireNonNull(codec, "codec");
+    int stride = strideWords(codec, elementStride);
+    int total = totalWords(length, stride);
+    if (firstWord < 0) {
+      throw new IllegalArgumentException("firstWord must not be negative: " + firstWord);
+    }
+    long end = (long) firstWord + total; // in long: firstWord near Integer.MAX_VALUE must not wrap
+    if (end > words.length) {
+      throw new IllegalArgumentException("words must hold at least firstWord + " + total + " = " + end
+          + " words (" + length + " elements, " + stride * Long.BYTES + " bytes apart, from firstWord "
+          + firstWord + "): " + words.length);
+    }
+    return new AtomicPerByteArray<>(codec, length, stride, SharedWords.onHeap(words), firstWord);
   }
 
   /**
@@ -313,6 +376,14 @@ public final class AtomicPerByteArray<T> {
     return ByteImage.wordCount(codec.byteSize()) * Long.BYTES;
   }
 
+  /**
+   * The word of {@link #shared} where element {@code index} starts, for an index already checked:
+   * within the region, so no overflow ({@code origin + length * stride <= words.length}).
+   */
+  private int elementWord(int index) {
+    return origin + index * stride;
+  }
+
   /** Checks {@code elementStride} (bytes) against its rule and returns it in words. */
   private static int strideWords(ByteCodec<?> codec, int elementStride) {
     int packed = packedStride(codec);
@@ -387,7 +458,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkLoad("load");
     Objects.checkIndex(index, length);
     MaybeTorn<T> destination = MaybeTorn.allocate(codec);
-    shared.load(index * stride, destination.bytes().words(), 0, valueWords, order);
+    shared.load(elementWord(index), destination.bytes().words(), 0, valueWords, order);
     return destination;
   }
 
@@ -406,7 +477,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkLoad("loadInto");
     Objects.checkIndex(index, length);
     destination.checkByteSize(byteSize, "destination");
-    shared.load(index * stride, destination.bytes().words(), 0, valueWords, order);
+    shared.load(elementWord(index), destination.bytes().words(), 0, valueWords, order);
   }
 
   /**
@@ -436,9 +507,9 @@ public final class AtomicPerByteArray<T> {
     checkPart(offset, longPartLimit, Long.BYTES);
     long[] heap = heapWords;
     if (heap != null && (offset & 7) == 0) { // the common case: a whole heap word
-      return heap[index * stride + (offset >>> 3)]; // plain, unordered: see SharedWords' notes
+      return heap[elementWord(index) + (offset >>> 3)]; // plain, unordered: see SharedWords' notes
     }
-    return shared.loadBitsUnordered(index * stride, offset, Long.BYTES);
+    return shared.loadBitsUnordered(elementWord(index), offset, Long.BYTES);
   }
 
   /**
@@ -456,7 +527,7 @@ public final class AtomicPerByteArray<T> {
   public int loadIntUnordered(int index, int offset) {
     Objects.checkIndex(index, length);
     checkPart(offset, intPartLimit, Integer.BYTES);
-    return (int) shared.loadBitsUnordered(index * stride, offset, Integer.BYTES);
+    return (int) shared.loadBitsUnordered(elementWord(index), offset, Integer.BYTES);
   }
 
   /**
@@ -486,10 +557,10 @@ public final class AtomicPerByteArray<T> {
     checkPart(offset, longPartLimit, Long.BYTES);
     long[] heap = heapWords;
     if (heap != null && (offset & 7) == 0) { // the common case: a whole heap word
-      heap[index * stride + (offset >>> 3)] = value; // plain, unordered: see SharedWords' notes
+      heap[elementWord(index) + (offset >>> 3)] = value; // plain, unordered: see SharedWords' notes
       return;
     }
-    shared.storeBitsUnordered(index * stride, offset, Long.BYTES, value);
+    shared.storeBitsUnordered(elementWord(index), offset, Long.BYTES, value);
   }
 
   /**
@@ -508,7 +579,7 @@ public final class AtomicPerByteArray<T> {
   public void storeIntUnordered(int index, int offset, int value) {
     Objects.checkIndex(index, length);
     checkPart(offset, intPartLimit, Integer.BYTES);
-    shared.storeBitsUnordered(index * stride, offset, Integer.BYTES, value);
+    shared.storeBitsUnordered(elementWord(index), offset, Integer.BYTES, value);
   }
 
   /**
@@ -546,7 +617,7 @@ public final class AtomicPerByteArray<T> {
     Objects.checkIndex(index, length);
     ByteImage staging = ByteImage.allocate(byteSize);
     codec.encode(value, staging, 0);
-    shared.store(staging.words(), 0, index * stride, valueWords, order);
+    shared.store(staging.words(), 0, elementWord(index), valueWords, order);
   }
 
   /**
@@ -564,7 +635,7 @@ public final class AtomicPerByteArray<T> {
     Objects.requireNonNull(order, "order").checkStore("storeFrom");
     Objects.checkIndex(index, length);
     source.checkByteSize(byteSize, "source");
-    shared.store(source.bytes().words(), 0, index * stride, valueWords, order);
+    shared.store(source.bytes().words(), 0, elementWord(index), valueWords, order);
   }
 
   /**
@@ -589,7 +660,7 @@ public final class AtomicPerByteArray<T> {
     checkSizes(destinations, "destinations");
     for (int i = 0; i < count; i++) {
       shared.copyOutUnordered(
-          (fromIndex + i) * stride, destinations.get(i).bytes().words(), 0, valueWords);
+          elementWord(fromIndex + i), destinations.get(i).bytes().words(), 0, valueWords);
     }
     SharedWords.fenceAfterLoad(order); // one fence orders all the copies above (see notes)
   }
@@ -624,7 +695,7 @@ public final class AtomicPerByteArray<T> {
     }
     SharedWords.fenceBeforeStore(order); // one fence orders all the copies below (see notes)
     for (int i = 0; i < count; i++) {
-      shared.copyInUnordered(staging, i * valueWords, (fromIndex + i) * stride, valueWords);
+      shared.copyInUnordered(staging, i * valueWords, elementWord(fromIndex + i), valueWords);
     }
   }
 
@@ -650,7 +721,7 @@ public final class AtomicPerByteArray<T> {
     SharedWords.fenceBeforeStore(order); // one fence orders all the copies below (see notes)
     for (int i = 0; i < count; i++) {
       shared.copyInUnordered(
-          sources.get(i).bytes().words(), 0, (fromIndex + i) * stride, valueWords);
+          sources.get(i).bytes().words(), 0, elementWord(fromIndex + i), valueWords);
     }
   }
 
@@ -662,7 +733,8 @@ public final class AtomicPerByteArray<T> {
   @Override
   public String toString() {
     return "AtomicPerByteArray[codec=" + codec + ", length=" + length + ", byteSize=" + byteSize
-        + ", elementStride=" + elementStride() + ", " + shared.location() + "]";
+        + ", elementStride=" + elementStride() + ", " + shared.location()
+        + (origin == 0 ? "" : " from word " + origin) + "]";
   }
 
 

@@ -350,7 +350,9 @@ class AtomicPerByteArrayStrideTest {
     assertEquals(
         "buffer",
         assertThrows(
-                NullPointerException.class, () -> AtomicPerByteArray.wrap(null, 0, codec, 1, 128))
+                NullPointerException.class,
+                // the cast picks the buffer overload: wrap(long[], int, ...) has the same shape
+                () -> AtomicPerByteArray.wrap((ByteBuffer) null, 0, codec, 1, 128))
             .getMessage());
     assertEquals(
         "codec",
