@@ -13,8 +13,9 @@ final class FieldWriteStamp extends FieldWriteStampField {
    * Algorithmic notes
    *
    * Why not check against the sequence, which holds the same odd value during the write. The stamp is
-   * checked before every part store, and the part stores write long[] elements: C2 cannot tell the
-   * data array from the sequence array (both long[]), so it reloads the sequence after every store and
+   * checked before every part store, and the part stores write elements of the long[] that also holds
+   * the sequence (the word before the value): C2 cannot tell a data element from the sequence element
+   * for a computed index, so it reloads the sequence after every store and
    * the check costs a load, a compare and a branch per part (measured: about 3 ns of a 48-byte field
    * write of six longs, ComparisonBenchmark writerAlone). A field is outside the long[] alias class:
    * its load after the first check is the same value, and C2 folds the later checks into the first.

@@ -52,7 +52,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   private final long[] copy1Words;
 
   LatchedSlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
-    // the value, then the data words, then (super) the control words: see dataWords
+    // the value, then the data words, then (super) the writers' words: see dataWords
     this(
         codec,
         length,
@@ -69,7 +69,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
       long[] copy0Words,
       long[] copy1Words,
       Backoff backoff) {
-    super(codec, length, backoff);
+    super(codec, length, copy0Words, backoff); // the sequences are in copy0's words
     this.copy0Words = copy0Words;
     this.copy1Words = copy1Words;
     this.copy0 = dataArray(copy0Words, codec, length, initial);
@@ -79,11 +79,11 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   @Override
   long attempt(int slot, MaybeTorn<T> destination) {
     // Acquire: the copy's reads cannot move before it
-    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot);
+    long s1 = SlotSequences.sequenceAcquire(sequenceWords, sequenceIndex(slot));
     AtomicPerByteArray<T> copy = (s1 & 1) == 0 ? copy0 : copy1; // the copy nobody is writing
     copy.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
     // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
-    long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
+    long s2 = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex(slot));
     return s1 == s2 ? s1 & ~1L : -1;
   }
 
@@ -119,29 +119,32 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
 
   @Override
   void endWrite(int slot) {
-    sequences.unlockWriter(slot);
+    locks.unlockWriter(slot);
   }
 
   @Override
   void publish(int slot, MaybeTorn<T> source) {
-    long s = SlotSequences.sequenceByWriter(sequenceWords, slot);
+    int sequence = sequenceIndex(slot);
+    long s = SlotSequences.sequenceByWriter(sequenceWords, sequence);
     // readers move to copy1, which the last write completed
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 1);
+    SlotSequences.storeSequenceRelease(sequenceWords, sequence, s + 1);
     copy0.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 1 before these words
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 2); // readers move to copy0, complete
+    // readers move to copy0, complete
+    SlotSequences.storeSequenceRelease(sequenceWords, sequence, s + 2);
     copy1.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 2 before these words
   }
 
   @Override
   void openFieldWrite(int slot, long even) {
     // readers move to copy1, which the last write completed
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, even + 1);
+    SlotSequences.storeSequenceRelease(sequenceWords, sequenceIndex(slot), even + 1);
     VarHandle.releaseFence(); // keeps even + 1 before the part stores to copy0
   }
 
   @Override
   void closeFieldWrite(int slot, long odd) {
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, odd + 1); // readers move to copy0, complete
+    // readers move to copy0, complete
+    SlotSequences.storeSequenceRelease(sequenceWords, sequenceIndex(slot), odd + 1);
     MaybeTorn<T> holder = staging(slot); // writer-owned: the role is held
     copy0.loadInto(slot, holder, MemoryOrder.RELAXED); // the writer's own words: no write overlaps
     copy1.storeFrom(slot, holder, MemoryOrder.RELEASE); // release fence keeps odd + 1 before these words

@@ -9,7 +9,7 @@ final class LockedSlots<T> extends SingleCopySlots<T> {
   /*
    * Algorithmic notes
    *
-   * Writers hold the slot's writer lock (SlotSequences) from before encoding until after the even
+   * Writers hold the slot's writer lock (WriterLocks) from before encoding until after the even
    * store, so at most one thread runs publish() on a slot at a time, and the lock's CAS (acquire) and
    * release store put one writer's stores before the next writer's. A starving reader takes the same
    * lock (as Linux's read_seqbegin_or_lock): with it held no write to the slot is in progress and none
@@ -26,13 +26,14 @@ final class LockedSlots<T> extends SingleCopySlots<T> {
 
   @Override
   long readStarving(int slot, MaybeTorn<T> destination) {
-    sequences.lockWriter(slot, backoff);
+    locks.lockWriter(slot, backoff);
     try {
-      long version = SlotSequences.sequenceByWriter(sequenceWords, slot); // lock held: even, stable
+      // lock held: even, stable
+      long version = SlotSequences.sequenceByWriter(sequenceWords, sequenceIndex(slot));
       data.loadInto(slot, destination, MemoryOrder.ACQUIRE);
       return version;
     } finally {
-      sequences.unlockWriter(slot);
+      locks.unlockWriter(slot);
     }
   }
 
@@ -43,7 +44,7 @@ final class LockedSlots<T> extends SingleCopySlots<T> {
 
   @Override
   void endWrite(int slot) {
-    sequences.unlockWriter(slot);
+    locks.unlockWriter(slot);
   }
 
   @Override

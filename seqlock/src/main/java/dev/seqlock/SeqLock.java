@@ -302,7 +302,7 @@ public final class SeqLock<T> {
    *     variant. A stamp is not a version.
    */
   public long tryOptimisticRead() {
-    return SeqLockSlots.optimisticStamp(sequenceWords, SLOT, oddStamps);
+    return SeqLockSlots.optimisticStamp(sequenceWords, SeqLockSlots.FIRST_SEQUENCE, oddStamps);
   }
 
   /**
@@ -320,7 +320,7 @@ public final class SeqLock<T> {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
     long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      return words[offset >>> 3];
+      return words[SeqLockSlots.DATA_PAD + (offset >>> 3)];
     }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadLongUnordered(SLOT, offset); // across two words, or out of range: the checked path
@@ -338,7 +338,7 @@ public final class SeqLock<T> {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
     long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
     if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
-      return SeqLockSlots.halfOf(words[offset >>> 3], offset);
+      return SeqLockSlots.halfOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
     }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadIntUnordered(SLOT, offset); // across two words, or out of range: the checked path
@@ -380,7 +380,7 @@ public final class SeqLock<T> {
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
    */
   public boolean validate(long stamp) {
-    return SeqLockSlots.validate(sequenceWords, SLOT, stamp);
+    return SeqLockSlots.validate(sequenceWords, SeqLockSlots.FIRST_SEQUENCE, stamp);
   }
 
   /**
@@ -441,7 +441,7 @@ public final class SeqLock<T> {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      evenStampWords[offset >>> 3] = value;
+      evenStampWords[SeqLockSlots.DATA_PAD + (offset >>> 3)] = value;
     } else {
       evenStampData.storeLongUnordered(SLOT, offset, value); // across two words, or out of range
     }
@@ -463,7 +463,7 @@ public final class SeqLock<T> {
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
       long[] words = evenStampWords;
-      int word = offset >>> 3;
+      int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
       words[word] = SeqLockSlots.withHalf(words[word], offset, value); // the role holder's own word
     } else {
       evenStampData.storeIntUnordered(SLOT, offset, value); // across two words, or out of range

@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * slot behaves exactly like a {@link SeqLock} of the same variant, with its own version, writer role
  * and readers, but all slots live in two (latched: three) arrays instead of one object per value.
  *
- * <p>Neighbouring slots share no cache line: each slot's sequence and writer words occupy 256 bytes of
- * one padded array (at least 128 bytes between any two slots' words), and the data array leaves at
- * least 64 bytes between one slot's value and the next.
+ * <p>Neighbouring slots share no cache line: each slot's sequence is the word before its value, and
+ * the data array leaves at least 64 bytes between one slot's value and the next slot's sequence; each
+ * slot's writer lock and starving-reader count occupy 128 bytes of a separate padded array.
  * A feed thread writing slot {@code i} therefore never slows readers of slot {@code i + 1}. The cost is
- * memory: per slot, 256 bytes of control words, the value rounded up to 64 bytes plus 64 (twice that
- * for {@link #latched}), one writer-owned staging holder and one padded writer-owned stamp (about 280
- * bytes) for the field writes.
+ * memory: per slot, 128 bytes of writer words, the value and its sequence rounded up to 64 bytes plus
+ * 64 (twice that for {@link #latched}), one writer-owned staging holder and one padded writer-owned
+ * stamp (about 280 bytes) for the field writes.
  *
  * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
  * are serialised by that slot's lock, writers of different slots run in parallel),
@@ -48,10 +48,10 @@ public final class SeqLockArray<T> {
    * Each slot is an independent sequence lock run by the SeqLockSlots engine, the same code as a
    * SeqLock's single slot; the protocol and its memory-model argument are in SeqLockSlots' notes,
    * which hold per slot because slots share no word: each has its own sequence, writer lock and
-   * starving-reader count (SlotSequences), its own data words (an element of an AtomicPerByteArray
-   * spaced as SeqLockSlots.dataStride describes) and its own writer-owned staging holder and
-   * FieldWriteStamp. This class checks arguments, including the slot index, so the engine never sees
-   * bad input and a rejected call writes no shared word.
+   * starving-reader count (SlotSequences, WriterLocks), its own data words (an element of an
+   * AtomicPerByteArray spaced as SeqLockSlots.dataStride describes) and its own writer-owned
+   * staging holder and FieldWriteStamp. This class checks arguments, including the slot index, so
+   * the engine never sees bad input and a rejected call writes no shared word.
    */
 
   private final SeqLockSlots<T> slots;
@@ -208,9 +208,9 @@ public final class SeqLockArray<T> {
   }
 
   private static void checkLength(int length) {
-    if (length < 0 || length > SlotSequences.MAX_SLOTS) {
+    if (length < 0 || length > WriterLocks.MAX_SLOTS) {
       throw new IllegalArgumentException(
-          "length must be between 0 and " + SlotSequences.MAX_SLOTS + ": " + length);
+          "length must be between 0 and " + WriterLocks.MAX_SLOTS + ": " + length);
     }
   }
 
@@ -306,7 +306,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long tryOptimisticRead(int index) {
-    return SeqLockSlots.optimisticStamp(sequenceWords, checkIndex(index), oddStamps);
+    return SeqLockSlots.optimisticStamp(sequenceWords, sequenceIndex(checkIndex(index)), oddStamps);
   }
 
   /**
@@ -326,7 +326,7 @@ public final class SeqLockArray<T> {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
     long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      return words[slot * dataStrideWords + (offset >>> 3)];
+      return words[firstWord(slot) + (offset >>> 3)];
     }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadLongUnordered(slot, offset); // across two words, or out of range: the checked path
@@ -348,7 +348,7 @@ public final class SeqLockArray<T> {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
     long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
     if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
-      return SeqLockSlots.halfOf(words[slot * dataStrideWords + (offset >>> 3)], offset);
+      return SeqLockSlots.halfOf(words[firstWord(slot) + (offset >>> 3)], offset);
     }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadIntUnordered(slot, offset); // across two words, or out of range: the checked path
@@ -394,7 +394,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public boolean validate(int index, long stamp) {
-    return SeqLockSlots.validate(sequenceWords, checkIndex(index), stamp);
+    return SeqLockSlots.validate(sequenceWords, sequenceIndex(checkIndex(index)), stamp);
   }
 
   /**
@@ -441,7 +441,7 @@ public final class SeqLockArray<T> {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      evenStampWords[index * dataStrideWords + (offset >>> 3)] = value;
+      evenStampWords[firstWord(index) + (offset >>> 3)] = value;
     } else {
       evenStampData.storeLongUnordered(index, offset, value); // across two words, or out of range
     }
@@ -466,7 +466,7 @@ public final class SeqLockArray<T> {
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
       long[] words = evenStampWords;
-      int word = index * dataStrideWords + (offset >>> 3);
+      int word = firstWord(index) + (offset >>> 3);
       words[word] = SeqLockSlots.withHalf(words[word], offset, value); // the role holder's own word
     } else {
       evenStampData.storeIntUnordered(index, offset, value); // across two words, or out of range
@@ -612,6 +612,16 @@ public final class SeqLockArray<T> {
    */
   public long version(int index) {
     return slots.version(checkIndex(index));
+  }
+
+  /** The index of slot {@code slot}'s sequence in the sequence words (SeqLockSlots.sequenceIndex). */
+  private int sequenceIndex(int slot) {
+    return SeqLockSlots.sequenceIndex(slot, dataStrideWords);
+  }
+
+  /** The index of slot {@code slot}'s first value word in each copy's words. */
+  private int firstWord(int slot) {
+    return SeqLockSlots.firstWord(slot, dataStrideWords);
   }
 
   private int checkIndex(int index) {

@@ -20,13 +20,13 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   private final long[] dataWords;
 
   SingleCopySlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
-    // the value, then the data words, then (super) the control words: see dataWords
+    // the value, then the data words, then (super) the writers' words: see dataWords
     this(codec, length, MaybeTorn.of(codec, initial), dataWords(codec, length), backoff);
   }
 
   private SingleCopySlots(
       ByteCodec<T> codec, int length, MaybeTorn<T> initial, long[] dataWords, Backoff backoff) {
-    super(codec, length, backoff);
+    super(codec, length, dataWords, backoff); // the sequences are in the data words
     this.dataWords = dataWords;
     this.data = dataArray(dataWords, codec, length, initial);
   }
@@ -34,13 +34,13 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   @Override
   final long attempt(int slot, MaybeTorn<T> destination) {
     // Acquire: the data reads below cannot move before it
-    long s1 = SlotSequences.sequenceAcquire(sequenceWords, slot);
+    long s1 = SlotSequences.sequenceAcquire(sequenceWords, sequenceIndex(slot));
     if ((s1 & 1) != 0) {
       return -1; // a write is in progress
     }
     data.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
     // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
-    long s2 = SlotSequences.sequenceOpaque(sequenceWords, slot);
+    long s2 = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex(slot));
     return s1 == s2 ? s1 : -1;
   }
 
@@ -66,28 +66,29 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
 
   @Override
   final void publish(int slot, MaybeTorn<T> source) {
-    long s = SlotSequences.sequenceByWriter(sequenceWords, slot);
+    int sequence = sequenceIndex(slot);
+    long s = SlotSequences.sequenceByWriter(sequenceWords, sequence);
     if ((s & 1) != 0) {
       throw writeInProgress(slot); // single writer nested in its own field write: nothing stored yet
     }
     // odd; kept before the data by storeFrom's release fence
-    SlotSequences.storeSequenceOpaque(sequenceWords, slot, s + 1);
+    SlotSequences.storeSequenceOpaque(sequenceWords, sequence, s + 1);
     data.storeFrom(slot, source, MemoryOrder.RELEASE); // releaseFence, then the words
     // Release: even; every word stored before it
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, s + 2);
+    SlotSequences.storeSequenceRelease(sequenceWords, sequence, s + 2);
   }
 
   @Override
   final void openFieldWrite(int slot, long even) {
     // odd; kept before the part stores by the fence below
-    SlotSequences.storeSequenceOpaque(sequenceWords, slot, even + 1);
+    SlotSequences.storeSequenceOpaque(sequenceWords, sequenceIndex(slot), even + 1);
     VarHandle.releaseFence(); // the odd store stays before the part stores (publish's storeFrom fence)
   }
 
   @Override
   final void closeFieldWrite(int slot, long odd) {
     // Release: even; every part store before it
-    SlotSequences.storeSequenceRelease(sequenceWords, slot, odd + 1);
+    SlotSequences.storeSequenceRelease(sequenceWords, sequenceIndex(slot), odd + 1);
   }
 
   @Override

@@ -34,7 +34,7 @@ final class SingleWriterSlots<T> extends SingleCopySlots<T> {
   @Override
   void beginWrite(int slot) {
     if (CHECK_WRITERS) {
-      sequences.enterSingleWriter(slot);
+      locks.enterSingleWriter(slot);
     }
     yieldToStarvingReaders(slot);
   }
@@ -42,7 +42,7 @@ final class SingleWriterSlots<T> extends SingleCopySlots<T> {
   @Override
   void endWrite(int slot) {
     if (CHECK_WRITERS) {
-      sequences.exitSingleWriter(slot);
+      locks.exitSingleWriter(slot);
     }
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the optimistic field reads, the field writes,
  * writeFrom and write is nothing, as {@link SeqLockAllocationTest} measures it for {@link SeqLock}: HotSpot's
  * per-thread allocation counter, single-threaded, after a warm-up. Every call moves to the next slot,
- * so the index check and the per-slot state (staging holder, control words) are on the measured path.
+ * so the index check and the per-slot state (staging holder, sequence, writer words) are on the measured path.
  */
 class SeqLockArrayAllocationTest {
   private static final int WARM_UP_CALLS = 200_000;

@@ -129,7 +129,7 @@ class SeqLockArrayArgumentsTest {
     return factories()
         .flatMap(
             f ->
-                Stream.of(-1, Integer.MIN_VALUE, SlotSequences.MAX_SLOTS + 1, Integer.MAX_VALUE)
+                Stream.of(-1, Integer.MIN_VALUE, WriterLocks.MAX_SLOTS + 1, Integer.MAX_VALUE)
                     .map(length -> Arguments.of(f.get()[0], f.get()[1], length)));
   }
 
@@ -146,16 +146,16 @@ class SeqLockArrayArgumentsTest {
   }
 
   /**
-   * 200-byte values are 320 bytes apart in the data array, so 60 million slots need more data than
-   * one array holds, although they are fewer than the control words' limit: the data array's check
-   * rejects them before the control words are allocated (alone they would be 15 GB, an
-   * OutOfMemoryError on most heaps).
+   * 200-byte values (208 with their sequences) are 320 bytes apart in the data array, so 60 million
+   * slots need more data than one array holds, although they are fewer than the writers' words' limit:
+   * the data array's check rejects them before the writers' words are allocated (alone they would be
+   * 7.7 GB, an OutOfMemoryError on most heaps).
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(Variant.class)
   void aFactoryRejectsALengthWhoseDataExceedsOneArrayBeforeAllocating(Variant variant) {
     int length = 60_000_000;
-    assertTrue(length <= SlotSequences.MAX_SLOTS, "below the control words' limit");
+    assertTrue(length <= WriterLocks.MAX_SLOTS, "below the writers' words' limit");
     long[] initial = new long[25];
 
     IllegalArgumentException e =

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * value, its version, {@code readIfNewer}'s "nothing new", and {@code tryRead}, which may fail only if
  * a write to its own slot overlapped it).
  *
- * <p>What model checking and stress testing prove, and what they do not, is as described in
- * {@link SeqLockLincheckTest}: the model checker assumes sequential consistency and switches threads
- * only at the instrumented shared accesses (here the words of {@link SlotSequences}, and the write
- * counters below), so it checks the protocol's logic per slot and the slots' independence, not the
- * fences; stress testing runs the scenarios on real threads.
+ * <p>What model checking and stress testing prove, and what they do not, is as described in {@link
+ * SeqLockLincheckTest}: the model checker assumes sequential consistency and switches threads only
+ * at the instrumented shared accesses (here the sequences and the words of {@link WriterLocks}, and
+ * the write counters below), so it checks the protocol's logic per slot and the slots'
+ * independence, not the fences; stress testing runs the scenarios on real threads.
  *
  * <p>The single-writer variant promises that writes to one slot never overlap, while different slots
  * may be written at the same time. Lincheck's non-parallel groups express exactly that when each slot

@@ -408,7 +408,8 @@ class SeqLockArrayTest {
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
     // the third write of slot 1 in progress
-    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
+    SlotSequences.storeSequenceOpaque(
+        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
 
     assertArrayEquals(new long[] {2, 4, 6}, versions(array), "the versions before that write");
     assertEquals(
@@ -433,7 +434,8 @@ class SeqLockArrayTest {
     SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     distinctSlots(array);
 
-    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
+    SlotSequences.storeSequenceOpaque(
+        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
 
     assertNull(array.tryRead(1));
   }
@@ -460,7 +462,8 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
+    SlotSequences.storeSequenceOpaque(
+        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
 
     assertEquals(-1, array.tryReadInto(1, destination), "slot 1: write in progress");
     assertEquals(6, array.tryReadInto(2, destination), "slot 2 is not being written");
@@ -473,7 +476,8 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
+    SlotSequences.storeSequenceOpaque(
+        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
 
     assertEquals(4, array.tryReadInto(1, destination));
     assertEquals(distinctValue(1), destination.assumeUntorn());
@@ -485,7 +489,8 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(sequencesOf(array).words(), 1, 5);
+    SlotSequences.storeSequenceOpaque(
+        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
 
     assertEquals(distinctValue(1), array.tryRead(1));
     assertEquals(
@@ -504,8 +509,9 @@ class SeqLockArrayTest {
   }
 
   /**
-   * With two or more slots, at least 64 bytes separate one slot's value from the next in every copy
-   * of the data (one cache line: neighbours never share one); a single slot is packed.
+   * With two or more slots, at least 64 bytes separate one slot's value from the next slot's sequence
+   * (the word before its value) in every copy of the data (one cache line: neighbours never share
+   * one); a single slot is packed.
    */
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("variantsAndKinds")
@@ -525,7 +531,7 @@ class SeqLockArrayTest {
     for (AtomicPerByteArray<?> data : spaced) {
       assertEquals(3, data.length());
       assertTrue(
-          data.elementStride() - valueBytes >= 64,
+          data.elementStride() - valueBytes - Long.BYTES >= 64,
           () -> data.elementStride() + "-byte stride for " + valueBytes + "-byte values");
     }
     for (AtomicPerByteArray<?> data : single) {
@@ -564,15 +570,10 @@ class SeqLockArrayTest {
   }
 
   /**
-   * The control words of {@code array}'s slots, for white-box tests. {@link SeqLockArray} keeps its
-   * engine in a private field (a {@link SeqLock}'s is package-private), hence the reflection; the
-   * tests run on the class path, so it needs no opened module.
+   * The engine of {@code array}, for white-box tests. {@link SeqLockArray} keeps its engine in a
+   * private field (a {@link SeqLock}'s is package-private), hence the reflection; the tests run on the
+   * class path, so it needs no opened module.
    */
-  static SlotSequences sequencesOf(SeqLockArray<?> array) {
-    return slotsOf(array).sequences;
-  }
-
-  /** The engine of {@code array}; see {@link #sequencesOf}. */
   static SeqLockSlots<?> slotsOf(SeqLockArray<?> array) {
     try {
       Field field = SeqLockArray.class.getDeclaredField("slots");

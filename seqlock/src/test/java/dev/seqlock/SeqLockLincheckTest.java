@@ -26,16 +26,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <ul>
  *   <li>Model checking explores interleavings deterministically, assuming <em>sequential
  *       consistency</em>: it checks the protocol's logic, never the fences or access modes. It
- *       switches threads only before the shared accesses it instruments: in practice the words of
- *       {@link SlotSequences} (sequence, writer lock, starving readers) and the counters below. The
- *       copy of the value's words (one {@code System.arraycopy}) is no switch point, so to the model
- *       checker each copy is one step with the sequence access before it: a reader's copy with its
- *       first read of the sequence, a write's copy with its odd (latched: each) sequence store. It
- *       therefore checks the odd/even protocol as such, {@code version()}, writer serialisation, the
- *       single-writer role, the latch's choice of copy, the starving reader's fallback,
- *       {@code tryRead} and {@code readIfNewer}; but it cannot place a write between a reader's first
- *       sequence read and its copy, so it cannot see whether the single-copy variants need their
- *       second sequence read (a mutant that accepts every even first read passes it).
+ *       switches threads only before the shared accesses it instruments: in practice the sequence
+ *       ({@link SlotSequences}), the words of {@link WriterLocks} (writer lock, starving readers)
+ *       and the counters below. The copy of the value's words (one {@code System.arraycopy}) is no
+ *       switch point, so to the model checker each copy is one step with the sequence access before
+ *       it: a reader's copy with its first read of the sequence, a write's copy with its odd
+ *       (latched: each) sequence store. It therefore checks the odd/even protocol as such, {@code
+ *       version()}, writer serialisation, the single-writer role, the latch's choice of copy, the
+ *       starving reader's fallback, {@code tryRead} and {@code readIfNewer}; but it cannot place a
+ *       write between a reader's first sequence read and its copy, so it cannot see whether the
+ *       single-copy variants need their second sequence read (a mutant that accepts every even
+ *       first read passes it).
  *   <li>Stress testing runs the same kind of scenarios on real threads under the real memory model,
  *       where copies do race with writes: it caught that mutant, but by chance, not every run.
  * </ul>

@@ -75,13 +75,15 @@ class SeqLockOptimisticReadTest {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     lock.write(quote(2)); // version 2
 
-    SlotSequences.storeSequenceOpaque(lock.slots.sequenceWords, 0, 3); // a write in progress
+    SlotSequences.storeSequenceOpaque(
+        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3); // a write in progress
 
     long stamp = lock.tryOptimisticRead();
     assertEquals(-1, stamp);
     lock.getLong(stamp, BID); // allowed, meaningless
     assertFalse(lock.validate(stamp));
-    SlotSequences.storeSequenceRelease(lock.slots.sequenceWords, 0, 4); // the write ends
+    SlotSequences.storeSequenceRelease(
+        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 4); // the write ends
     assertFalse(lock.validate(stamp), "-1 never validates");
     long after = lock.tryOptimisticRead();
     assertEquals(2, lock.getLong(after, BID));
@@ -94,7 +96,8 @@ class SeqLockOptimisticReadTest {
     lock.write(quote(7)); // version 2: both copies hold 7
 
     // a write to copy 0 in progress ...
-    SlotSequences.storeSequenceRelease(lock.slots.sequenceWords, 0, 3);
+    SlotSequences.storeSequenceRelease(
+        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3);
     copy(lock, "copy0").store(0, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
 
     long stamp = lock.tryOptimisticRead();
@@ -104,7 +107,8 @@ class SeqLockOptimisticReadTest {
     assertEquals(quote(7).time(), lock.getLong(stamp, TIME)); // across two words of copy 1
     assertTrue(lock.validate(stamp), "nothing changed the sequence since the stamp");
     // copy 0 complete: readers move to it
-    SlotSequences.storeSequenceRelease(lock.slots.sequenceWords, 0, 4);
+    SlotSequences.storeSequenceRelease(
+        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 4);
     long even = lock.tryOptimisticRead();
     assertEquals(8, lock.getLong(even, BID));
     assertTrue(lock.validate(even));
@@ -118,7 +122,8 @@ class SeqLockOptimisticReadTest {
     SeqLockSlots<?> slots = SeqLockArrayTest.slotsOf(array);
 
     // a write to slot 1's copy 0 in progress ...
-    SlotSequences.storeSequenceRelease(slots.sequenceWords, 1, 3);
+    SlotSequences.storeSequenceRelease(
+        slots.sequenceWords, slots.sequenceIndex(1), 3);
     copy(slots, "copy0").store(1, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
 
     long stamp = array.tryOptimisticRead(1);
@@ -127,7 +132,8 @@ class SeqLockOptimisticReadTest {
     assertEquals(quote(7).size(), array.getInt(1, stamp, SIZE)); // half a word of copy 1
     assertEquals(quote(7).time(), array.getLong(1, stamp, TIME)); // across two words of copy 1
     assertTrue(array.validate(1, stamp), "nothing changed the sequence since the stamp");
-    SlotSequences.storeSequenceRelease(slots.sequenceWords, 1, 4); // copy 0 complete
+    SlotSequences.storeSequenceRelease(
+        slots.sequenceWords, slots.sequenceIndex(1), 4); // copy 0 complete
     long even = array.tryOptimisticRead(1);
     assertEquals(8, array.getLong(1, even, BID));
     assertEquals(quote(8).size(), array.getInt(1, even, SIZE));

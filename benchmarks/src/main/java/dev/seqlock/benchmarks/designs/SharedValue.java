@@ -59,13 +59,19 @@ public abstract class SharedValue {
 
   /** The sum of {@code words}. */
   static long sum(long[] words) {
-    return switch (words.length) {
-      case 2 -> words[0] + words[1];
-      case 6 -> words[0] + words[1] + words[2] + words[3] + words[4] + words[5];
+    return sum(words, 0, words.length);
+  }
+
+  /** The sum of the {@code count} words of {@code words} from index {@code from}. */
+  static long sum(long[] words, int from, int count) {
+    return switch (count) {
+      case 2 -> words[from] + words[from + 1];
+      case 6 -> words[from] + words[from + 1] + words[from + 2] + words[from + 3] + words[from + 4]
+          + words[from + 5];
       default -> {
         long sum = 0;
-        for (long word : words) {
-          sum += word;
+        for (int i = from; i < from + count; i++) {
+          sum += words[i];
         }
         yield sum;
       }
@@ -99,22 +105,27 @@ public abstract class SharedValue {
 
   /** Fills {@code words} with {@code n, n + 1, …}. */
   static void fill(long[] words, long n) {
-    switch (words.length) {
+    fill(words, 0, words.length, n);
+  }
+
+  /** Fills the {@code count} words of {@code words} from {@code from} with {@code n, n + 1, …}. */
+  static void fill(long[] words, int from, int count, long n) {
+    switch (count) {
       case 2 -> {
-        words[0] = n;
-        words[1] = n + 1;
+        words[from] = n;
+        words[from + 1] = n + 1;
       }
       case 6 -> {
-        words[0] = n;
-        words[1] = n + 1;
-        words[2] = n + 2;
-        words[3] = n + 3;
-        words[4] = n + 4;
-        words[5] = n + 5;
+        words[from] = n;
+        words[from + 1] = n + 1;
+        words[from + 2] = n + 2;
+        words[from + 3] = n + 3;
+        words[from + 4] = n + 4;
+        words[from + 5] = n + 5;
       }
       default -> {
-        for (int i = 0; i < words.length; i++) {
-          words[i] = n + i;
+        for (int i = 0; i < count; i++) {
+          words[from + i] = n + i;
         }
       }
     }

@@ -1,0 +1,157 @@
+package dev.seqlock;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The writers' words of one or more sequence-lock slots: per slot, the writer lock and the count of
+ * starving readers, in one padded {@code long[]}, each accessed with the mode its method names. (The
+ * sequences live next to the values: {@link SlotSequences}.)
+ */
+final class WriterLocks {
+  /*
+   * Algorithmic notes
+   *
+   * Layout. One long[] holds every slot's words, STRIDE (16) longs = 128 bytes per slot:
+   *
+   *   [0, PAD)                        padding: the array header and whatever precedes it on the heap
+   *   base(i) = PAD + i * STRIDE      slot i's writer lock
+   *   base(i) + STARVING              slot i's starving-reader count
+   *   [PAD + n * STRIDE, + PAD)       padding against whatever follows on the heap
+   *
+   * So every word of a slot is at least 120 bytes from every word of another slot and from other
+   * objects: no shared cache line with them. These words are written only by writers and by readers
+   * that gave up on optimistic reads, and they are in an array of their own, away from the sequences
+   * and values that every reader reads, so taking and releasing the lock never invalidates a line an
+   * optimistic reader reads. WriterLocksLayoutTest checks the offsets with JOL's view of the array
+   * base.
+   *
+   * Writer lock. A test-and-test-and-set word holding 0 (free) or the holder's thread id (never 0):
+   * CAS 0 -> id (volatile, so it acquires: the new holder sees everything the previous holder did
+   * before its release) and a Release store of 0 (everything the holder did, including its data
+   * stores, happens before the next acquisition). Waiters follow the lock's Backoff (spin, yield, timed
+   * park), so no wake-up is needed and a virtual thread never pins its carrier. The holder's id turns
+   * re-entry (a write from inside an update function) into an exception instead of a deadlock: only the
+   * holder can have stored its own id, so reading it back means this thread holds the lock. The
+   * single-writer variant uses the same word, only with assertions enabled, to detect a second
+   * concurrent writer.
+   *
+   * Starving readers. A reader that failed several optimistic attempts adds 1 (getAndAdd, volatile) and
+   * subtracts it when done. Writers read it with Opaque before each write and, while it is non-zero,
+   * pause for a bounded time: a hint that lets the reader finish, not a lock. Opaque suffices because
+   * the pause is a performance measure: a stale zero only costs the reader another attempt.
+   */
+
+  /** Longs per slot: 128 bytes, so no two slots' words share a cache line. */
+  static final int STRIDE = 16;
+
+  /** Longs of padding before the first slot and after the last: 128 bytes. */
+  static final int PAD = 16;
+
+  /** Offset of the starving-reader count from its slot's writer lock (the same cache line). */
+  static final int STARVING = 1;
+
+  /** The most slots one instance holds: its array must stay below the VM's array size limit. */
+  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / STRIDE;
+
+  private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+
+  private final long[] words;
+
+  /** Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers). */
+  WriterLocks(int slots) {
+    this.words = new long[PAD + slots * STRIDE + PAD];
+  }
+
+  /** The index of slot {@code slot}'s writer lock in {@link #words}. */
+  static int lockIndex(int slot) {
+    return PAD + slot * STRIDE;
+  }
+
+  /** The number of longs allocated, for the layout test. */
+  int wordCount() {
+    return words.length;
+  }
+
+  /**
+   * The words, for the writers' hot path: {@link SeqLockSlots} keeps this array in a field of its own
+   * and reads the starving count with {@link #hasStarvingReaders}, one dependent load shorter than
+   * going through this object.
+   */
+  long[] words() {
+    return words;
+  }
+
+  /** One attempt to take the writer lock: Opaque test, then CAS 0 -> {@code owner} (volatile). */
+  private boolean tryLockWriter(int lock, long owner) {
+    return (long) WORDS.getOpaque(words, lock) == 0 // test before test-and-set: no useless CAS
+        && WORDS.compareAndSet(words, lock, 0L, owner);
+  }
+
+  /** Takes slot {@code slot}'s writer lock, waiting by {@code backoff}; throws on re-entry. */
+  void lockWriter(int slot, Backoff backoff) {
+    int lock = lockIndex(slot);
+    long owner = currentThreadId();
+    if (tryLockWriter(lock, owner)) {
+      return;
+    }
+    checkNotHeldBy(owner, lock, slot);
+    for (int attempt = 0; !tryLockWriter(lock, owner); attempt++) {
+      backoff.await(attempt);
+    }
+  }
+
+  /**
+   * Throws if the lock word at {@code lock} holds {@code owner}, the current thread's id: a write from
+   * inside this thread's own write (an update function), which waiting would turn into a deadlock.
+   * Opaque: only this thread ever stores its own id, so seeing it means this thread holds the lock.
+   */
+  private void checkNotHeldBy(long owner, int lock, int slot) {
+    if ((long) WORDS.getOpaque(words, lock) == owner) {
+      throw new IllegalStateException(
+          "re-entrant write: this thread is already writing slot " + slot
+              + " (a read or write inside an update function, or between beginWrite and endWrite?)");
+    }
+  }
+
+  /** Releases slot {@code slot}'s writer lock: Release store, so the holder's stores come first. */
+  void unlockWriter(int slot) {
+    WORDS.setRelease(words, lockIndex(slot), 0L);
+  }
+
+  /** Single-writer check under {@code -ea}: claims slot {@code slot}'s writer role or throws. */
+  void enterSingleWriter(int slot) {
+    int lock = lockIndex(slot);
+    long owner = currentThreadId();
+    if (!WORDS.compareAndSet(words, lock, 0L, owner)) {
+      checkNotHeldBy(owner, lock, slot);
+      throw new IllegalStateException(
+          "a second writer is writing concurrently to a single-writer sequence lock (slot " + slot
+              + ")");
+    }
+  }
+
+  /** Single-writer check under {@code -ea}: gives up slot {@code slot}'s writer role. */
+  void exitSingleWriter(int slot) {
+    unlockWriter(slot);
+  }
+
+  /** Adds {@code delta} (+1 or -1) to slot {@code slot}'s count of starving readers. */
+  void starving(int slot, int delta) {
+    WORDS.getAndAdd(words, lockIndex(slot) + STARVING, (long) delta);
+  }
+
+  /**
+   * Opaque load from {@code words} ({@link #words()}): whether a writer of slot {@code slot} should
+   * pause to let starving readers in.
+   */
+  static boolean hasStarvingReaders(long[] words, int slot) {
+    return (long) WORDS.getOpaque(words, lockIndex(slot) + STARVING) != 0;
+  }
+
+  /** A non-zero id for the lock word; {@code Thread.getId()} is positive and never reused while alive. */
+  @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; this library targets 17
+  private static long currentThreadId() {
+    return Thread.currentThread().getId();
+  }
+}
