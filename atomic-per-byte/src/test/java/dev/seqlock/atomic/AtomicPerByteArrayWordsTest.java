@@ -38,11 +38,6 @@ class AtomicPerByteArrayWordsTest {
         Arguments.of(48, 128));
   }
 
-  /** Byte k of element i, as the javadoc lays it out. */
-  private static byte byteOf(long[] words, int strideBytes, int i, int k) {
-    return byteOf(words, 0, strideBytes, i, k);
-  }
-
   /** Byte k of element i of the region that starts at word firstWord, as the javadoc lays it out. */
   private static byte byteOf(long[] words, int firstWord, int strideBytes, int i, int k) {
     return (byte) (words[firstWord + i * strideBytes / 8 + k / 8] >>> ((k % 8) * 8));
@@ -65,15 +60,9 @@ class AtomicPerByteArrayWordsTest {
       array.store(i, pattern(byteSize, i), MemoryOrder.RELEASE);
     }
 
+    assertElementsHoldTheirPatterns(words, 0, strideBytes, byteSize);
     int rounded = (byteSize + 7) & ~7;
     for (int i = 0; i < LENGTH; i++) {
-      byte[] expected = pattern(byteSize, i);
-      for (int k = 0; k < byteSize; k++) {
-        assertEquals(expected[k], byteOf(words, strideBytes, i, k), "element " + i + ", byte " + k);
-      }
-      for (int k = byteSize; k < rounded; k++) { // a store writes whole words: zero after the value
-        assertEquals(0, byteOf(words, strideBytes, i, k), "element " + i + ", byte " + k);
-      }
       for (int w = (i * strideBytes + rounded) / 8; w < (i + 1) * strideBytes / 8; w++) {
         assertEquals(SENTINEL, words[w], "padding word " + w + " is never written");
       }
@@ -94,10 +83,19 @@ class AtomicPerByteArrayWordsTest {
 
     AtomicPerByteArray<byte[]> array = AtomicPerByteArray.wrap(words, codec, LENGTH, strideBytes);
 
+    assertLoadsSeeTheCallersWords(array, words, 0, byteSize, strideBytes);
+  }
+
+  /**
+   * The elements of {@code array} (over {@code words} from {@code firstWord}) are the patterns the
+   * caller wrote, and a word the caller writes after wrapping is what the next loads return.
+   */
+  private static void assertLoadsSeeTheCallersWords(
+      AtomicPerByteArray<byte[]> array, long[] words, int firstWord, int byteSize, int strideBytes) {
     for (int i = 0; i < LENGTH; i++) {
       assertArrayEquals(pattern(byteSize, 10 + i), bytesOf(array, i), "element " + i);
     }
-    words[strideBytes / 8] = 0x1122_3344_5566_7788L; // a whole word of element 1, after wrapping
+    words[firstWord + strideBytes / 8] = 0x1122_3344_5566_7788L; // element 1's first word
     if (byteSize >= 8) {
       assertEquals(0x1122_3344_5566_7788L, array.loadLongUnordered(1, 0));
       assertEquals(0x5566_7788, array.loadIntUnordered(1, 0));
@@ -258,18 +256,26 @@ class AtomicPerByteArrayWordsTest {
       array.store(i, pattern(byteSize, i), MemoryOrder.RELEASE);
     }
 
+    assertElementsHoldTheirPatterns(words, FIRST, strideBytes, byteSize);
+    assertOtherWordsUntouched(words, strideBytes, byteSize);
+  }
+
+  /**
+   * Element i of the words from {@code firstWord} holds {@code pattern(byteSize, i)} in the documented
+   * layout, and zeros from the value's end to the end of its last word (a store writes whole words).
+   */
+  private static void assertElementsHoldTheirPatterns(
+      long[] words, int firstWord, int strideBytes, int byteSize) {
     int rounded = (byteSize + 7) & ~7;
     for (int i = 0; i < LENGTH; i++) {
       byte[] expected = pattern(byteSize, i);
-      for (int k = 0; k < byteSize; k++) {
+      for (int k = 0; k < rounded; k++) {
         assertEquals(
-            expected[k], byteOf(words, FIRST, strideBytes, i, k), "element " + i + ", byte " + k);
-      }
-      for (int k = byteSize; k < rounded; k++) { // a store writes whole words: zero after the value
-        assertEquals(0, byteOf(words, FIRST, strideBytes, i, k), "element " + i + ", byte " + k);
+            k < byteSize ? expected[k] : 0,
+            byteOf(words, firstWord, strideBytes, i, k),
+            "element " + i + ", byte " + k);
       }
     }
-    assertOtherWordsUntouched(words, strideBytes, byteSize);
   }
 
   @ParameterizedTest(name = "{0}-byte elements, stride {1}")
@@ -289,17 +295,7 @@ class AtomicPerByteArrayWordsTest {
     AtomicPerByteArray<byte[]> array =
         AtomicPerByteArray.wrap(words, FIRST, codec, LENGTH, strideBytes);
 
-    for (int i = 0; i < LENGTH; i++) {
-      assertArrayEquals(pattern(byteSize, 10 + i), bytesOf(array, i), "element " + i);
-    }
-    words[FIRST + strideBytes / 8] = 0x1122_3344_5566_7788L; // element 1's first word, after wrapping
-    if (byteSize >= 8) {
-      assertEquals(0x1122_3344_5566_7788L, array.loadLongUnordered(1, 0));
-      assertEquals(0x5566_7788, array.loadIntUnordered(1, 0));
-      assertEquals(0x1122_3344, array.loadIntUnordered(1, 4));
-    } else {
-      assertEquals((byte) 0x88, bytesOf(array, 1)[0]);
-    }
+    assertLoadsSeeTheCallersWords(array, words, FIRST, byteSize, strideBytes);
   }
 
   /** A store of one kind into every element, and what it does to the words as the layout says. */
