@@ -47,8 +47,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   private final AtomicPerByteArray<T> copy0;
   private final AtomicPerByteArray<T> copy1;
 
-  /** The words of copy0 and copy1, for the field reads and writes in place. */
-  private final long[] copy0Words;
+  /** The words of copy1, for the field reads in place (copy0's are sequenceWords). */
   private final long[] copy1Words;
 
   LatchedSlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
@@ -69,8 +68,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
       long[] copy0Words,
       long[] copy1Words,
       Backoff backoff) {
-    super(codec, length, copy0Words, backoff); // the sequences are in copy0's words
-    this.copy0Words = copy0Words;
+    super(codec, length, copy0Words, backoff); // sequenceWords: the sequences are in copy0's words
     this.copy1Words = copy1Words;
     this.copy0 = dataArray(copy0Words, codec, length, initial);
     this.copy1 = dataArray(copy1Words, codec, length, initial);
@@ -95,11 +93,6 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   @Override
   AtomicPerByteArray<T> oddStampData() {
     return copy1; // at an odd sequence copy0 is being written
-  }
-
-  @Override
-  long[] evenStampWords() {
-    return copy0Words;
   }
 
   @Override

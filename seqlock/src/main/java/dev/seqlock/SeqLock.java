@@ -75,8 +75,9 @@ public final class SeqLock<T> {
    * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite). Parts in one
    * word are read and written in place, in the *StampWords arrays (SeqLockSlots' notes, "Field reads
    * and writes in place"); singleCopyWords is null for the latched variant (see optimisticWords).
+   * evenStampWords also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
+   * read.
    */
-  private final long[] sequenceWords;
   private final AtomicPerByteArray<T> evenStampData;
   private final AtomicPerByteArray<T> oddStampData;
   private final long[] evenStampWords;
@@ -93,7 +94,6 @@ public final class SeqLock<T> {
 
   private SeqLock(SeqLockSlots<T> slots) {
     this.slots = slots;
-    this.sequenceWords = slots.sequenceWords;
     this.evenStampData = slots.evenStampData();
     this.oddStampData = slots.oddStampData();
     this.evenStampWords = slots.evenStampWords();
@@ -302,7 +302,7 @@ public final class SeqLock<T> {
    *     variant. A stamp is not a version.
    */
   public long tryOptimisticRead() {
-    return SeqLockSlots.optimisticStamp(sequenceWords, SeqLockSlots.FIRST_SEQUENCE, oddStamps);
+    return SeqLockSlots.optimisticStamp(evenStampWords, SeqLockSlots.FIRST_SEQUENCE, oddStamps);
   }
 
   /**
@@ -380,7 +380,7 @@ public final class SeqLock<T> {
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
    */
   public boolean validate(long stamp) {
-    return SeqLockSlots.validate(sequenceWords, SeqLockSlots.FIRST_SEQUENCE, stamp);
+    return SeqLockSlots.validate(evenStampWords, SeqLockSlots.FIRST_SEQUENCE, stamp);
   }
 
   /**

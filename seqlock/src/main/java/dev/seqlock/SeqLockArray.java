@@ -62,8 +62,9 @@ public final class SeqLockArray<T> {
    * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite). Parts in one
    * word are read and written in place, in the *StampWords arrays (SeqLockSlots' notes, "Field reads
    * and writes in place"); singleCopyWords is null for the latched variant (see optimisticWords).
+   * evenStampWords also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
+   * read.
    */
-  private final long[] sequenceWords;
   private final AtomicPerByteArray<T> evenStampData;
   private final AtomicPerByteArray<T> oddStampData;
   private final long[] evenStampWords;
@@ -81,7 +82,6 @@ public final class SeqLockArray<T> {
 
   private SeqLockArray(SeqLockSlots<T> slots) {
     this.slots = slots;
-    this.sequenceWords = slots.sequenceWords;
     this.evenStampData = slots.evenStampData();
     this.oddStampData = slots.oddStampData();
     this.evenStampWords = slots.evenStampWords();
@@ -306,7 +306,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long tryOptimisticRead(int index) {
-    return SeqLockSlots.optimisticStamp(sequenceWords, sequenceIndex(checkIndex(index)), oddStamps);
+    return SeqLockSlots.optimisticStamp(evenStampWords, sequenceIndex(checkIndex(index)), oddStamps);
   }
 
   /**
@@ -394,7 +394,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public boolean validate(int index, long stamp) {
-    return SeqLockSlots.validate(sequenceWords, sequenceIndex(checkIndex(index)), stamp);
+    return SeqLockSlots.validate(evenStampWords, sequenceIndex(checkIndex(index)), stamp);
   }
 
   /**

@@ -175,7 +175,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /**
    * The data words that hold the sequences, each the word before its slot's value: the single copy,
-   * or the latched copy0 ({@link #evenStampWords()}); see {@link #sequenceIndex}.
+   * or the latched copy0, which are also the words of {@link #evenStampData()} ({@link
+   * #evenStampWords()}); see {@link #sequenceIndex}.
    */
   final long[] sequenceWords;
 
@@ -331,9 +332,11 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /**
    * The words of {@link #evenStampData()}, which field reads and writes access directly (see the notes,
-   * "Field reads and writes in place").
+   * "Field reads and writes in place"): {@link #sequenceWords}, which hold the sequences too.
    */
-  abstract long[] evenStampWords();
+  final long[] evenStampWords() {
+    return sequenceWords;
+  }
 
   /** The words of {@link #oddStampData()}. */
   abstract long[] oddStampWords();
@@ -345,8 +348,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /*
    * The optimistic field reads are static and take the engine's state as arguments: SeqLock and
-   * SeqLockArray keep their own final copies of sequenceWords, evenStampData(), oddStampData(),
-   * evenStampWords(), oddStampWords(), singleCopyWords(), oddStamps(), dataStrideWords and the part
+   * SeqLockArray keep their own final copies of evenStampData(), oddStampData(), evenStampWords()
+   * (which are sequenceWords), oddStampWords(), singleCopyWords(), oddStamps(), dataStrideWords and the part
    * limits, taken once at construction, and call these with them, so a field read starts one
    * dependent load closer to the words than it would through this object, with no virtual call (as
    * lockWords saves a load over WriterLocks). The stamp's Acquire read and validate's

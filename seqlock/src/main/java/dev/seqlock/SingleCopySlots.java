@@ -16,9 +16,6 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
 
   final AtomicPerByteArray<T> data;
 
-  /** The words of {@link #data}, for the field reads and writes in place. */
-  private final long[] dataWords;
-
   SingleCopySlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     // the value, then the data words, then (super) the writers' words: see dataWords
     this(codec, length, MaybeTorn.of(codec, initial), dataWords(codec, length), backoff);
@@ -26,8 +23,7 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
 
   private SingleCopySlots(
       ByteCodec<T> codec, int length, MaybeTorn<T> initial, long[] dataWords, Backoff backoff) {
-    super(codec, length, dataWords, backoff); // the sequences are in the data words
-    this.dataWords = dataWords;
+    super(codec, length, dataWords, backoff); // sequenceWords: the sequences are in the data words
     this.data = dataArray(dataWords, codec, length, initial);
   }
 
@@ -55,13 +51,8 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   }
 
   @Override
-  final long[] evenStampWords() {
-    return dataWords;
-  }
-
-  @Override
   final long[] oddStampWords() {
-    return dataWords; // as oddStampData
+    return sequenceWords; // the data's words (evenStampWords), as oddStampData
   }
 
   @Override
