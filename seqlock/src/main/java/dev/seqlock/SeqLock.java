@@ -85,9 +85,11 @@ public final class SeqLock<T> {
   private final long @Nullable [] singleCopyWords;
   private final boolean oddStamps;
 
-  /** {@code byteSize - 7} and {@code byteSize - 3}: the offsets of 8- and 4-byte parts are below. */
+  /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
   private final int longPartLimit;
   private final int intPartLimit;
+  private final int shortPartLimit;
+  private final int bytePartLimit;
 
   /** The slot's field-write stamp, which the part stores check their stamp against. */
   private final FieldWriteStamp fieldWriteStamp;
@@ -100,8 +102,10 @@ public final class SeqLock<T> {
     this.oddStampWords = slots.oddStampWords();
     this.singleCopyWords = slots.singleCopyWords();
     this.oddStamps = slots.oddStamps();
-    this.longPartLimit = slots.byteSize - (Long.BYTES - 1);
-    this.intPartLimit = slots.byteSize - (Integer.BYTES - 1);
+    this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
+    this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
+    this.shortPartLimit = SeqLockSlots.partLimit(slots.byteSize, Short.BYTES);
+    this.bytePartLimit = SeqLockSlots.partLimit(slots.byteSize, Byte.BYTES);
     this.fieldWriteStamp = slots.fieldWriteStamps()[SLOT];
   }
 
@@ -270,19 +274,23 @@ public final class SeqLock<T> {
   /**
    * Starts an optimistic read of individual fields, as {@link java.util.concurrent.locks.StampedLock}'s
    * optimistic reads do: read the fields you need in place with {@link #getLong}, {@link #getInt},
-   * {@link #getDouble} or {@link #getFloat} under the returned stamp, then call {@link #validate};
-   * only if it returns {@code true} are the values read a consistent part of one version. No copy of
+   * {@link #getShort}, {@link #getByte} and their {@code double}, {@code float}, {@code char} and
+   * {@code boolean} forms under the returned stamp, then call {@link #validate}; only if it returns
+   * {@code true} are the values read a consistent part of one version. No copy of
    * the whole value, no holder, no waiting and no allocation: the cheapest read when a few fields are
    * enough.
    *
    * <pre>{@code
+   * static final int BID = ByteCodecs.offsetOf(CODEC, "bid"); // offsets in the codec's layout
+   * static final int ASK = ByteCodecs.offsetOf(CODEC, "ask");
+   *
    * long stamp = quote.tryOptimisticRead();
-   * long bid = quote.getLong(stamp, 0);                 // offsets in the codec's layout
-   * long ask = quote.getLong(stamp, 8);
+   * long bid = quote.getLong(stamp, BID);
+   * long ask = quote.getLong(stamp, ASK);
    * if (!quote.validate(stamp)) {                      // a write overlapped: fall back to a copy
    *   quote.readInto(holder);
-   *   bid = holder.bytes().getLong(0);
-   *   ask = holder.bytes().getLong(8);
+   *   bid = holder.bytes().getLong(BID);
+   *   ask = holder.bytes().getLong(ASK);
    * }
    * }</pre>
    *
@@ -311,8 +319,8 @@ public final class SeqLock<T> {
    * The result may be torn or stale until {@link #validate} returns {@code true} for the stamp.
    *
    * @param stamp a stamp from {@link #tryOptimisticRead} (of the latched variant, it picks the copy)
-   * @param offset the byte offset of the field in the codec's layout; its 8 bytes must lie within the
-   *     value
+   * @param offset the byte offset of the field in the codec's layout (for a record codec,
+   *     {@link dev.seqlock.atomic.ByteCodecs#offsetOf}); its 8 bytes must lie within the value
    * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
    * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value
    */
@@ -337,8 +345,8 @@ public final class SeqLock<T> {
   public int getInt(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
     long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
-    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
-      return SeqLockSlots.halfOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
+    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
+      return (int) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
     }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadIntUnordered(SLOT, offset); // across two words, or out of range: the checked path
@@ -371,10 +379,73 @@ public final class SeqLock<T> {
   }
 
   /**
-   * Whether no write changed the data read under {@code stamp}: if {@code true}, every value read with
-   * {@link #getLong}, {@link #getInt} or {@link #getDouble} under it since {@link #tryOptimisticRead}
-   * returned it belongs to one version (for the latched variant, possibly the version before a write
-   * still in progress). Never waits.
+   * Reads the 2 bytes at {@code offset} as a little-endian {@code short} (the layout
+   * {@link dev.seqlock.atomic.ByteImage#getShort} reads); see {@link #getLong}.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the bytes do not lie within the value
+   */
+  public short getShort(long stamp, int offset) {
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
+      return (short) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
+    }
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+        .loadShortUnordered(SLOT, offset); // across two words, or out of range: the checked path
+  }
+
+  /**
+   * Reads the 2 bytes at {@code offset} as a {@code char} (the layout
+   * {@link dev.seqlock.atomic.ByteImage#getChar} reads); see {@link #getLong}.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the bytes do not lie within the value
+   */
+  public char getChar(long stamp, int offset) {
+    return (char) getShort(stamp, offset);
+  }
+
+  /**
+   * Reads the byte at {@code offset}; see {@link #getLong}.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @param offset the byte offset of the field, below the value's size
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the byte does not lie within the value
+   */
+  public byte getByte(long stamp, int offset) {
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
+      return (byte) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
+    }
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+        .loadByteUnordered(SLOT, offset); // out of range: the checked path throws
+  }
+
+  /**
+   * Reads the byte at {@code offset} as a {@code boolean}: {@code true} unless it is 0, as
+   * {@link dev.seqlock.atomic.ByteImage#getBoolean} reads it; see {@link #getLong}.
+   *
+   * @param stamp a stamp from {@link #tryOptimisticRead}
+   * @param offset the byte offset of the field, below the value's size
+   * @return the field's value, valid only if {@code validate(stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if the byte does not lie within the value
+   */
+  public boolean getBoolean(long stamp, int offset) {
+    return getByte(stamp, offset) != 0;
+  }
+
+  /**
+   * Whether no write changed the data read under {@code stamp}: if {@code true}, every value read by
+   * a field read ({@link #getLong} and the others) under it since {@link #tryOptimisticRead} returned
+   * it belongs to one version (for the latched variant, possibly the version before a write still in
+   * progress). Never waits.
    *
    * @param stamp a stamp from {@link #tryOptimisticRead}
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
@@ -385,17 +456,18 @@ public final class SeqLock<T> {
 
   /**
    * Starts a write of individual fields in place, the writer's side of the field reads: put the fields
-   * that change with {@link #putLong}, {@link #putInt}, {@link #putDouble} or {@link #putFloat} under
-   * the returned stamp, then call {@link #endWrite}, which publishes them as one new version. Fields
-   * not put keep their values. No holder, no encoding and no copy of the whole value (the latched
+   * that change with {@link #putLong}, {@link #putInt}, {@link #putShort}, {@link #putByte} and their
+   * {@code double}, {@code float}, {@code char} and {@code boolean} forms under the returned stamp,
+   * then call {@link #endWrite}, which publishes them as one new version. Fields not put keep their
+   * values. No holder, no encoding and no copy of the whole value (the latched
    * variant still brings its second copy up to date from the first in {@code endWrite}): the cheapest
    * write when a feed updates a few fields. Allocates nothing.
    *
    * <pre>{@code
    * long stamp = quote.beginWrite();                   // takes the writer role, as write does
    * try {
-   *   quote.putLong(stamp, 0, bid);                    // offsets in the codec's layout
-   *   quote.putLong(stamp, 8, ask);
+   *   quote.putLong(stamp, BID, bid);                  // offsets: ByteCodecs.offsetOf
+   *   quote.putLong(stamp, ASK, ask);
    * } finally {
    *   quote.endWrite(stamp);                           // always: readers wait for the write to end
    * }
@@ -461,10 +533,11 @@ public final class SeqLock<T> {
   public void putInt(long stamp, int offset, int value) {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
+    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
       long[] words = evenStampWords;
       int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
-      words[word] = SeqLockSlots.withHalf(words[word], offset, value); // the role holder's own word
+      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
+      words[word] = SeqLockSlots.withPart(words[word], offset, Integer.BYTES, value);
     } else {
       evenStampData.storeIntUnordered(SLOT, offset, value); // across two words, or out of range
     }
@@ -500,6 +573,88 @@ public final class SeqLock<T> {
    */
   public void putDouble(long stamp, int offset, double value) {
     putLong(stamp, offset, Double.doubleToRawLongBits(value));
+  }
+
+  /**
+   * Writes {@code value} as the 2 bytes at {@code offset}, little-endian (the layout
+   * {@link dev.seqlock.atomic.ByteImage#putShort} writes); see {@link #putLong}.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the bytes do not lie within the value; nothing is written
+   *     then
+   */
+  public void putShort(long stamp, int offset, short value) {
+    fieldWriteStamp.check(stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
+      long[] words = evenStampWords;
+      int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
+      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
+      words[word] = SeqLockSlots.withPart(words[word], offset, Short.BYTES, value);
+    } else {
+      evenStampData.storeShortUnordered(SLOT, offset, value); // across two words, or out of range
+    }
+  }
+
+  /**
+   * Writes {@code value} as the 2 bytes at {@code offset} (the layout
+   * {@link dev.seqlock.atomic.ByteImage#putChar} writes); see {@link #putLong}.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the bytes do not lie within the value; nothing is written
+   *     then
+   */
+  public void putChar(long stamp, int offset, char value) {
+    putShort(stamp, offset, (short) value);
+  }
+
+  /**
+   * Writes {@code value} as the byte at {@code offset}; see {@link #putLong}.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
+   * @param offset the byte offset of the field, below the value's size
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the byte does not lie within the value; nothing is written
+   *     then
+   */
+  public void putByte(long stamp, int offset, byte value) {
+    fieldWriteStamp.check(stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
+      long[] words = evenStampWords;
+      int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
+      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
+      words[word] = SeqLockSlots.withPart(words[word], offset, Byte.BYTES, value);
+    } else {
+      evenStampData.storeByteUnordered(SLOT, offset, value); // out of range: throws
+    }
+  }
+
+  /**
+   * Writes {@code value} as the byte at {@code offset}: 1 for {@code true}, 0 for
+   * {@code false}, as {@link dev.seqlock.atomic.ByteImage#putBoolean} writes it; see
+   * {@link #putLong}.
+   *
+   * @param stamp the stamp {@link #beginWrite} returned to this thread, before its {@link #endWrite}
+   * @param offset the byte offset of the field, below the value's size
+   * @param value the field's new value
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the write in progress; nothing
+   *     is written then
+   * @throws IndexOutOfBoundsException if the byte does not lie within the value; nothing is written
+   *     then
+   */
+  public void putBoolean(long stamp, int offset, boolean value) {
+    putByte(stamp, offset, (byte) (value ? 1 : 0));
   }
 
   /**

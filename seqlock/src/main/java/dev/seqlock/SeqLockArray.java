@@ -73,9 +73,11 @@ public final class SeqLockArray<T> {
   private final boolean oddStamps;
   private final int dataStrideWords;
 
-  /** {@code byteSize - 7} and {@code byteSize - 3}: the offsets of 8- and 4-byte parts are below. */
+  /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
   private final int longPartLimit;
   private final int intPartLimit;
+  private final int shortPartLimit;
+  private final int bytePartLimit;
 
   /** The slots' field-write stamps, which the part stores check their stamp against. */
   private final FieldWriteStamp[] fieldWriteStamps;
@@ -89,8 +91,10 @@ public final class SeqLockArray<T> {
     this.singleCopyWords = slots.singleCopyWords();
     this.oddStamps = slots.oddStamps();
     this.dataStrideWords = slots.dataStrideWords;
-    this.longPartLimit = slots.byteSize - (Long.BYTES - 1);
-    this.intPartLimit = slots.byteSize - (Integer.BYTES - 1);
+    this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
+    this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
+    this.shortPartLimit = SeqLockSlots.partLimit(slots.byteSize, Short.BYTES);
+    this.bytePartLimit = SeqLockSlots.partLimit(slots.byteSize, Byte.BYTES);
     this.fieldWriteStamps = slots.fieldWriteStamps();
   }
 
@@ -293,8 +297,9 @@ public final class SeqLockArray<T> {
   /**
    * Starts an optimistic read of individual fields of slot {@code index}; see
    * {@link SeqLock#tryOptimisticRead()}. Read fields with {@link #getLong}, {@link #getInt},
-   * {@link #getDouble} or {@link #getFloat} under the stamp, then {@link #validate}; until it returns
-   * {@code true} the values may be torn or stale.
+   * {@link #getShort}, {@link #getByte} and their {@code double}, {@code float}, {@code char} and
+   * {@code boolean} forms under the stamp, then {@link #validate}; until it returns {@code true} the
+   * values may be torn or stale.
    *
    * <p>A stamp belongs to its slot and to the thread that took it: never read or validate another slot
    * with it (stamps of different slots often coincide, so the mistake would go unnoticed and the
@@ -347,8 +352,8 @@ public final class SeqLockArray<T> {
     int slot = checkIndex(index);
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
     long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
-    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
-      return SeqLockSlots.halfOf(words[firstWord(slot) + (offset >>> 3)], offset);
+    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
+      return (int) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
     }
     return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
         .loadIntUnordered(slot, offset); // across two words, or out of range: the checked path
@@ -385,6 +390,79 @@ public final class SeqLockArray<T> {
   }
 
   /**
+   * Reads the 2 bytes at {@code offset} of slot {@code index} as a little-endian {@code short} (the
+   * layout {@link dev.seqlock.atomic.ByteImage#getShort} reads); see {@link #getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value
+   */
+  public short getShort(int index, long stamp, int offset) {
+    int slot = checkIndex(index);
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
+      return (short) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
+    }
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+        .loadShortUnordered(slot, offset); // across two words, or out of range: the checked path
+  }
+
+  /**
+   * Reads the 2 bytes at {@code offset} of slot {@code index} as a {@code char} (the layout
+   * {@link dev.seqlock.atomic.ByteImage#getChar} reads); see {@link #getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value
+   */
+  public char getChar(int index, long stamp, int offset) {
+    return (char) getShort(index, stamp, offset);
+  }
+
+  /**
+   * Reads the byte at {@code offset} of slot {@code index}; see {@link #getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param offset the byte offset of the field, below the value's size
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the byte does not lie within
+   *     the value
+   */
+  public byte getByte(int index, long stamp, int offset) {
+    int slot = checkIndex(index);
+    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
+    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
+      return (byte) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
+    }
+    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+        .loadByteUnordered(slot, offset); // out of range: the checked path throws
+  }
+
+  /**
+   * Reads the byte at {@code offset} of slot {@code index} as a {@code boolean}: {@code true} unless
+   * it is 0, as {@link dev.seqlock.atomic.ByteImage#getBoolean} reads it; see {@link #getLong}.
+   *
+   * @param index the slot
+   * @param stamp a stamp from {@code tryOptimisticRead(index)}
+   * @param offset the byte offset of the field, below the value's size
+   * @return the field's value, valid only if {@code validate(index, stamp)} later returns {@code true}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the byte does not lie within
+   *     the value
+   */
+  public boolean getBoolean(int index, long stamp, int offset) {
+    return getByte(index, stamp, offset) != 0;
+  }
+
+  /**
    * Whether no write to slot {@code index} changed the data read under {@code stamp}, a stamp taken
    * from the same slot; see {@link SeqLock#validate}.
    *
@@ -399,8 +477,8 @@ public final class SeqLockArray<T> {
 
   /**
    * Starts a write of individual fields of slot {@code index} in place; see {@link SeqLock#beginWrite()}.
-   * Put fields with {@link #putLong}, {@link #putInt}, {@link #putDouble} or {@link #putFloat} under
-   * the stamp, then call {@link #endWrite} in a {@code finally} block, in the same thread: until then
+   * Put fields with {@link #putLong}, {@link #putInt}, {@link #putShort}, {@link #putByte} and their
+   * {@code double}, {@code float}, {@code char} and {@code boolean} forms under the stamp, then call {@link #endWrite} in a {@code finally} block, in the same thread: until then
    * the slot's readers are told a write is in progress. Fields not put keep their values. The puts
    * belong to the thread that called {@code beginWrite}, which must not read the slot except through
    * them until the write ends (see {@link SeqLock#beginWrite()}). Allocates nothing.
@@ -464,10 +542,11 @@ public final class SeqLockArray<T> {
   public void putInt(int index, long stamp, int offset, int value) {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isHalfWord(offset, intPartLimit)) {
+    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
       long[] words = evenStampWords;
       int word = firstWord(index) + (offset >>> 3);
-      words[word] = SeqLockSlots.withHalf(words[word], offset, value); // the role holder's own word
+      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
+      words[word] = SeqLockSlots.withPart(words[word], offset, Integer.BYTES, value);
     } else {
       evenStampData.storeIntUnordered(index, offset, value); // across two words, or out of range
     }
@@ -507,6 +586,96 @@ public final class SeqLockArray<T> {
    */
   public void putDouble(int index, long stamp, int offset, double value) {
     putLong(index, stamp, offset, Double.doubleToRawLongBits(value));
+  }
+
+  /**
+   * Writes {@code value} as the 2 bytes at {@code offset} of slot {@code index}, little-endian (the
+   * layout {@link dev.seqlock.atomic.ByteImage#putShort} writes); see {@link #putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putShort(int index, long stamp, int offset, short value) {
+    fieldWriteStamps[checkIndex(index)].check(stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
+      long[] words = evenStampWords;
+      int word = firstWord(index) + (offset >>> 3);
+      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
+      words[word] = SeqLockSlots.withPart(words[word], offset, Short.BYTES, value);
+    } else {
+      evenStampData.storeShortUnordered(index, offset, value); // across two words, or out of range
+    }
+  }
+
+  /**
+   * Writes {@code value} as the 2 bytes at {@code offset} of slot {@code index} (the layout
+   * {@link dev.seqlock.atomic.ByteImage#putChar} writes); see {@link #putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
+   * @param offset the byte offset of the field; its 2 bytes must lie within the value
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putChar(int index, long stamp, int offset, char value) {
+    putShort(index, stamp, offset, (short) value);
+  }
+
+  /**
+   * Writes {@code value} as the byte at {@code offset} of slot {@code index}; see {@link #putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
+   * @param offset the byte offset of the field, below the value's size
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the byte does not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putByte(int index, long stamp, int offset, byte value) {
+    fieldWriteStamps[checkIndex(index)].check(stamp);
+    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
+    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
+      long[] words = evenStampWords;
+      int word = firstWord(index) + (offset >>> 3);
+      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
+      words[word] = SeqLockSlots.withPart(words[word], offset, Byte.BYTES, value);
+    } else {
+      evenStampData.storeByteUnordered(index, offset, value); // out of range: throws
+    }
+  }
+
+  /**
+   * Writes {@code value} as the byte at {@code offset} of slot {@code index}: 1 for {@code true}, 0 for
+   * {@code false}, as {@link dev.seqlock.atomic.ByteImage#putBoolean} writes it; see
+   * {@link #putLong}.
+   *
+   * @param index the slot
+   * @param stamp the stamp {@code beginWrite(index)} returned to this thread, before its
+   *     {@link #endWrite}
+   * @param offset the byte offset of the field, below the value's size
+   * @param value the field's new value
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the byte does not lie within
+   *     the value; nothing is written then
+   * @throws IllegalStateException if {@code stamp} is not the stamp of the slot's write in progress;
+   *     nothing is written then
+   */
+  public void putBoolean(int index, long stamp, int offset, boolean value) {
+    putByte(index, stamp, offset, (byte) (value ? 1 : 0));
   }
 
   /**

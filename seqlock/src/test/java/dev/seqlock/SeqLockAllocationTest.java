@@ -86,10 +86,12 @@ class SeqLockAllocationTest {
       lock.writeFrom(source);
     }
 
-    /** Two field reads (the first word, and an int at the end) and the validation. */
+    /** Field reads of every size (the first word; an int, a short and a byte at the end), validated. */
     void optimisticRead() {
       long stamp = lock.tryOptimisticRead();
-      sink += lock.getLong(stamp, 0) + lock.getInt(stamp, lock.codec().byteSize() - Integer.BYTES);
+      int size = lock.codec().byteSize();
+      sink += lock.getLong(stamp, 0) + lock.getInt(stamp, size - Integer.BYTES)
+          + lock.getShort(stamp, size - Short.BYTES) + lock.getByte(stamp, size - 1);
       if (!lock.validate(stamp)) {
         throw new AssertionError("no writer, yet validation failed");
       }
@@ -99,12 +101,15 @@ class SeqLockAllocationTest {
       lock.write(value);
     }
 
-    /** A field write: the first word and an int at the end, published as one version. */
+    /** A field write of every size (as optimisticRead's), published as one version. */
     void fieldWrite() {
       long stamp = lock.beginWrite();
+      int size = lock.codec().byteSize();
       try {
         lock.putLong(stamp, 0, sink++);
-        lock.putInt(stamp, lock.codec().byteSize() - Integer.BYTES, (int) sink);
+        lock.putInt(stamp, size - Integer.BYTES, (int) sink);
+        lock.putShort(stamp, size - Short.BYTES, (short) sink);
+        lock.putByte(stamp, size - 1, (byte) sink);
       } finally {
         lock.endWrite(stamp);
       }
@@ -161,7 +166,7 @@ class SeqLockAllocationTest {
   @MethodSource("variantsAndValues")
   void optimisticFieldReadsAllocateNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::optimisticRead,
-        "tryOptimisticRead + getLong + getInt + validate");
+        "tryOptimisticRead + getLong/Int/Short/Byte + validate");
   }
 
   @ParameterizedTest(name = "{0}, {1}")
@@ -180,7 +185,7 @@ class SeqLockAllocationTest {
   @MethodSource("variantsAndValues")
   void fieldWritesAllocateNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::fieldWrite,
-        "beginWrite + putLong + putInt + endWrite");
+        "beginWrite + putLong/Int/Short/Byte + endWrite");
   }
 
   private static <S> void assertAllocatesNothing(S subject, Consumer<S> call, String what) {

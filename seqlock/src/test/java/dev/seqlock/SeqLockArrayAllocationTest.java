@@ -78,24 +78,28 @@ class SeqLockArrayAllocationTest {
       array.tryReadInto(nextSlot(), destination);
     }
 
-    /** Two field reads of the next slot (the first word, and an int at the end) and the validation. */
+    /** Field reads of every size of the next slot (the first word; an int, a short, a byte at the end). */
     void optimisticRead() {
       int i = nextSlot();
       long stamp = array.tryOptimisticRead(i);
-      sink += array.getLong(i, stamp, 0)
-          + array.getInt(i, stamp, array.codec().byteSize() - Integer.BYTES);
+      int size = array.codec().byteSize();
+      sink += array.getLong(i, stamp, 0) + array.getInt(i, stamp, size - Integer.BYTES)
+          + array.getShort(i, stamp, size - Short.BYTES) + array.getByte(i, stamp, size - 1);
       if (!array.validate(i, stamp)) {
         throw new AssertionError("no writer, yet validation failed");
       }
     }
 
-    /** A field write of the next slot: the first word and an int at the end. */
+    /** A field write of every size of the next slot (as optimisticRead's). */
     void fieldWrite() {
       int i = nextSlot();
       long stamp = array.beginWrite(i);
+      int size = array.codec().byteSize();
       try {
         array.putLong(i, stamp, 0, sink++);
-        array.putInt(i, stamp, array.codec().byteSize() - Integer.BYTES, (int) sink);
+        array.putInt(i, stamp, size - Integer.BYTES, (int) sink);
+        array.putShort(i, stamp, size - Short.BYTES, (short) sink);
+        array.putByte(i, stamp, size - 1, (byte) sink);
       } finally {
         array.endWrite(i, stamp);
       }
@@ -150,14 +154,14 @@ class SeqLockArrayAllocationTest {
   @MethodSource("variantsAndValues")
   void optimisticFieldReadsAllocateNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::optimisticRead,
-        "tryOptimisticRead + getLong + getInt + validate");
+        "tryOptimisticRead + getLong/Int/Short/Byte + validate");
   }
 
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("variantsAndValues")
   void fieldWritesAllocateNothing(Variant variant, Value<?> value) {
     assertAllocatesNothing(new Subject<>(variant, value), Subject::fieldWrite,
-        "beginWrite + putLong + putInt + endWrite");
+        "beginWrite + putLong/Int/Short/Byte + endWrite");
   }
 
   @ParameterizedTest(name = "{0}, {1}")

@@ -2,6 +2,7 @@ package dev.seqlock;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,12 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Field reads and writes at every offset, in and around a 28-byte value (not a whole number of
- * words), for a SeqLock and for a middle slot of a SeqLockArray: each returns or changes exactly the
- * bytes ByteImage's accessor of the same size would, whether the part is one word, half a word or
- * spans two, and every offset out of range is rejected with nothing changed. The parts in one word are
- * accessed in place and the others through AtomicPerByteArray (SeqLockSlots' notes), so this pins the
- * two paths to one layout.
+ * Field reads and writes of every size (8, 4, 2 and 1 bytes) at every offset, in and around a 28-byte
+ * value (not a whole number of words), for a SeqLock and for a middle slot of a SeqLockArray: each
+ * returns or changes exactly the bytes ByteImage's accessor of the same size would, whether the part
+ * is one word, lies inside one or spans two, and every offset out of range is rejected with nothing
+ * changed. The parts in one word are accessed in place and the others through AtomicPerByteArray
+ * (SeqLockSlots' notes), so this pins the two paths to one layout.
  */
 class SeqLockFieldOffsetsTest {
   private static final int SIZE = 28;
@@ -57,6 +58,152 @@ class SeqLockFieldOffsetsTest {
         e.getMessage());
   }
 
+  /** The part sizes of the field reads and writes, each with its accessors and ByteImage's. */
+  private enum Part {
+    LONG(Long.BYTES) {
+      @Override
+      long get(SeqLock<byte[]> lock, long stamp, int at) {
+        return lock.getLong(stamp, at);
+      }
+
+      @Override
+      long get(SeqLockArray<byte[]> array, int index, long stamp, int at) {
+        return array.getLong(index, stamp, at);
+      }
+
+      @Override
+      long get(ByteImage image, int at) {
+        return image.getLong(at);
+      }
+
+      @Override
+      void put(SeqLock<byte[]> lock, long stamp, int at, long value) {
+        lock.putLong(stamp, at, value);
+      }
+
+      @Override
+      void put(SeqLockArray<byte[]> array, int index, long stamp, int at, long value) {
+        array.putLong(index, stamp, at, value);
+      }
+
+      @Override
+      void put(ByteImage image, int at, long value) {
+        image.putLong(at, value);
+      }
+    },
+    INT(Integer.BYTES) {
+      @Override
+      long get(SeqLock<byte[]> lock, long stamp, int at) {
+        return lock.getInt(stamp, at);
+      }
+
+      @Override
+      long get(SeqLockArray<byte[]> array, int index, long stamp, int at) {
+        return array.getInt(index, stamp, at);
+      }
+
+      @Override
+      long get(ByteImage image, int at) {
+        return image.getInt(at);
+      }
+
+      @Override
+      void put(SeqLock<byte[]> lock, long stamp, int at, long value) {
+        lock.putInt(stamp, at, (int) value);
+      }
+
+      @Override
+      void put(SeqLockArray<byte[]> array, int index, long stamp, int at, long value) {
+        array.putInt(index, stamp, at, (int) value);
+      }
+
+      @Override
+      void put(ByteImage image, int at, long value) {
+        image.putInt(at, (int) value);
+      }
+    },
+    SHORT(Short.BYTES) {
+      @Override
+      long get(SeqLock<byte[]> lock, long stamp, int at) {
+        return lock.getShort(stamp, at);
+      }
+
+      @Override
+      long get(SeqLockArray<byte[]> array, int index, long stamp, int at) {
+        return array.getShort(index, stamp, at);
+      }
+
+      @Override
+      long get(ByteImage image, int at) {
+        return image.getShort(at);
+      }
+
+      @Override
+      void put(SeqLock<byte[]> lock, long stamp, int at, long value) {
+        lock.putShort(stamp, at, (short) value);
+      }
+
+      @Override
+      void put(SeqLockArray<byte[]> array, int index, long stamp, int at, long value) {
+        array.putShort(index, stamp, at, (short) value);
+      }
+
+      @Override
+      void put(ByteImage image, int at, long value) {
+        image.putShort(at, (short) value);
+      }
+    },
+    BYTE(Byte.BYTES) {
+      @Override
+      long get(SeqLock<byte[]> lock, long stamp, int at) {
+        return lock.getByte(stamp, at);
+      }
+
+      @Override
+      long get(SeqLockArray<byte[]> array, int index, long stamp, int at) {
+        return array.getByte(index, stamp, at);
+      }
+
+      @Override
+      long get(ByteImage image, int at) {
+        return image.getByte(at);
+      }
+
+      @Override
+      void put(SeqLock<byte[]> lock, long stamp, int at, long value) {
+        lock.putByte(stamp, at, (byte) value);
+      }
+
+      @Override
+      void put(SeqLockArray<byte[]> array, int index, long stamp, int at, long value) {
+        array.putByte(index, stamp, at, (byte) value);
+      }
+
+      @Override
+      void put(ByteImage image, int at, long value) {
+        image.putByte(at, (byte) value);
+      }
+    };
+
+    final int size;
+
+    Part(int size) {
+      this.size = size;
+    }
+
+    abstract long get(SeqLock<byte[]> lock, long stamp, int at);
+
+    abstract long get(SeqLockArray<byte[]> array, int index, long stamp, int at);
+
+    abstract long get(ByteImage image, int at);
+
+    abstract void put(SeqLock<byte[]> lock, long stamp, int at, long value);
+
+    abstract void put(SeqLockArray<byte[]> array, int index, long stamp, int at, long value);
+
+    abstract void put(ByteImage image, int at, long value);
+  }
+
   @ParameterizedTest
   @EnumSource(Variant.class)
   void readsOfEveryOffsetReturnTheBytesThereOrAreRejected(Variant variant) {
@@ -70,21 +217,17 @@ class SeqLockFieldOffsetsTest {
 
     long stamp = lock.tryOptimisticRead();
     long slotStamp = array.tryOptimisticRead(1);
-    for (int offset = FIRST; offset <= LAST; offset++) {
-      int at = offset;
-      if (fits(at, Long.BYTES)) {
-        assertEquals(expected.getLong(at), lock.getLong(stamp, at), "getLong at " + at);
-        assertEquals(expected.getLong(at), array.getLong(1, slotStamp, at), "slot getLong at " + at);
-      } else {
-        assertRejected(Long.BYTES, at, () -> lock.getLong(stamp, at));
-        assertRejected(Long.BYTES, at, () -> array.getLong(1, slotStamp, at));
-      }
-      if (fits(at, Integer.BYTES)) {
-        assertEquals(expected.getInt(at), lock.getInt(stamp, at), "getInt at " + at);
-        assertEquals(expected.getInt(at), array.getInt(1, slotStamp, at), "slot getInt at " + at);
-      } else {
-        assertRejected(Integer.BYTES, at, () -> lock.getInt(stamp, at));
-        assertRejected(Integer.BYTES, at, () -> array.getInt(1, slotStamp, at));
+    for (Part part : Part.values()) {
+      for (int offset = FIRST; offset <= LAST; offset++) {
+        int at = offset;
+        String what = part + " at " + at;
+        if (fits(at, part.size)) {
+          assertEquals(part.get(expected, at), part.get(lock, stamp, at), what);
+          assertEquals(part.get(expected, at), part.get(array, 1, slotStamp, at), "slot, " + what);
+        } else {
+          assertRejected(part.size, at, () -> part.get(lock, stamp, at));
+          assertRejected(part.size, at, () -> part.get(array, 1, slotStamp, at));
+        }
       }
     }
     assertTrue(lock.validate(stamp));
@@ -129,51 +272,86 @@ class SeqLockFieldOffsetsTest {
 
   @ParameterizedTest
   @EnumSource(Variant.class)
-  void longWritesOfEveryOffsetChangeTheirBytesOnlyOrAreRejected(Variant variant) {
-    checkWrites(variant, Long.BYTES);
+  void charAndBooleanFieldsAreTheBitsOfTheirShortAndByteFields(Variant variant) {
+    SeqLock<byte[]> lock = variant.of(CODEC, pattern(1));
+    SeqLockArray<byte[]> array = variant.array(CODEC, 3, pattern(1));
+    ByteImage expected = imageOf(pattern(1));
+
+    long stamp = lock.beginWrite();
+    long slotStamp = array.beginWrite(1);
+    for (int at : new int[] {2, 7, 26}) { // in a word, across two words, the last 2 bytes
+      char value = (char) (0xFFFE - at); // above Short.MAX_VALUE: a sign-extending read would differ
+      lock.putChar(stamp, at, value);
+      array.putChar(1, slotStamp, at, value);
+      expected.putChar(at, value);
+    }
+    for (int at : new int[] {0, 12, 27}) {
+      boolean value = at != 12;
+      lock.putBoolean(stamp, at, value);
+      array.putBoolean(1, slotStamp, at, value);
+      expected.putBoolean(at, value);
+    }
+    assertRejected(Short.BYTES, 27, () -> lock.putChar(stamp, 27, 'x'));
+    assertRejected(Byte.BYTES, 28, () -> array.putBoolean(1, slotStamp, 28, true));
+    lock.endWrite(stamp);
+    array.endWrite(1, slotStamp);
+
+    assertArrayEquals(expected.toByteArray(), lock.read());
+    assertArrayEquals(expected.toByteArray(), array.read(1));
+    long read = lock.tryOptimisticRead();
+    long slotRead = array.tryOptimisticRead(1);
+    for (int at = 0; at + Short.BYTES <= SIZE; at++) {
+      assertEquals(expected.getChar(at), lock.getChar(read, at), "char at " + at);
+      assertEquals(expected.getChar(at), array.getChar(1, slotRead, at), "slot, char at " + at);
+    }
+    for (int at = 0; at < SIZE; at++) { // the pattern's bytes are non-zero but for the false ones
+      assertEquals(expected.getBoolean(at), lock.getBoolean(read, at), "boolean at " + at);
+      assertEquals(expected.getBoolean(at), array.getBoolean(1, slotRead, at), "slot, at " + at);
+    }
+    assertFalse(lock.getBoolean(read, 12));
+    assertTrue(lock.getBoolean(read, 27));
+    assertRejected(Short.BYTES, -1, () -> lock.getChar(read, -1));
+    assertRejected(Byte.BYTES, SIZE, () -> array.getBoolean(1, slotRead, SIZE));
+    assertTrue(lock.validate(read));
+    assertTrue(array.validate(1, slotRead));
   }
 
   @ParameterizedTest
   @EnumSource(Variant.class)
-  void intWritesOfEveryOffsetChangeTheirBytesOnlyOrAreRejected(Variant variant) {
-    checkWrites(variant, Integer.BYTES);
+  void writesOfEveryOffsetChangeTheirBytesOnlyOrAreRejected(Variant variant) {
+    for (Part part : Part.values()) {
+      checkWrites(variant, part);
+    }
   }
 
-  private static void checkWrites(Variant variant, int size) {
+  private static void checkWrites(Variant variant, Part part) {
+    int size = part.size;
     for (int offset = FIRST; offset <= LAST; offset++) {
       int at = offset;
       SeqLock<byte[]> lock = variant.of(CODEC, pattern(1));
       SeqLockArray<byte[]> array = variant.array(CODEC, 3, pattern(1));
       ByteImage expected = imageOf(pattern(1));
-      long value = 0x1122_3344_8877_6655L ^ ((long) at << 40); // a negative int in the low half
+      // each part's top bit is set, so a read that did not sign-extend as ByteImage's would differ
+      long value = 0x9122_B344_8877_E6D5L ^ ((long) at << 40);
 
       long stamp = lock.beginWrite();
       long slotStamp = array.beginWrite(1);
       if (fits(at, size)) {
-        if (size == Long.BYTES) {
-          lock.putLong(stamp, at, value);
-          array.putLong(1, slotStamp, at, value);
-          expected.putLong(at, value);
-        } else {
-          lock.putInt(stamp, at, (int) value);
-          array.putInt(1, slotStamp, at, (int) value);
-          expected.putInt(at, (int) value);
-        }
-      } else if (size == Long.BYTES) {
-        assertRejected(size, at, () -> lock.putLong(stamp, at, value));
-        assertRejected(size, at, () -> array.putLong(1, slotStamp, at, value));
+        part.put(lock, stamp, at, value);
+        part.put(array, 1, slotStamp, at, value);
+        part.put(expected, at, value);
       } else {
-        assertRejected(size, at, () -> lock.putInt(stamp, at, (int) value));
-        assertRejected(size, at, () -> array.putInt(1, slotStamp, at, (int) value));
+        assertRejected(size, at, () -> part.put(lock, stamp, at, value));
+        assertRejected(size, at, () -> part.put(array, 1, slotStamp, at, value));
       }
       lock.endWrite(stamp);
       array.endWrite(1, slotStamp);
 
       byte[] bytes = expected.toByteArray();
-      assertArrayEquals(bytes, lock.read(), size + " bytes at " + at);
-      assertArrayEquals(bytes, array.read(1), "slot, " + size + " bytes at " + at);
-      assertArrayEquals(pattern(1), array.read(0), "the slot before, " + size + " bytes at " + at);
-      assertArrayEquals(pattern(1), array.read(2), "the slot after, " + size + " bytes at " + at);
+      assertArrayEquals(bytes, lock.read(), part + " at " + at);
+      assertArrayEquals(bytes, array.read(1), "slot, " + part + " at " + at);
+      assertArrayEquals(pattern(1), array.read(0), "the slot before, " + part + " at " + at);
+      assertArrayEquals(pattern(1), array.read(2), "the slot after, " + part + " at " + at);
       long read = lock.tryOptimisticRead(); // the field reads see the new version too
       for (int word = 0; word + Long.BYTES <= SIZE; word += Long.BYTES) {
         assertEquals(expected.getLong(word), lock.getLong(read, word), "word at " + word);

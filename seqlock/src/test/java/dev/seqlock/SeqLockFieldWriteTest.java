@@ -29,8 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Field writes ({@code beginWrite}, {@code putLong}/{@code putInt}/{@code putDouble}, {@code endWrite})
- * on every variant of {@link SeqLock} and {@link SeqLockArray}: what they publish, what readers see
+ * Field writes ({@code beginWrite}, {@code putLong}/{@code putInt}/{@code putShort}/{@code putByte} and
+ * their other forms, {@code endWrite}) on every variant of {@link SeqLock} and {@link SeqLockArray}: what they publish, what readers see
  * while one is in progress, how stamps and offsets are checked, and how they exclude other writers.
  */
 class SeqLockFieldWriteTest {
@@ -113,6 +113,10 @@ class SeqLockFieldWriteTest {
     assertTrue(String.valueOf(outside.getMessage())
         .contains("stamp 1 is not the stamp of a write in progress"), outside::getMessage);
     assertThrows(IllegalStateException.class, () -> lock.putInt(0, SIZE, 7), "an even stamp");
+    assertThrows(IllegalStateException.class, () -> lock.putShort(1, SIZE, (short) 7));
+    assertThrows(IllegalStateException.class, () -> lock.putChar(1, SIZE, 'a'));
+    assertThrows(IllegalStateException.class, () -> lock.putByte(1, SIZE, (byte) 7));
+    assertThrows(IllegalStateException.class, () -> lock.putBoolean(1, SIZE, true));
     assertThrows(IllegalStateException.class, () -> lock.endWrite(1));
     assertEquals(quote(1), lock.read());
     assertEquals(0, lock.version());
@@ -120,6 +124,8 @@ class SeqLockFieldWriteTest {
     long stamp = lock.beginWrite();
     assertThrows(IllegalStateException.class, () -> lock.putLong(stamp + 2, BID, 7), "another stamp");
     assertThrows(IllegalStateException.class, () -> lock.putDouble(stamp - 1, PRICE, 7));
+    assertThrows(IllegalStateException.class, () -> lock.putShort(stamp + 2, SIZE, (short) 7));
+    assertThrows(IllegalStateException.class, () -> lock.putByte(stamp - 1, SIZE, (byte) 7));
     assertThrows(IllegalStateException.class, () -> lock.endWrite(stamp + 2));
     lock.putLong(stamp, BID, 8); // the write is still in progress and still this one's
     lock.endWrite(stamp);
@@ -180,6 +186,10 @@ class SeqLockFieldWriteTest {
         "offset 21: the 8 bytes from it must lie within the value's 28 bytes", e.getMessage());
     assertThrows(IndexOutOfBoundsException.class, () -> lock.putInt(stamp, 25, -1));
     assertThrows(IndexOutOfBoundsException.class, () -> lock.putDouble(stamp, -8, -1));
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.putShort(stamp, 27, (short) -1));
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.putChar(stamp, -1, 'a'));
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.putByte(stamp, 28, (byte) -1));
+    assertThrows(IndexOutOfBoundsException.class, () -> lock.putBoolean(stamp, -1, true));
     lock.putLong(stamp, TIME, 123);
     lock.endWrite(stamp);
 
@@ -374,7 +384,13 @@ class SeqLockFieldWriteTest {
     assertThrows(IndexOutOfBoundsException.class, () -> array.putInt(-1, stamp, SIZE, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putDouble(2, stamp, PRICE, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putFloat(-1, stamp, SIZE, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putShort(2, stamp, SIZE, (short) 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putChar(-1, stamp, SIZE, 'a'));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putByte(2, stamp, SIZE, (byte) 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putBoolean(-1, stamp, SIZE, true));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putLong(1, stamp, 24, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putShort(1, stamp, 27, (short) 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.putByte(1, stamp, 28, (byte) 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.endWrite(2, stamp));
     array.endWrite(1, stamp);
 

@@ -205,8 +205,14 @@ class SeqLockOptimisticReadTest {
     assertThrows(IndexOutOfBoundsException.class, () -> array.getInt(-1, stamp, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getDouble(2, stamp, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getFloat(-1, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getShort(2, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getChar(-1, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getByte(2, stamp, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getBoolean(-1, stamp, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.validate(2, stamp));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getLong(0, stamp, 21));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getShort(0, stamp, 27));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.getByte(0, stamp, 28));
     assertTrue(array.validate(0, stamp));
   }
 

@@ -93,6 +93,9 @@ public final class AtomicPerByteArray<T> {
   /** {@code byteSize - 3}: the offsets of a 4-byte part are {@code [0, intPartLimit)}. */
   private final int intPartLimit;
 
+  /** {@code byteSize - 1}: the offsets of a 2-byte part are {@code [0, shortPartLimit)}. */
+  private final int shortPartLimit;
+
   private AtomicPerByteArray(ByteCodec<T> codec, int length, int stride, SharedWords shared) {
     this(codec, length, stride, shared, 0);
   }
@@ -109,6 +112,7 @@ public final class AtomicPerByteArray<T> {
     this.heapWords = shared.heapWords();
     this.longPartLimit = byteSize - (Long.BYTES - 1);
     this.intPartLimit = byteSize - (Integer.BYTES - 1);
+    this.shortPartLimit = byteSize - (Short.BYTES - 1);
   }
 
   /**
@@ -531,6 +535,43 @@ public final class AtomicPerByteArray<T> {
   }
 
   /**
+   * Loads the 2 bytes at byte {@code offset} of element {@code index}, read as
+   * {@link ByteImage#getShort} reads them, with no ordering at all: see {@link #loadLongUnordered}. A
+   * {@code short} within one aligned 8-byte word cannot tear; one at an offset of 7 modulo 8 spans two
+   * words and may combine bytes of two stores. {@link ByteImage#getChar} reads the same bits as a
+   * {@code char}: {@code (char) loadShortUnordered(index, offset)}.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 2 bytes must lie within
+   *     the element's size
+   * @return the bytes as a {@code short}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element
+   */
+  public short loadShortUnordered(int index, int offset) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, shortPartLimit, Short.BYTES);
+    return (short) shared.loadBitsUnordered(elementWord(index), offset, Short.BYTES);
+  }
+
+  /**
+   * Loads the byte at {@code offset} of element {@code index}, as {@link ByteImage#getByte} reads it,
+   * with no ordering at all: see {@link #loadLongUnordered}. A byte never tears.
+   * {@link ByteImage#getBoolean} reads the same byte as {@code loadByteUnordered(index, offset) != 0}.
+   *
+   * @param index the element
+   * @param offset the byte offset within the element, below the element's size
+   * @return the byte
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the byte does not lie within
+   *     the element
+   */
+  public byte loadByteUnordered(int index, int offset) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, byteSize, Byte.BYTES);
+    return (byte) shared.loadBitsUnordered(elementWord(index), offset, Byte.BYTES);
+  }
+
+  /**
    * Stores {@code value} as the 8 bytes at byte {@code offset} of element {@code index}, written as
    * {@link ByteImage#putLong} writes them (little-endian), with no ordering at all: Java's plain access
    * to each aligned 8-byte word it writes. The other bytes of the element keep their values. A
@@ -580,6 +621,44 @@ public final class AtomicPerByteArray<T> {
     Objects.checkIndex(index, length);
     checkPart(offset, intPartLimit, Integer.BYTES);
     shared.storeBitsUnordered(elementWord(index), offset, Integer.BYTES, value);
+  }
+
+  /**
+   * Stores {@code value} as the 2 bytes at byte {@code offset} of element {@code index}, written as
+   * {@link ByteImage#putShort} writes them, with no ordering at all: see {@link #storeLongUnordered}. It
+   * is a read-modify-write of the word or words it touches, so it must not race with another store to
+   * the element. A {@code char} is stored as its bits: {@code storeShortUnordered(index, offset,
+   * (short) c)}.
+   *
+   * @param index the element
+   * @param offset the byte offset of the first byte within the element; the 2 bytes must lie within
+   *     the element's size
+   * @param value the bytes to store
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the bytes do not lie within
+   *     the element; nothing is stored then
+   */
+  public void storeShortUnordered(int index, int offset, short value) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, shortPartLimit, Short.BYTES);
+    shared.storeBitsUnordered(elementWord(index), offset, Short.BYTES, value);
+  }
+
+  /**
+   * Stores {@code value} as the byte at {@code offset} of element {@code index}, as
+   * {@link ByteImage#putByte} writes it, with no ordering at all: see {@link #storeLongUnordered}. It
+   * is a read-modify-write of the word it lies in, so it must not race with another store to the
+   * element. A {@code boolean} is stored as {@link ByteImage#putBoolean} stores it: 1 or 0.
+   *
+   * @param index the element
+   * @param offset the byte offset within the element, below the element's size
+   * @param value the byte to store
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the byte does not lie within
+   *     the element; nothing is stored then
+   */
+  public void storeByteUnordered(int index, int offset, byte value) {
+    Objects.checkIndex(index, length);
+    checkPart(offset, byteSize, Byte.BYTES);
+    shared.storeBitsUnordered(elementWord(index), offset, Byte.BYTES, value);
   }
 
   /**

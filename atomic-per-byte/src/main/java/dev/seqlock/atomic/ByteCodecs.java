@@ -412,6 +412,43 @@ public final class ByteCodecs {
     return RecordCodec.derive(type, lookup);
   }
 
+  /**
+   * Returns the byte offset of a record component in the layout of a codec {@link #ofRecord} derived:
+   * the offset to give the field reads and writes that take one ({@code SeqLock.getLong(stamp,
+   * offset)} and the others, {@link AtomicPerByteArray#loadLongUnordered} and the others,
+   * {@link ByteImage#getLong}). Keep it in a {@code static final} field: the JIT then treats it as
+   * the constant it is, and a component renamed, removed or reordered fails where the offset is
+   * taken, instead of a field read silently returning other bytes.
+   *
+   * <pre>{@code
+   * record Quote(long bid, long ask, int size, Side side) {}
+   * static final ByteCodec<Quote> CODEC = ByteCodecs.ofRecord(Quote.class);
+   * static final int ASK = ByteCodecs.offsetOf(CODEC, "ask");   // 8
+   * static final int SIZE = ByteCodecs.offsetOf(CODEC, "size"); // 16
+   * }</pre>
+   *
+   * <p>The offset says where the component starts, not how wide it is: read it with the accessor of
+   * its size in the layout {@link #ofRecord} documents (an enum's ordinal is 1, 2 or 4 bytes).
+   *
+   * @param recordCodec a codec returned by {@link #ofRecord(Class)} or
+   *     {@link #ofRecord(Class, MethodHandles.Lookup)}
+   * @param component the component's name; for a component of a nested record, the names from the
+   *     outer record inwards joined by dots ({@code "quote.bid"})
+   * @return the offset of the component's first byte in the codec's layout
+   * @throws NullPointerException if {@code recordCodec} or {@code component} is null
+   * @throws IllegalArgumentException if {@code recordCodec} was not derived by {@link #ofRecord}, or
+   *     the record has no such component (the message lists the components it has)
+   */
+  public static int offsetOf(ByteCodec<?> recordCodec, String component) {
+    Objects.requireNonNull(recordCodec, "recordCodec");
+    Objects.requireNonNull(component, "component");
+    if (!(recordCodec instanceof RecordCodec<?> record)) {
+      throw new IllegalArgumentException(
+          "recordCodec must be a codec ByteCodecs.ofRecord derived: " + recordCodec);
+    }
+    return record.offsetOf(component);
+  }
+
   private static int arraySize(int length, int elementSize) {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative: " + length);

@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -150,6 +151,43 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
     }
   }
 
+  /**
+   * The offset of the component at {@code path} (names joined by dots, one per level of nesting) in
+   * this layout; see {@link ByteCodecs#offsetOf}.
+   */
+  int offsetOf(String path) {
+    String[] names = path.split("\\.", -1);
+    RecordCodec<?> codec = this;
+    int offset = 0;
+    for (int i = 0; ; i++) {
+      Component component = codec.component(names[i], path);
+      offset += component.offset;
+      if (i == names.length - 1) {
+        return offset;
+      }
+      if (!(component instanceof Nested nested)) {
+        throw new IllegalArgumentException("component path \"" + path + "\": " + component.name
+            + " is not a record, so it has no component \"" + names[i + 1] + "\"");
+      }
+      codec = nested.codec;
+    }
+  }
+
+  private Component component(String name, String path) {
+    for (Component component : components) {
+      if (component.simpleName.equals(name)) {
+        return component;
+      }
+    }
+    StringJoiner names = new StringJoiner(", ");
+    for (Component component : components) {
+      names.add(component.simpleName);
+    }
+    throw new IllegalArgumentException("component path \"" + path + "\": record "
+        + type.getSimpleName() + " has no component \"" + name + "\" (its components: " + names
+        + ")");
+  }
+
   @Override
   public String toString() {
     return "record " + type.getSimpleName() + "[" + byteSize + " bytes]";
@@ -168,12 +206,14 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
 
   /** One component: where it lives and how to write and read it. */
   private abstract static class Component {
-    final String name;
+    final String name; // Owner.component, for messages
+    final String simpleName; // component, for offsetOf
     final int offset;
     final int size;
 
     Component(String name, int offset, int size) {
       this.name = name;
+      this.simpleName = name.substring(name.lastIndexOf('.') + 1);
       this.offset = offset;
       this.size = size;
     }

@@ -85,23 +85,26 @@ abstract class SharedWords {
    * the same bytes is not promised. SeqLock serialises its writers; users of AtomicPerByte with several
    * writers should too if they need more than per-byte atomicity.
    *
-   * Unordered part loads (loadBitsUnordered, behind AtomicPerByteArray.loadLongUnordered and
-   * loadIntUnordered). Reading some bytes of a value is a plain read of the one or two words that hold
-   * them, with no fence: Java's plain access (what LLVM calls "unordered": each word whole, as above, so
-   * every byte comes from one store; no ordering; no coherence between two reads of one word). A part
-   * spanning two words may combine bytes of two stores. They are for a reader that brackets them
-   * itself, as a sequence lock's optimistic field reads do (the notes of SeqLockSlots, module
-   * dev.seqlock): after its Acquire sequence read, before the acquire fence of its validating read,
-   * one fence for all the fields. (A fence after each part would make the JIT reload the chain of loads
-   * that leads to the words for every field.)
+   * Unordered part loads (loadBitsUnordered, behind AtomicPerByteArray.loadLongUnordered,
+   * loadIntUnordered, loadShortUnordered and loadByteUnordered). Reading some bytes of a value is a
+   * plain read of the one or two words that hold them, with no fence: Java's plain access (what
+   * LLVM calls "unordered": each word whole, as above, so every byte comes from one store; no
+   * ordering; no coherence between two reads of one word). A part spanning two words may combine
+   * bytes of two stores. They are for a reader that brackets them itself, as a sequence lock's
+   * optimistic field reads do (the notes of SeqLockSlots, module dev.seqlock): after its Acquire
+   * sequence read, before the acquire fence of its validating read, one fence for all the fields.
+   * (A fence after each part would make the JIT reload the chain of loads that leads to the words
+   * for every field.)
    *
-   * Unordered part stores (storeBitsUnordered, behind AtomicPerByteArray.storeLongUnordered and
-   * storeIntUnordered) are the writer's side of the same arrangement: plain writes of whole words, no
-   * fence, for a writer that owns the element and brackets the part stores itself (SeqLock's field
-   * writes of parts that are not one word: an odd sequence store and a release fence before them, a Release store of the even sequence
-   * after them). A part that is not one aligned word is a plain read-modify-write of the words it
-   * touches; the writer owns them, so it reads back its own last writes (or a predecessor's, ordered
-   * before it by the caller's hand-over), and every word a reader sees is still one whole store.
+   * Unordered part stores (storeBitsUnordered, behind AtomicPerByteArray.storeLongUnordered,
+   * storeIntUnordered, storeShortUnordered and storeByteUnordered) are the writer's side of the
+   * same arrangement: plain writes of whole words, no fence, for a writer that owns the element and
+   * brackets the part stores itself (SeqLock's field writes of parts that are not one word: an odd
+   * sequence store and a release fence before them, a Release store of the even sequence after
+   * them). A part that is not one aligned word is a plain read-modify-write of the words it
+   * touches; the writer owns them, so it reads back its own last writes (or a predecessor's,
+   * ordered before it by the caller's hand-over), and every word a reader sees is still one whole
+   * store.
    *
    * A store never writes words outside its own range: AtomicPerByteArray rounds each element up to
    * whole words, so a store to one element never rewrites (and so never loses) a neighbour's bytes.
@@ -229,7 +232,7 @@ abstract class SharedWords {
   abstract void setWordAt(int word, long bits);
 
   /**
-   * Writes the low {@code size} (4 or 8) bytes of {@code bits} at byte {@code offset} of the value that
+   * Writes the low {@code size} (1 to 8) bytes of {@code bits} at byte {@code offset} of the value that
    * starts at word {@code fromWord}, little-endian, with plain word accesses ordered by nothing. An
    * aligned 8-byte part is one word write; any other part is a read-modify-write of the one or two
    * words it touches, which keeps their other bytes, so it must not race with another store to those

@@ -362,6 +362,20 @@ class AtomicPerByteArrayWordsTest {
             array.storeIntUnordered(i, 6, bits);
             putBytes(expected, STRIDE, i, 6, littleEndian(bits, 4));
           }
+        }),
+        Arguments.of("storeShortUnordered at 7 (across two words)", (StoreKind) (array, expected) -> {
+          for (int i = 0; i < LENGTH; i++) {
+            short bits = (short) (0x4142 * (i + 1));
+            array.storeShortUnordered(i, 7, bits);
+            putBytes(expected, STRIDE, i, 7, littleEndian(bits, 2));
+          }
+        }),
+        Arguments.of("storeByteUnordered at 12 (the last byte)", (StoreKind) (array, expected) -> {
+          for (int i = 0; i < LENGTH; i++) {
+            byte bits = (byte) (0x51 * (i + 1));
+            array.storeByteUnordered(i, 12, bits);
+            putBytes(expected, STRIDE, i, 12, littleEndian(bits, 1));
+          }
         }));
   }
 
@@ -430,6 +444,18 @@ class AtomicPerByteArrayWordsTest {
         Arguments.of("loadIntUnordered at 6 (across two words)", (LoadKind) (array, values) -> {
           for (int i = 0; i < LENGTH; i++) {
             assertEquals(imageOf(values[i]).getInt(6), array.loadIntUnordered(i, 6), "element " + i);
+          }
+        }),
+        Arguments.of("loadShortUnordered at 7 (across two words)", (LoadKind) (array, values) -> {
+          for (int i = 0; i < LENGTH; i++) {
+            assertEquals(
+                imageOf(values[i]).getShort(7), array.loadShortUnordered(i, 7), "element " + i);
+          }
+        }),
+        Arguments.of("loadByteUnordered at 12 (the last byte)", (LoadKind) (array, values) -> {
+          for (int i = 0; i < LENGTH; i++) {
+            assertEquals(
+                imageOf(values[i]).getByte(12), array.loadByteUnordered(i, 12), "element " + i);
           }
         }));
   }

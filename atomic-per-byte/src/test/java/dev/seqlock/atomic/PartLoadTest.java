@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link AtomicPerByteArray#loadLongUnordered} and {@link AtomicPerByteArray#loadIntUnordered}: at
+ * {@link AtomicPerByteArray#loadLongUnordered}, {@link AtomicPerByteArray#loadIntUnordered},
+ * {@link AtomicPerByteArray#loadShortUnordered} and {@link AtomicPerByteArray#loadByteUnordered}: at
  * every offset, aligned or across a word boundary, they return what {@link ByteImage} reads from a
  * whole-element load, for heap and buffer storage; bad offsets and indices are rejected.
  */
@@ -51,6 +52,14 @@ class PartLoadTest {
         assertEquals(whole.getInt(offset), array.loadIntUnordered(i, offset),
             "element " + i + ", int at " + offset);
       }
+      for (int offset = 0; offset <= CODEC.byteSize() - Short.BYTES; offset++) {
+        assertEquals(whole.getShort(offset), array.loadShortUnordered(i, offset),
+            "element " + i + ", short at " + offset);
+      }
+      for (int offset = 0; offset < CODEC.byteSize(); offset++) {
+        assertEquals(whole.getByte(offset), array.loadByteUnordered(i, offset),
+            "element " + i + ", byte at " + offset);
+      }
     }
   }
 
@@ -70,6 +79,16 @@ class PartLoadTest {
         "offset 0", "4 bytes", "within the value's 2 bytes");
     assertThrowsMentioning(IndexOutOfBoundsException.class,
         () -> two.loadLongUnordered(0, Integer.MIN_VALUE), "offset -2147483648");
+    two.store(0, new byte[] {(byte) 0x81, (byte) 0xF2}, MemoryOrder.RELEASE);
+    assertEquals((short) 0xF281, two.loadShortUnordered(0, 0)); // sign-extended, as ByteImage's
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> two.loadShortUnordered(0, 1),
+        "offset 1", "2 bytes", "within the value's 2 bytes");
+
+    AtomicPerByteArray<byte[]> one = storage.array(ByteCodecs.ofByteArray(1), 1);
+    one.store(0, new byte[] {(byte) 0x9C}, MemoryOrder.RELEASE);
+    assertEquals((byte) 0x9C, one.loadByteUnordered(0, 0));
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> one.loadShortUnordered(0, 0),
+        "offset 0", "2 bytes", "within the value's 1 bytes");
   }
 
   @ParameterizedTest
@@ -87,5 +106,15 @@ class PartLoadTest {
         () -> array.loadLongUnordered(0, Integer.MAX_VALUE), "offset 2147483647");
     assertThrows(IndexOutOfBoundsException.class, () -> array.loadLongUnordered(2, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.loadIntUnordered(-1, 0));
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> array.loadShortUnordered(0, 28),
+        "offset 28", "2 bytes", "within the value's 29 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> array.loadShortUnordered(0, -1),
+        "offset -1", "2 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> array.loadByteUnordered(1, 29),
+        "offset 29", "1 bytes", "within the value's 29 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class, () -> array.loadByteUnordered(1, -1),
+        "offset -1", "1 bytes");
+    assertThrows(IndexOutOfBoundsException.class, () -> array.loadShortUnordered(2, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.loadByteUnordered(-1, 0));
   }
 }

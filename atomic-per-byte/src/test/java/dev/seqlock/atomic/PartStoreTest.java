@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link AtomicPerByteArray#storeLongUnordered} and {@link AtomicPerByteArray#storeIntUnordered}: at
+ * {@link AtomicPerByteArray#storeLongUnordered}, {@link AtomicPerByteArray#storeIntUnordered},
+ * {@link AtomicPerByteArray#storeShortUnordered} and {@link AtomicPerByteArray#storeByteUnordered}: at
  * every offset, aligned or across a word boundary, they change exactly the bytes {@link ByteImage}'s
  * puts would change, leave the rest of the element and its neighbours alone, for heap and buffer
  * storage; bad offsets and indices are rejected and store nothing.
@@ -63,15 +64,15 @@ class PartStoreTest {
   @ParameterizedTest
   @EnumSource(Storage.class)
   void aPartStoreChangesExactlyItsBytesAtEveryOffset(Storage storage) {
-    checkBothSizes(() -> filled(storage));
+    checkEverySize(() -> filled(storage));
   }
 
   @Test
   void aPaddedArraysPartStoreChangesExactlyItsBytesAtEveryOffset() {
-    checkBothSizes(PartStoreTest::filledPadded);
+    checkEverySize(PartStoreTest::filledPadded);
   }
 
-  private static void checkBothSizes(Supplier<AtomicPerByteArray<byte[]>> filled) {
+  private static void checkEverySize(Supplier<AtomicPerByteArray<byte[]>> filled) {
     checkEveryOffset(filled, Long.BYTES, (array, image, offset, value) -> {
       array.storeLongUnordered(1, offset, value);
       image.putLong(offset, value);
@@ -79,6 +80,14 @@ class PartStoreTest {
     checkEveryOffset(filled, Integer.BYTES, (array, image, offset, value) -> {
       array.storeIntUnordered(1, offset, (int) value);
       image.putInt(offset, (int) value);
+    });
+    checkEveryOffset(filled, Short.BYTES, (array, image, offset, value) -> {
+      array.storeShortUnordered(1, offset, (short) value);
+      image.putShort(offset, (short) value);
+    });
+    checkEveryOffset(filled, Byte.BYTES, (array, image, offset, value) -> {
+      array.storeByteUnordered(1, offset, (byte) value);
+      image.putByte(offset, (byte) value);
     });
   }
 
@@ -105,8 +114,11 @@ class PartStoreTest {
     AtomicPerByteArray<byte[]> array = filled(storage);
     array.storeLongUnordered(2, 13, 0x0102030405060708L);
     array.storeIntUnordered(2, 6, 0xCAFEBABE);
-    assertArrayEquals(new long[] {0x0102030405060708L, 0xCAFEBABEL},
-        new long[] {array.loadLongUnordered(2, 13), array.loadIntUnordered(2, 6) & 0xFFFFFFFFL});
+    array.storeShortUnordered(2, 23, (short) 0xBEEF); // across two words
+    array.storeByteUnordered(2, 28, (byte) 0xA5); // the last byte
+    assertArrayEquals(new long[] {0x0102030405060708L, 0xCAFEBABEL, 0xBEEFL, 0xA5L},
+        new long[] {array.loadLongUnordered(2, 13), array.loadIntUnordered(2, 6) & 0xFFFFFFFFL,
+            array.loadShortUnordered(2, 23) & 0xFFFFL, array.loadByteUnordered(2, 28) & 0xFFL});
   }
 
   @ParameterizedTest
@@ -126,6 +138,17 @@ class PartStoreTest {
     Executable pastTheEnd = () -> array.storeLongUnordered(3, 0, -1L);
     assertThrows(IndexOutOfBoundsException.class, pastTheEnd);
     assertThrows(IndexOutOfBoundsException.class, () -> array.storeIntUnordered(-1, 0, -1));
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeShortUnordered(1, 28, (short) -1), "offset 28", "2 bytes",
+        "within the value's 29 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeShortUnordered(1, -1, (short) -1), "offset -1", "2 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeByteUnordered(2, 29, (byte) -1), "offset 29", "1 bytes");
+    assertThrowsMentioning(IndexOutOfBoundsException.class,
+        () -> array.storeByteUnordered(2, -1, (byte) -1), "offset -1", "1 bytes");
+    assertThrows(IndexOutOfBoundsException.class, () -> array.storeShortUnordered(3, 0, (short) 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> array.storeByteUnordered(-1, 0, (byte) 0));
 
     for (int i = 0; i < 3; i++) {
       assertArrayEquals(randomBytes(20 + i), element(array, i), "element " + i);

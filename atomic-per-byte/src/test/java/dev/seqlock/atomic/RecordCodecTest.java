@@ -383,4 +383,73 @@ class RecordCodecTest {
 
     assertThrows(IndexOutOfBoundsException.class, () -> codec.decode(ByteImage.allocate(8), -1));
   }
+
+  /**
+   * offsetOf names the offset where the codec really encodes each component: read back through
+   * ByteImage at that offset, every component of an encoded record is its value (so the offsets follow
+   * the codec, not a second copy of the layout rules).
+   */
+  @Test
+  void offsetOfEveryComponentIsWhereTheCodecEncodesIt() {
+    ByteCodec<Sample> codec = ByteCodecs.ofRecord(Sample.class);
+    Sample sample = new Sample((byte) -7, 0x1234_5678, (short) -300, 0x0102_0304_0506_0708L, true,
+        '\u20AC', -1.5f, Math.PI);
+    ByteImage image = encodeUnchecked(codec, sample);
+
+    assertEquals(sample.b(), image.getByte(ByteCodecs.offsetOf(codec, "b")));
+    assertEquals(sample.i(), image.getInt(ByteCodecs.offsetOf(codec, "i")));
+    assertEquals(sample.s(), image.getShort(ByteCodecs.offsetOf(codec, "s")));
+    assertEquals(sample.l(), image.getLong(ByteCodecs.offsetOf(codec, "l")));
+    assertEquals(sample.z(), image.getBoolean(ByteCodecs.offsetOf(codec, "z")));
+    assertEquals(sample.c(), image.getChar(ByteCodecs.offsetOf(codec, "c")));
+    assertEquals(sample.f(), image.getFloat(ByteCodecs.offsetOf(codec, "f")));
+    assertEquals(sample.d(), image.getDouble(ByteCodecs.offsetOf(codec, "d")));
+    assertArrayEquals(new int[] {0, 1, 5, 7, 15, 16, 18, 22},
+        Stream.of("b", "i", "s", "l", "z", "c", "f", "d")
+            .mapToInt(name -> ByteCodecs.offsetOf(codec, name)).toArray(),
+        "the packed layout ofRecord documents");
+  }
+
+  @Test
+  void offsetOfANestedComponentFollowsItsPathFromTheOuterRecord() {
+    ByteCodec<Deep> codec = ByteCodecs.ofRecord(Deep.class);
+    Deep deep = new Deep(new Segment(new Point(1, 2), new Point(3, 4), (byte) 5),
+        new Tagged(Color.BLUE, (byte) 6), 7L);
+    ByteImage image = encodeUnchecked(codec, deep);
+
+    assertEquals(0, ByteCodecs.offsetOf(codec, "segment"));
+    assertEquals(8, ByteCodecs.offsetOf(codec, "segment.to"));
+    assertEquals(4, image.getInt(ByteCodecs.offsetOf(codec, "segment.to.y")));
+    assertEquals(5, image.getByte(ByteCodecs.offsetOf(codec, "segment.tag")));
+    assertEquals(2, image.getByte(ByteCodecs.offsetOf(codec, "tagged.color")), "BLUE's ordinal");
+    assertEquals(6, image.getByte(ByteCodecs.offsetOf(codec, "tagged.after")));
+    assertEquals(7L, image.getLong(ByteCodecs.offsetOf(codec, "last")));
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void offsetOfRejectsWhatNoComponentIsNamingThePathAndTheChoices() {
+    ByteCodec<Deep> codec = ByteCodecs.ofRecord(Deep.class);
+
+    assertThrowsMentioning(IllegalArgumentException.class,
+        () -> ByteCodecs.offsetOf(codec, "segmnt"), "\"segmnt\"", "record Deep",
+        "its components: segment, tagged, last");
+    assertThrowsMentioning(IllegalArgumentException.class,
+        () -> ByteCodecs.offsetOf(codec, "segment.to.z"), "\"segment.to.z\"", "record Point",
+        "no component \"z\"", "its components: x, y");
+    assertThrowsMentioning(IllegalArgumentException.class,
+        () -> ByteCodecs.offsetOf(codec, "segment.tag.bits"), "Segment.tag is not a record",
+        "no component \"bits\"");
+    assertThrowsMentioning(IllegalArgumentException.class, () -> ByteCodecs.offsetOf(codec, ""),
+        "no component \"\"");
+    assertThrowsMentioning(IllegalArgumentException.class,
+        () -> ByteCodecs.offsetOf(codec, "segment."), "record Segment", "no component \"\"");
+    assertThrowsMentioning(IllegalArgumentException.class,
+        () -> ByteCodecs.offsetOf(ByteCodecs.ofLong(), "value"), "recordCodec",
+        "ByteCodecs.ofRecord");
+    assertThrowsMentioning(NullPointerException.class,
+        () -> ByteCodecs.offsetOf(null, "last"), "recordCodec");
+    assertThrowsMentioning(NullPointerException.class,
+        () -> ByteCodecs.offsetOf(codec, null), "component");
+  }
 }

@@ -25,6 +25,10 @@ public final class SeqLockQuickStart {
     SeqLock<Quote> book =
         SeqLock.singleWriter(ByteCodecs.ofRecord(Quote.class), new Quote(0, 0, 0, 0));
 
+    // Where the fields live in the record's packed layout (in real code: static finals).
+    int bidAt = ByteCodecs.offsetOf(book.codec(), "bid"); // 0
+    int askAt = ByteCodecs.offsetOf(book.codec(), "ask"); // 8
+
     // Feed thread (the only writer): no allocation, no atomic read-modify-write.
     book.write(new Quote(100_25, 100_27, 500, 300));
 
@@ -34,15 +38,15 @@ public final class SeqLockQuickStart {
     long version = book.readIfNewer(seen, mine);
     if (version != seen) {
       seen = version;
-      long spread = mine.bytes().getLong(8) - mine.bytes().getLong(0); // raw fields, or:
+      long spread = mine.bytes().getLong(askAt) - mine.bytes().getLong(bidAt); // raw fields, or:
       Quote quote = mine.assumeUntorn(); // decode: safe, the snapshot is consistent
       System.out.println(quote + ", spread " + spread + ", version " + seen);
     }
 
     // Or read only the fields you need, in place (StampedLock style: no copy, no holder).
     long stamp = book.tryOptimisticRead();
-    long bid = book.getLong(stamp, 0); // byte offsets in the record's packed layout
-    long ask = book.getLong(stamp, 8);
+    long bid = book.getLong(stamp, bidAt);
+    long ask = book.getLong(stamp, askAt);
     if (book.validate(stamp)) { // only now are bid and ask known to come from one quote
       System.out.println("mid " + (bid + ask) / 2);
     }
@@ -50,7 +54,7 @@ public final class SeqLockQuickStart {
     // Feed thread again: write only the fields that change, in place (no record, no holder).
     long writing = book.beginWrite();
     try {
-      book.putLong(writing, 0, 100_26); // the bid moves; ask and sizes keep their values
+      book.putLong(writing, bidAt, 100_26); // the bid moves; ask and sizes keep their values
     } finally {
       book.endWrite(writing); // always: until then readers are told a write is in progress
     }

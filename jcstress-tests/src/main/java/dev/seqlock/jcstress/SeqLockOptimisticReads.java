@@ -18,12 +18,13 @@ import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
  * Reader against writer with optimistic field reads ({@code tryOptimisticRead}, {@code getLong},
- * {@code getInt}, {@code validate}) on {@link SeqLock#create}, {@link SeqLock#singleWriter},
+ * {@code getInt}, {@code getShort}, {@code getByte}, {@code validate}) on {@link SeqLock#create}, {@link SeqLock#singleWriter},
  * {@link SeqLock#latched} and slot 1 of a {@link SeqLockArray#create}: fields read under a stamp that
- * validates all belong to one version, including {@code long}s that cross a word boundary.
+ * validates all belong to one version, including {@code long}s and a {@code short} that cross a word
+ * boundary.
  *
  * <p>Each subject starts with the all-zero {@link Patterns} value; the writer writes the new pattern
- * once into each (and the array's neighbouring slots around slot 1). The reader reads six fields of
+ * once into each (and the array's neighbouring slots around slot 1). The reader reads ten fields of
  * each under one stamp ({@link OptimisticFields}): if the stamp validates, the letter is {@code O}
  * (all old) or {@code N} (all new); if not, the reader falls back to {@code readInto} and the letter is
  * lower case ({@code o}, {@code n}): the race window was hit, which the CI gate requires to appear.
@@ -52,6 +53,10 @@ public class SeqLockOptimisticReads {
   private final SeqLock<long[]> latched = SeqLock.latched(Patterns.CODEC, Patterns.oldValue());
   private final SeqLockArray<long[]> array =
       SeqLockArray.create(Patterns.CODEC, 3, Patterns.oldValue());
+  private final OptimisticFields.Reads createReads = OptimisticFields.of(create);
+  private final OptimisticFields.Reads singleWriterReads = OptimisticFields.of(singleWriter);
+  private final OptimisticFields.Reads latchedReads = OptimisticFields.of(latched);
+  private final OptimisticFields.Reads arrayReads = OptimisticFields.of(array, SLOT);
   private final MaybeTorn<long[]> next = Patterns.newHolder();
   private final MaybeTorn<long[]> neighbour =
       MaybeTorn.of(Patterns.CODEC, new long[] {-1, -1, -1});
@@ -73,15 +78,14 @@ public class SeqLockOptimisticReads {
     array.writeFrom(SLOT + 1, neighbour);
   }
 
-  /** Reads six fields of every subject under one stamp each; falls back to readInto if invalid. */
+  /** Reads the fields of every subject under one stamp each; falls back to readInto if invalid. */
   @Actor
   public void reader() {
-    grades[0] = read(create);
-    grades[1] = read(singleWriter);
-    grades[2] = read(latched);
+    grades[0] = read(create, createReads);
+    grades[1] = read(singleWriter, singleWriterReads);
+    grades[2] = read(latched, latchedReads);
     long stamp = array.tryOptimisticRead(SLOT);
-    OptimisticFields.read(stamp, (s, offset) -> array.getLong(SLOT, s, (int) offset),
-        (s, offset) -> array.getInt(SLOT, s, (int) offset), seen);
+    OptimisticFields.read(stamp, arrayReads, seen);
     if (array.validate(SLOT, stamp)) {
       grades[3] = OptimisticFields.gradeValidated(seen, stamp);
     } else {
@@ -90,10 +94,9 @@ public class SeqLockOptimisticReads {
     }
   }
 
-  private char read(SeqLock<long[]> lock) {
+  private char read(SeqLock<long[]> lock, OptimisticFields.Reads reads) {
     long stamp = lock.tryOptimisticRead();
-    OptimisticFields.read(stamp, (s, offset) -> lock.getLong(s, (int) offset),
-        (s, offset) -> lock.getInt(s, (int) offset), seen);
+    OptimisticFields.read(stamp, reads, seen);
     if (lock.validate(stamp)) {
       return OptimisticFields.gradeValidated(seen, stamp);
     }

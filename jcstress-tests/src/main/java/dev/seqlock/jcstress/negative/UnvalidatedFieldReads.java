@@ -34,6 +34,7 @@ import org.openjdk.jcstress.infra.results.L_Result;
 @State
 public class UnvalidatedFieldReads {
   private final SeqLock<long[]> lock = SeqLock.create(Patterns.CODEC, Patterns.oldValue());
+  private final OptimisticFields.Reads reads = OptimisticFields.of(lock);
   private final MaybeTorn<long[]> next = Patterns.newHolder();
   private final long[] seen = new long[OptimisticFields.COUNT];
   private char grade;
@@ -51,8 +52,7 @@ public class UnvalidatedFieldReads {
   @Actor
   public void reader() {
     long stamp = lock.tryOptimisticRead();
-    OptimisticFields.read(stamp, (s, offset) -> lock.getLong(s, (int) offset),
-        (s, offset) -> lock.getInt(s, (int) offset), seen);
+    OptimisticFields.read(stamp, reads, seen);
     grade = OptimisticFields.grade(seen); // the bug: no lock.validate(stamp)
   }
 
