@@ -28,17 +28,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       consistency</em>: it checks the protocol's logic, never the fences or access modes. It
  *       switches threads only before the shared accesses it instruments: in practice the sequence
  *       ({@link SlotSequences}), the words of {@link WriterLocks} (writer lock, starving readers)
- *       and the counters below. The copy of the value's words (one {@code System.arraycopy}) is no
- *       switch point, so to the model checker each copy is one step with the sequence access before
- *       it: a reader's copy with its first read of the sequence, a write's copy with its odd
- *       (latched: each) sequence store. It therefore checks the odd/even protocol as such, {@code
- *       version()}, writer serialisation, the single-writer role, the latch's choice of copy, the
- *       starving reader's fallback, {@code tryRead} and {@code readIfNewer}; but it cannot place a
- *       write between a reader's first sequence read and its copy, so it cannot see whether the
- *       single-copy variants need their second sequence read (a mutant that accepts every even
- *       first read passes it).
+ *       and the counters below, and the plain element accesses to the value's words. It therefore
+ *       checks the odd/even protocol as such, {@code version()}, writer serialisation, the
+ *       single-writer role, the latch's choice of copy, the starving reader's fallback, {@code tryRead}
+ *       and {@code readIfNewer}. The values here are two words, which AtomicPerByteArray copies with
+ *       straight-line element accesses, so the checker can switch threads in the middle of a reader's
+ *       copy (a copy by {@code System.arraycopy}, for longer values, would be one step): that is how
+ *       it catches a mutant that accepts every even first read, skipping the second sequence read
+ *       (checked on 2026-11-23: the single-copy variants fail, a reader returning one word of a field
+ *       write and one of the value before it; when copies were one {@code System.arraycopy}, the
+ *       same mutant passed model checking).
  *   <li>Stress testing runs the same kind of scenarios on real threads under the real memory model,
- *       where copies do race with writes: it caught that mutant, but by chance, not every run.
+ *       where copies do race with writes: it caught that mutant too, but by chance, not every run.
  * </ul>
  *
  * <p>The fences and access modes, argued in {@link SeqLock}'s notes, are tested by jcstress (module
