@@ -478,10 +478,11 @@ public final class SeqLockArray<T> {
   /**
    * Starts a write of individual fields of slot {@code index} in place; see {@link SeqLock#beginWrite()}.
    * Put fields with {@link #putLong}, {@link #putInt}, {@link #putShort}, {@link #putByte} and their
-   * {@code double}, {@code float}, {@code char} and {@code boolean} forms under the stamp, then call {@link #endWrite} in a {@code finally} block, in the same thread: until then
-   * the slot's readers are told a write is in progress. Fields not put keep their values. The puts
-   * belong to the thread that called {@code beginWrite}, which must not read the slot except through
-   * them until the write ends (see {@link SeqLock#beginWrite()}). Allocates nothing.
+   * {@code double}, {@code float}, {@code char} and {@code boolean} forms under the stamp, then call
+   * {@link #endWrite} in a {@code finally} block, in the same thread: until then the slot's readers
+   * are told a write is in progress. Fields not put keep their values. The puts belong to the thread
+   * that called {@code beginWrite}, which must not read the slot except through them until the write
+   * ends (see {@link SeqLock#beginWrite()}). Allocates nothing.
    *
    * <p>The stamp belongs to its slot, as read stamps do: never put to or end another slot's write with
    * it. A slot with no write in progress rejects it, but stamps of different slots often coincide, so

@@ -58,14 +58,14 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * between the odd store and the data: the data store's leading release fence is that fence (a
    * release fence orders earlier stores before later ones).
    *
-   * Optimistic field reads (tryOptimisticRead, getLong/getInt/getDouble, validate) are the same reader
-   * with the copy cut into parts the caller chooses:
+   * Optimistic field reads (tryOptimisticRead, getLong and the other field reads, validate) are the
+   * same reader with the copy cut into parts the caller chooses:
    *
    *   stamp = sequence (Acquire); -1 if odd       (latched: the raw sequence; it picks the copy)
    *   words[...] or data.loadLongUnordered ...    = plain read of one or two words, no fence
    *   validate: acquireFence; sequence (Opaque) == stamp
    *
-   * Each part is a plain read of whole words (in place, or AtomicPerByteArray.loadLongUnordered: see
+   * Each part is a plain read of whole words (in place, or AtomicPerByteArray's part loads: see
    * "Field reads and writes in place" below), after the Acquire read of the stamp and before
    * validate's acquire fence, exactly where the copy's reads are; the argument above holds word by
    * word for the words actually read, so if validate returns true every value the caller read between
@@ -447,6 +447,7 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * bytes of {@code value}, little-endian; the word's other bytes unchanged.
    */
   static long withPart(long word, int offset, int size, long value) {
+    assert size < Long.BYTES : size; // the mask below would be 0
     int shift = (offset & 7) << 3;
     long mask = (1L << (size << 3)) - 1;
     return (word & ~(mask << shift)) | ((value & mask) << shift);

@@ -25,13 +25,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Field writes ({@code beginWrite}, {@code putLong}/{@code putInt}/{@code putShort}/{@code putByte} and
- * their other forms, {@code endWrite}) on every variant of {@link SeqLock} and {@link SeqLockArray}: what they publish, what readers see
- * while one is in progress, how stamps and offsets are checked, and how they exclude other writers.
+ * their other forms, {@code endWrite}) on every variant of {@link SeqLock} and {@link SeqLockArray}:
+ * what they publish, what readers see while one is in progress, how stamps and offsets are checked,
+ * and how they exclude other writers.
  */
 class SeqLockFieldWriteTest {
   @ParameterizedTest
@@ -362,6 +364,13 @@ class SeqLockFieldWriteTest {
     array.putDouble(2, stamp2, PRICE, 2.25);
     assertThrows(IllegalStateException.class, () -> array.putLong(1, stamp0, BID, 1),
         "slot 1 has no write in progress");
+    assertThrows(IllegalStateException.class, () -> array.putShort(1, stamp0, SIZE, (short) 1));
+    assertThrows(IllegalStateException.class, () -> array.putChar(1, stamp0, SIZE, 'a'));
+    assertThrows(IllegalStateException.class, () -> array.putByte(1, stamp2, SIZE, (byte) 1));
+    assertThrows(IllegalStateException.class, () -> array.putBoolean(1, stamp2, SIZE, true));
+    assertThrows(IllegalStateException.class, () -> array.putShort(0, stamp0 + 2, SIZE, (short) 1),
+        "another stamp");
+    assertThrows(IllegalStateException.class, () -> array.putByte(2, stamp2 - 1, SIZE, (byte) 1));
     array.endWrite(2, stamp2);
     array.endWrite(0, stamp0);
 
@@ -378,20 +387,20 @@ class SeqLockFieldWriteTest {
     SeqLockArray<Quote> array = variant.array(QUOTE, 2, quote(0));
     long stamp = array.beginWrite(1);
 
-    assertThrows(IndexOutOfBoundsException.class, () -> array.beginWrite(2));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.beginWrite(-1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putLong(2, stamp, BID, 1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putInt(-1, stamp, SIZE, 1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putDouble(2, stamp, PRICE, 1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putFloat(-1, stamp, SIZE, 1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putShort(2, stamp, SIZE, (short) 1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putChar(-1, stamp, SIZE, 'a'));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putByte(2, stamp, SIZE, (byte) 1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.putBoolean(-1, stamp, SIZE, true));
+    assertIndexRejected(2, () -> array.beginWrite(2));
+    assertIndexRejected(-1, () -> array.beginWrite(-1));
+    assertIndexRejected(2, () -> array.putLong(2, stamp, BID, 1));
+    assertIndexRejected(-1, () -> array.putInt(-1, stamp, SIZE, 1));
+    assertIndexRejected(2, () -> array.putDouble(2, stamp, PRICE, 1));
+    assertIndexRejected(-1, () -> array.putFloat(-1, stamp, SIZE, 1));
+    assertIndexRejected(2, () -> array.putShort(2, stamp, SIZE, (short) 1));
+    assertIndexRejected(-1, () -> array.putChar(-1, stamp, SIZE, 'a'));
+    assertIndexRejected(2, () -> array.putByte(2, stamp, SIZE, (byte) 1));
+    assertIndexRejected(-1, () -> array.putBoolean(-1, stamp, SIZE, true));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putLong(1, stamp, 24, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putShort(1, stamp, 27, (short) 1));
     assertThrows(IndexOutOfBoundsException.class, () -> array.putByte(1, stamp, 28, (byte) 1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.endWrite(2, stamp));
+    assertIndexRejected(2, () -> array.endWrite(2, stamp));
     array.endWrite(1, stamp);
 
     assertEquals(quote(0), array.read(1));
@@ -472,5 +481,11 @@ class SeqLockFieldWriteTest {
     assertNotEquals(0, stamp & 1, "odd");
     lock.endWrite(stamp);
     assertEquals(stamp + 1, lock.version());
+  }
+
+  /** Asserts SeqLockArray's index rejection of a two-slot array, message included. */
+  private static void assertIndexRejected(int index, Executable call) {
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, call);
+    assertEquals("index must be in [0, 2): " + index, e.getMessage());
   }
 }

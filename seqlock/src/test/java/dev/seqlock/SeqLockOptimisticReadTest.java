@@ -14,6 +14,7 @@ import dev.seqlock.atomic.MemoryOrder;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -199,17 +200,17 @@ class SeqLockOptimisticReadTest {
     SeqLockArray<Quote> array = variant.array(QUOTE, 2, quote(0));
     long stamp = array.tryOptimisticRead(0);
 
-    assertThrows(IndexOutOfBoundsException.class, () -> array.tryOptimisticRead(2));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.tryOptimisticRead(-1));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getLong(2, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getInt(-1, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getDouble(2, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getFloat(-1, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getShort(2, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getChar(-1, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getByte(2, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.getBoolean(-1, stamp, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> array.validate(2, stamp));
+    assertIndexRejected(2, () -> array.tryOptimisticRead(2));
+    assertIndexRejected(-1, () -> array.tryOptimisticRead(-1));
+    assertIndexRejected(2, () -> array.getLong(2, stamp, 0));
+    assertIndexRejected(-1, () -> array.getInt(-1, stamp, 0));
+    assertIndexRejected(2, () -> array.getDouble(2, stamp, 0));
+    assertIndexRejected(-1, () -> array.getFloat(-1, stamp, 0));
+    assertIndexRejected(2, () -> array.getShort(2, stamp, 0));
+    assertIndexRejected(-1, () -> array.getChar(-1, stamp, 0));
+    assertIndexRejected(2, () -> array.getByte(2, stamp, 0));
+    assertIndexRejected(-1, () -> array.getBoolean(-1, stamp, 0));
+    assertIndexRejected(2, () -> array.validate(2, stamp));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getLong(0, stamp, 21));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getShort(0, stamp, 27));
     assertThrows(IndexOutOfBoundsException.class, () -> array.getByte(0, stamp, 28));
@@ -269,5 +270,11 @@ class SeqLockOptimisticReadTest {
 
     System.out.printf("optimistic %s: %d validated, %d failed%n", variant, counts[0], counts[1]);
     assertTrue(counts[0] > 100, () -> "only " + counts[0] + " validated reads");
+  }
+
+  /** Asserts SeqLockArray's index rejection of a two-slot array, message included. */
+  private static void assertIndexRejected(int index, Executable call) {
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, call);
+    assertEquals("index must be in [0, 2): " + index, e.getMessage());
   }
 }

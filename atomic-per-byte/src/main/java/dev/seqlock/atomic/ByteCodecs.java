@@ -417,8 +417,9 @@ public final class ByteCodecs {
    * the offset to give the field reads and writes that take one ({@code SeqLock.getLong(stamp,
    * offset)} and the others, {@link AtomicPerByteArray#loadLongUnordered} and the others,
    * {@link ByteImage#getLong}). Keep it in a {@code static final} field: the JIT then treats it as
-   * the constant it is, and a component renamed, removed or reordered fails where the offset is
-   * taken, instead of a field read silently returning other bytes.
+   * the constant it is; a component reordered, or one before it resized, moves its offset with it,
+   * and a component renamed or removed fails where the offset is taken, instead of a field read
+   * silently returning other bytes.
    *
    * <pre>{@code
    * record Quote(long bid, long ask, int size, Side side) {}
@@ -428,7 +429,9 @@ public final class ByteCodecs {
    * }</pre>
    *
    * <p>The offset says where the component starts, not how wide it is: read it with the accessor of
-   * its size in the layout {@link #ofRecord} documents (an enum's ordinal is 1, 2 or 4 bytes).
+   * its size in the layout {@link #ofRecord} documents. An enum's ordinal is unsigned, in 1, 2 or 4
+   * bytes: read it as {@code getByte(..) & 0xFF}, {@code getChar(..)} or
+   * {@code getInt(..) & 0xFFFF_FFFFL}.
    *
    * @param recordCodec a codec returned by {@link #ofRecord(Class)} or
    *     {@link #ofRecord(Class, MethodHandles.Lookup)}
@@ -436,8 +439,10 @@ public final class ByteCodecs {
    *     outer record inwards joined by dots ({@code "quote.bid"})
    * @return the offset of the component's first byte in the codec's layout
    * @throws NullPointerException if {@code recordCodec} or {@code component} is null
-   * @throws IllegalArgumentException if {@code recordCodec} was not derived by {@link #ofRecord}, or
-   *     the record has no such component (the message lists the components it has)
+   * @throws IllegalArgumentException if {@code recordCodec} was not derived by {@link #ofRecord},
+   *     {@code component} has an empty name (empty, or a leading, trailing or double dot), a record on
+   *     the path has no component of that name (the message lists the ones it has), or a name other
+   *     than the last names a component that is not a record
    */
   public static int offsetOf(ByteCodec<?> recordCodec, String component) {
     Objects.requireNonNull(recordCodec, "recordCodec");

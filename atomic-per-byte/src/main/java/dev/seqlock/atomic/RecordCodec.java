@@ -90,7 +90,9 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
       MethodHandles.@Nullable Lookup lookup,
       Set<Class<?>> enclosing) {
     Class<?> type = component.getType();
-    String name = owner.getSimpleName() + "." + component.getName();
+    String ownerName = owner.getSimpleName();
+    String simpleName = component.getName();
+    String name = ownerName + "." + simpleName;
     MethodHandle getter;
     try {
       getter = access.unreflect(component.getAccessor());
@@ -98,15 +100,16 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
       throw new IllegalArgumentException("accessor of " + name + " is not accessible: " + e, e);
     }
     if (type.isPrimitive()) {
-      return new Primitive(name, offset, type, getter.asType(MethodType.methodType(type, Object.class)));
+      return new Primitive(
+          ownerName, simpleName, offset, type, getter.asType(MethodType.methodType(type, Object.class)));
     }
     MethodHandle objectGetter = getter.asType(MethodType.methodType(Object.class, Object.class));
     if (type.isEnum()) {
-      return new EnumOrdinal(name, offset, type, objectGetter);
+      return new EnumOrdinal(ownerName, simpleName, offset, type, objectGetter);
     }
     if (type.isRecord()) {
       RecordCodec<?> nested = derive(type.asSubclass(Record.class), lookup, enclosing);
-      return new Nested(name, offset, nested, objectGetter);
+      return new Nested(ownerName, simpleName, offset, nested, objectGetter);
     }
     throw new IllegalArgumentException(
         "record component " + name + " has type " + type.getTypeName()
@@ -157,6 +160,12 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
    */
   int offsetOf(String path) {
     String[] names = path.split("\\.", -1);
+    for (String name : names) {
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("component \"" + path + "\" has an empty name: it must be"
+            + " a component's name, or names of nested components joined by single dots");
+      }
+    }
     RecordCodec<?> codec = this;
     int offset = 0;
     for (int i = 0; ; i++) {
@@ -166,7 +175,7 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
         return offset;
       }
       if (!(component instanceof Nested nested)) {
-        throw new IllegalArgumentException("component path \"" + path + "\": " + component.name
+        throw new IllegalArgumentException("component \"" + path + "\": " + component.name
             + " is not a record, so it has no component \"" + names[i + 1] + "\"");
       }
       codec = nested.codec;
@@ -179,13 +188,12 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
         return component;
       }
     }
-    StringJoiner names = new StringJoiner(", ");
+    StringJoiner names = new StringJoiner(", ", "its components: ", "").setEmptyValue("it has none");
     for (Component component : components) {
       names.add(component.simpleName);
     }
-    throw new IllegalArgumentException("component path \"" + path + "\": record "
-        + type.getSimpleName() + " has no component \"" + name + "\" (its components: " + names
-        + ")");
+    throw new IllegalArgumentException("component \"" + path + "\": record " + type.getSimpleName()
+        + " has no component \"" + name + "\" (" + names + ")");
   }
 
   @Override
@@ -211,9 +219,9 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
     final int offset;
     final int size;
 
-    Component(String name, int offset, int size) {
-      this.name = name;
-      this.simpleName = name.substring(name.lastIndexOf('.') + 1);
+    Component(String owner, String simpleName, int offset, int size) {
+      this.name = owner + "." + simpleName;
+      this.simpleName = simpleName;
       this.offset = offset;
       this.size = size;
     }
@@ -228,8 +236,8 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
     private final Class<?> type;
     private final MethodHandle getter;
 
-    Primitive(String name, int offset, Class<?> type, MethodHandle getter) {
-      super(name, offset, sizeOf(type));
+    Primitive(String owner, String simpleName, int offset, Class<?> type, MethodHandle getter) {
+      super(owner, simpleName, offset, sizeOf(type));
       this.type = type;
       this.getter = getter;
     }
@@ -296,8 +304,8 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
     private final Object[] constants;
     private final MethodHandle getter;
 
-    EnumOrdinal(String name, int offset, Class<?> type, MethodHandle getter) {
-      super(name, offset, ordinalSize(type.getEnumConstants().length));
+    EnumOrdinal(String owner, String simpleName, int offset, Class<?> type, MethodHandle getter) {
+      super(owner, simpleName, offset, ordinalSize(type.getEnumConstants().length));
       this.constants = type.getEnumConstants();
       this.getter = getter;
     }
@@ -348,8 +356,8 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
     private final RecordCodec<?> codec;
     private final MethodHandle getter;
 
-    Nested(String name, int offset, RecordCodec<?> codec, MethodHandle getter) {
-      super(name, offset, codec.byteSize);
+    Nested(String owner, String simpleName, int offset, RecordCodec<?> codec, MethodHandle getter) {
+      super(owner, simpleName, offset, codec.byteSize);
       this.codec = codec;
       this.getter = getter;
     }

@@ -432,18 +432,24 @@ class RecordCodecTest {
     ByteCodec<Deep> codec = ByteCodecs.ofRecord(Deep.class);
 
     assertThrowsMentioning(IllegalArgumentException.class,
-        () -> ByteCodecs.offsetOf(codec, "segmnt"), "\"segmnt\"", "record Deep",
-        "its components: segment, tagged, last");
+        () -> ByteCodecs.offsetOf(codec, "segmnt"), "component \"segmnt\"", "record Deep",
+        "no component \"segmnt\"", "its components: segment, tagged, last");
     assertThrowsMentioning(IllegalArgumentException.class,
-        () -> ByteCodecs.offsetOf(codec, "segment.to.z"), "\"segment.to.z\"", "record Point",
-        "no component \"z\"", "its components: x, y");
+        () -> ByteCodecs.offsetOf(codec, "segment.to.z"), "component \"segment.to.z\"",
+        "record Point", "no component \"z\"", "its components: x, y");
     assertThrowsMentioning(IllegalArgumentException.class,
         () -> ByteCodecs.offsetOf(codec, "segment.tag.bits"), "Segment.tag is not a record",
         "no component \"bits\"");
-    assertThrowsMentioning(IllegalArgumentException.class, () -> ByteCodecs.offsetOf(codec, ""),
-        "no component \"\"");
     assertThrowsMentioning(IllegalArgumentException.class,
-        () -> ByteCodecs.offsetOf(codec, "segment."), "record Segment", "no component \"\"");
+        () -> ByteCodecs.offsetOf(codec, "tagged.color.ordinal"), "Tagged.color is not a record");
+    for (String empty : new String[] {"", ".last", "segment.", "segment..to"}) {
+      assertThrowsMentioning(IllegalArgumentException.class,
+          () -> ByteCodecs.offsetOf(codec, empty), "component \"" + empty + "\" has an empty name",
+          "joined by single dots");
+    }
+    assertThrowsMentioning(IllegalArgumentException.class,
+        () -> ByteCodecs.offsetOf(ByteCodecs.ofRecord(Empty.class), "any"), "record Empty",
+        "(it has none)");
     assertThrowsMentioning(IllegalArgumentException.class,
         () -> ByteCodecs.offsetOf(ByteCodecs.ofLong(), "value"), "recordCodec",
         "ByteCodecs.ofRecord");
@@ -452,4 +458,5 @@ class RecordCodecTest {
     assertThrowsMentioning(NullPointerException.class,
         () -> ByteCodecs.offsetOf(codec, null), "component");
   }
+
 }

@@ -18,8 +18,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
  * Reader against writer with optimistic field reads ({@code tryOptimisticRead}, {@code getLong},
- * {@code getInt}, {@code getShort}, {@code getByte}, {@code validate}) on {@link SeqLock#create}, {@link SeqLock#singleWriter},
- * {@link SeqLock#latched} and slot 1 of a {@link SeqLockArray#create}: fields read under a stamp that
+ * {@code getInt}, {@code getShort}, {@code getByte}, {@code validate}) on {@link SeqLock#create},
+ * {@link SeqLock#singleWriter}, {@link SeqLock#latched} and slot 1 of a {@link SeqLockArray#create}: fields read under a stamp that
  * validates all belong to one version, including {@code long}s and a {@code short} that cross a word
  * boundary.
  *
