@@ -6,49 +6,78 @@ import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.atomic.MemoryOrder;
 import java.lang.invoke.VarHandle;
 
-/** The {@code latched} variant: two copies per slot, readers never wait for a write in progress. */
+/**
+ * The {@code latched} variant: two copies per slot, each write writing one of them; readers never wait
+ * for a write in progress.
+ */
 final class LatchedSlots<T> extends SeqLockSlots<T> {
   /*
-   * Algorithmic notes (the Linux kernel's seqcount_latch, in VarHandle terms), per slot
+   * Algorithmic notes (two copies, one written per write), per slot
    *
-   *   writer (holds the writer lock):        reader:
-   *     s = sequence (plain, even)              s1 = sequence (Acquire)
-   *     sequence = s + 1 (Release)              copy[s1 & 1].loadInto(dst, ACQUIRE)
-   *     copy0.storeFrom(src, RELEASE)           s2 = sequence (Opaque)
-   *     sequence = s + 2 (Release)              keep dst iff s1 == s2; version = s1 & ~1
-   *     copy1.storeFrom(src, RELEASE)
+   * Version 2n, the value after n writes, is kept in copy (n & 1): copy0 for even n, copy1 for odd n.
+   * Write n + 1 writes only the other copy, copy ((n + 1) & 1), which holds version 2n - 2 and which
+   * readers of version 2n do not read:
    *
-   * While the sequence is odd, copy0 is being written and readers read copy1, which holds the
-   * previous value; while it is even, copy1 may be being written and readers read copy0, which holds
-   * the newest value. So a reader never waits: it reads the copy nobody is writing.
+   *   writer (holds the writer lock):             reader:
+   *     s = sequence (plain, 2n)                     s1 = sequence (Acquire); v = s1 & ~1
+   *     sequence = s + 1 (Release)                   copy(v).loadInto(dst, ACQUIRE)
+   *     copy(s + 2).storeFrom(src, RELEASE)            copy(v) = (v & 2) == 0 ? copy0 : copy1
+   *     sequence = s + 2 (Release)                   s2 = sequence (Opaque)
+   *                                                  keep dst iff s2 - v <= 2; its version is v
    *
-   * Why a kept snapshot is never torn. Copy0 is written only while the sequence is 2k+1 (between the
-   * stores of 2k+1 and 2k+2), copy1 only while it is 2k+2 (after that store, before the next write's
-   * store of 2k+3). A reader with s1 = 2k+1 reads copy1, last written during 2k, and those stores
-   * precede the Release store of 2k+1 that its Acquire read saw, so it cannot see older words; a word
-   * of the next write to copy1 was stored after that write's release fence, which follows the store of
-   * 2k+2, so by fence pairing s2 >= 2k+2 and the snapshot is rejected. Symmetrically for s1 = 2k+2
-   * and copy0. The odd store must be a Release store here (unlike the single-copy protocol): readers
-   * at an odd sequence do read, and they must see the previous write's copy1 complete.
+   * So a reader reads the newest complete version whatever the sequence's parity: at 2n no write is
+   * in progress; at 2n + 1 write n + 1 is writing the other copy. It fails only if write n + 2, the
+   * next one to write its copy, began during its copy: one write may begin and end under a read.
+   * The Linux kernel's seqcount_latch, the structure this variant is named after, writes both copies
+   * on every write (its copies are modified in place, so each must see every modification) and so
+   * rejects a read under which the sequence moved at all; a whole-value write can write one copy, since
+   * the value it stores is complete, and the reader can then keep a read under which the sequence moved
+   * by up to 2. Each write stores the value once, as the single-copy variants do.
    *
-   * Field writes (SeqLockSlots' notes) put their parts into copy0 between the same two stores publish
-   * brackets copy0's words with (s + 1 Release, then a release fence; s + 2 Release), and then write
-   * copy1 from copy0 as publish writes it from the source: a RELEASE store after s + 2. Copy0 is read
-   * back by the writer, which holds the lock, so it reads its own words: the stores readers see are
-   * exactly publish's, and the argument above holds unchanged. Parts not put keep the previous value
-   * in copy0, which copy1 also held, so both copies end as the same new version.
+   * Why a kept snapshot is never torn. Copy(v), v = 2n, is written by writes n, n + 2, n + 4, ...;
+   * write n + 2 stores into it only after its store of 2n + 3 and the release fence that follows.
+   *  - No word comes from write n + 2 or later: such a word was stored after that fence, the reader read
+   *    it before its copy's acquire fence, which precedes its read of s2; the fences pair (SharedWords'
+   *    notes in dev.seqlock.atomic), so the store of 2n + 3 happens before the read of s2 and, by
+   *    coherence (the sequence only grows), s2 >= 2n + 3 = v + 3: rejected.
+   *  - No word is older than write n's: s1 (2n or 2n + 1) was read with Acquire from a Release store
+   *    that follows every store of write n (program order within a writer, the writer lock's hand-over
+   *    between writers), so those stores happen before the reader's reads, which cannot return a value
+   *    they overwrote.
+   * So every word is the one write n stored (or, for n = 0, the constructor's: both copies start with
+   * the initial value, published as SeqLockSlots' notes say): the snapshot is exactly version v. The odd
+   * store must be a Release store (unlike the single-copy protocol's Opaque one): a reader that reads
+   * s1 = 2n + 1 keeps its copy, so that Acquire read must synchronise with a store that follows write
+   * n's words. s2 >= s1 >= v by coherence, so s2 - v is never negative.
    *
-   * A snapshot read at s1 holds the value of version s1 & ~1 (odd: the previous value; even: the
-   * newest), so versions are even and never decrease for one reader. Writers are serialised by the
-   * slot's writer lock exactly as in LockedSlots; readers do not need the lock to make progress except
-   * against a back-to-back writer, where the starving-reader pause lets them through.
+   * Field writes (SeqLockSlots' notes) use the same brackets: beginFieldWrite stores s + 1 (Release),
+   * fences, and then copies copy(s) into copy(s + 2), so that the copy the write will publish holds
+   * version s before the parts are put into it; the parts go to copy(stamp + 1) (the public classes'
+   * fieldWriteWords), and endFieldWrite's Release store of s + 2 publishes it. The copy's and the parts'
+   * stores are all between the fence after s + 1 and the store of s + 2, where the argument above
+   * needs the write's stores to be; the copy reads copy(s), which only writers write (the last one
+   * before this writer's lock), so it reads version s exactly. Parts not put keep version s's values.
+   *
+   * Stamps and versions. A snapshot read at s1 is version s1 & ~1, so versions are even and never
+   * decrease for one reader (successive Acquire loads of one sequence are coherent). The field reads'
+   * stamp is that version too (never -1: a read never has to wait here), it picks the copy, and
+   * validate allows the sequence to have moved past it by 2 (SeqLockSlots.stampSlack). Writers are
+   * serialised by the slot's writer lock exactly as in LockedSlots; readers do not need the lock to
+   * make progress except against a back-to-back writer, where the starving-reader pause lets them
+   * through.
    */
+
+  /** How far the sequence may move past a read's version before its copy may have been overwritten. */
+  static final long SLACK = 2;
 
   private final AtomicPerByteArray<T> copy0;
   private final AtomicPerByteArray<T> copy1;
 
-  /** The words of copy1, for the field reads in place (copy0's are sequenceWords). */
+  /** The words of copy1, for the field reads and writes in place (copy0's are sequenceWords). */
   private final long[] copy1Words;
+
+  /** {@code ceil(byteSize / 8)}: the words of one slot's value, which beginFieldWrite copies. */
+  private final int valueWords;
 
   LatchedSlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     // the value, then the data words, then (super) the writers' words: see dataWords
@@ -72,31 +101,37 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
     this.copy1Words = copy1Words;
     this.copy0 = dataArray(copy0Words, codec, length, initial);
     this.copy1 = dataArray(copy1Words, codec, length, initial);
+    this.valueWords = (codec.byteSize() + Long.BYTES - 1) / Long.BYTES;
+  }
+
+  /** The copy that holds (or, for a write in progress, will hold) {@code version}: see the notes. */
+  private AtomicPerByteArray<T> copy(long version) {
+    return (version & 2) == 0 ? copy0 : copy1;
   }
 
   @Override
   long attempt(int slot, MaybeTorn<T> destination) {
     // Acquire: the copy's reads cannot move before it
     long s1 = SlotSequences.sequenceAcquire(sequenceWords, sequenceIndex(slot));
-    AtomicPerByteArray<T> copy = (s1 & 1) == 0 ? copy0 : copy1; // the copy nobody is writing
-    copy.loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence orders the reads
+    long version = s1 & ~1L; // the newest complete version, odd or even s1
+    copy(version).loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence
     // Opaque: coherent with s1, and after the copy's reads by the copy's acquire fence
     long s2 = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex(slot));
-    return s1 == s2 ? s1 & ~1L : -1;
+    return s2 - version <= SLACK ? version : -1; // more: the next write to this copy had begun
   }
 
   @Override
-  AtomicPerByteArray<T> evenStampData() {
-    return copy0; // at an even sequence copy1 may be being written
+  AtomicPerByteArray<T> copy0() {
+    return copy0;
   }
 
   @Override
-  AtomicPerByteArray<T> oddStampData() {
-    return copy1; // at an odd sequence copy0 is being written
+  AtomicPerByteArray<T> copy1() {
+    return copy1;
   }
 
   @Override
-  long[] oddStampWords() {
+  long[] copy1Words() {
     return copy1Words;
   }
 
@@ -119,33 +154,40 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   void publish(int slot, MaybeTorn<T> source) {
     int sequence = sequenceIndex(slot);
     long s = SlotSequences.sequenceByWriter(sequenceWords, sequence);
-    // readers move to copy1, which the last write completed
+    // Release: a reader that reads s + 1 keeps copy(s), complete before this store
     SlotSequences.storeSequenceRelease(sequenceWords, sequence, s + 1);
-    copy0.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 1 before these words
-    // readers move to copy0, complete
+    // the copy readers of s and s + 1 do not read; its release fence keeps s + 1 before these words
+    copy(s + 2).storeFrom(slot, source, MemoryOrder.RELEASE);
+    // Release: every word stored before it; readers move to copy(s + 2)
     SlotSequences.storeSequenceRelease(sequenceWords, sequence, s + 2);
-    copy1.storeFrom(slot, source, MemoryOrder.RELEASE); // release fence keeps s + 2 before these words
   }
 
   @Override
   void openFieldWrite(int slot, long even) {
-    // readers move to copy1, which the last write completed
+    // Release: a reader that reads even + 1 keeps copy(even), complete before this store
     SlotSequences.storeSequenceRelease(sequenceWords, sequenceIndex(slot), even + 1);
-    VarHandle.releaseFence(); // keeps even + 1 before the part stores to copy0
+    VarHandle.releaseFence(); // keeps even + 1 before the stores to copy(even + 2) below and the parts
+    long[] from = (even & 2) == 0 ? sequenceWords : copy1Words; // copy(even)'s words
+    long[] to = from == sequenceWords ? copy1Words : sequenceWords; // copy(even + 2)'s
+    int first = firstWord(slot, dataStrideWords);
+    for (int i = first; i < first + valueWords; i++) {
+      // plain: only writers write either copy, and this one holds the lock; readers of copy(even + 2)
+      // started before even + 1 and reject what they read (the notes)
+      to[i] = from[i];
+    }
   }
 
   @Override
   void closeFieldWrite(int slot, long odd) {
-    // readers move to copy0, complete
+    // Release: every part store before it; readers move to copy(odd + 1)
     SlotSequences.storeSequenceRelease(sequenceWords, sequenceIndex(slot), odd + 1);
-    MaybeTorn<T> holder = staging(slot); // writer-owned: the role is held
-    copy0.loadInto(slot, holder, MemoryOrder.RELAXED); // the writer's own words: no write overlaps
-    copy1.storeFrom(slot, holder, MemoryOrder.RELEASE); // release fence keeps odd + 1 before these words
   }
 
   @Override
   void loadCurrent(int slot, MaybeTorn<T> holder) {
-    copy0.loadInto(slot, holder, MemoryOrder.RELAXED); // writer lock held: both copies complete
+    // writer lock held: the sequence is even and its copy stable
+    long s = SlotSequences.sequenceByWriter(sequenceWords, sequenceIndex(slot));
+    copy(s).loadInto(slot, holder, MemoryOrder.RELAXED);
   }
 
   @Override

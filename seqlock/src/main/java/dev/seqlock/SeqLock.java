@@ -71,19 +71,22 @@ public final class SeqLock<T> {
 
   /*
    * The engine's state the optimistic field reads and the field writes use, copied: see SeqLockSlots'
-   * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field writes
-   * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite). Parts in one
-   * word are read and written in place, in the *StampWords arrays (SeqLockSlots' notes, "Field reads
-   * and writes in place"); singleCopyWords is null for the latched variant (see optimisticWords).
-   * evenStampWords also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
+   * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field reads
+   * read the copy that holds their stamp's version, field writes store into the copy that will hold
+   * the write's version (stamp + 1): for a single copy both are copy0 (copy1 is the same), for the
+   * latched variant the copy the version's second bit picks (SeqLockSlots.copyData, copyWords). Parts
+   * in one word are read and written in place, in the copy*Words arrays (SeqLockSlots' notes, "Field
+   * reads and writes in place"); singleCopyWords is null for the latched variant (see copyWords).
+   * copy0Words also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
    * read.
    */
-  private final AtomicPerByteArray<T> evenStampData;
-  private final AtomicPerByteArray<T> oddStampData;
-  private final long[] evenStampWords;
-  private final long[] oddStampWords;
+  private final AtomicPerByteArray<T> copy0;
+  private final AtomicPerByteArray<T> copy1;
+  private final long[] copy0Words;
+  private final long[] copy1Words;
   private final long @Nullable [] singleCopyWords;
-  private final boolean oddStamps;
+  private final boolean twoCopies;
+  private final long stampSlack;
 
   /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
   private final int longPartLimit;
@@ -96,12 +99,13 @@ public final class SeqLock<T> {
 
   private SeqLock(SeqLockSlots<T> slots) {
     this.slots = slots;
-    this.evenStampData = slots.evenStampData();
-    this.oddStampData = slots.oddStampData();
-    this.evenStampWords = slots.evenStampWords();
-    this.oddStampWords = slots.oddStampWords();
+    this.copy0 = slots.copy0();
+    this.copy1 = slots.copy1();
+    this.copy0Words = slots.copy0Words();
+    this.copy1Words = slots.copy1Words();
     this.singleCopyWords = slots.singleCopyWords();
-    this.oddStamps = slots.oddStamps();
+    this.twoCopies = slots.twoCopies();
+    this.stampSlack = slots.stampSlack();
     this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
     this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
     this.shortPartLimit = SeqLockSlots.partLimit(slots.byteSize, Short.BYTES);
@@ -310,7 +314,7 @@ public final class SeqLock<T> {
    *     variant. A stamp is not a version.
    */
   public long tryOptimisticRead() {
-    return SeqLockSlots.optimisticStamp(evenStampWords, SeqLockSlots.FIRST_SEQUENCE, oddStamps);
+    return SeqLockSlots.optimisticStamp(copy0Words, SeqLockSlots.FIRST_SEQUENCE, twoCopies);
   }
 
   /**
@@ -326,11 +330,11 @@ public final class SeqLock<T> {
    */
   public long getLong(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
       return words[SeqLockSlots.DATA_PAD + (offset >>> 3)];
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadLongUnordered(SLOT, offset); // across two words, or out of range: the checked path
   }
 
@@ -344,11 +348,11 @@ public final class SeqLock<T> {
    */
   public int getInt(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
       return (int) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadIntUnordered(SLOT, offset); // across two words, or out of range: the checked path
   }
 
@@ -389,11 +393,11 @@ public final class SeqLock<T> {
    */
   public short getShort(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
       return (short) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadShortUnordered(SLOT, offset); // across two words, or out of range: the checked path
   }
 
@@ -420,11 +424,11 @@ public final class SeqLock<T> {
    */
   public byte getByte(long stamp, int offset) {
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
       return (byte) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadByteUnordered(SLOT, offset); // out of range: the checked path throws
   }
 
@@ -451,7 +455,7 @@ public final class SeqLock<T> {
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
    */
   public boolean validate(long stamp) {
-    return SeqLockSlots.validate(evenStampWords, SeqLockSlots.FIRST_SEQUENCE, stamp);
+    return SeqLockSlots.validate(copy0Words, SeqLockSlots.FIRST_SEQUENCE, stamp, stampSlack);
   }
 
   /**
@@ -496,6 +500,19 @@ public final class SeqLock<T> {
   }
 
   /**
+   * The words the part stores of the field write with {@code stamp} go to: the copy that will hold the
+   * write's version, {@code stamp + 1} (SeqLockSlots.copyWords).
+   */
+  private long[] fieldWriteWords(long stamp) {
+    return SeqLockSlots.copyWords(stamp + 1, singleCopyWords, copy0Words, copy1Words);
+  }
+
+  /** The data of {@link #fieldWriteWords}, for the checked part stores. */
+  private AtomicPerByteArray<T> fieldWriteData(long stamp) {
+    return SeqLockSlots.copyData(stamp + 1, twoCopies, copy0, copy1);
+  }
+
+  /**
    * Writes {@code value} as the 8 bytes at {@code offset} of the value, little-endian (the layout
    * {@link dev.seqlock.atomic.ByteImage#putLong} writes), inside the write that {@code stamp} started.
    * Readers see it, with the write's other fields, when {@link #endWrite} publishes the write.
@@ -513,9 +530,9 @@ public final class SeqLock<T> {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      evenStampWords[SeqLockSlots.DATA_PAD + (offset >>> 3)] = value;
+      fieldWriteWords(stamp)[SeqLockSlots.DATA_PAD + (offset >>> 3)] = value;
     } else {
-      evenStampData.storeLongUnordered(SLOT, offset, value); // across two words, or out of range
+      fieldWriteData(stamp).storeLongUnordered(SLOT, offset, value); // across two words, or out of range
     }
   }
 
@@ -534,12 +551,12 @@ public final class SeqLock<T> {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      long[] words = evenStampWords;
+      long[] words = fieldWriteWords(stamp);
       int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
       // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
       words[word] = SeqLockSlots.withPart(words[word], offset, Integer.BYTES, value);
     } else {
-      evenStampData.storeIntUnordered(SLOT, offset, value); // across two words, or out of range
+      fieldWriteData(stamp).storeIntUnordered(SLOT, offset, value); // across two words, or out of range
     }
   }
 
@@ -591,12 +608,12 @@ public final class SeqLock<T> {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      long[] words = evenStampWords;
+      long[] words = fieldWriteWords(stamp);
       int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
       // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
       words[word] = SeqLockSlots.withPart(words[word], offset, Short.BYTES, value);
     } else {
-      evenStampData.storeShortUnordered(SLOT, offset, value); // across two words, or out of range
+      fieldWriteData(stamp).storeShortUnordered(SLOT, offset, value); // across two words, or out of range
     }
   }
 
@@ -631,12 +648,12 @@ public final class SeqLock<T> {
     fieldWriteStamp.check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      long[] words = evenStampWords;
+      long[] words = fieldWriteWords(stamp);
       int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
       // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
       words[word] = SeqLockSlots.withPart(words[word], offset, Byte.BYTES, value);
     } else {
-      evenStampData.storeByteUnordered(SLOT, offset, value); // out of range: throws
+      fieldWriteData(stamp).storeByteUnordered(SLOT, offset, value); // out of range: throws
     }
   }
 

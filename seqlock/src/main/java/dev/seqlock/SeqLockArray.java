@@ -58,19 +58,22 @@ public final class SeqLockArray<T> {
 
   /*
    * The engine's state the optimistic field reads and the field writes use, copied: see SeqLockSlots'
-   * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field writes
-   * store into evenStampData: the single copy, or the latched copy0 (beginFieldWrite). Parts in one
-   * word are read and written in place, in the *StampWords arrays (SeqLockSlots' notes, "Field reads
-   * and writes in place"); singleCopyWords is null for the latched variant (see optimisticWords).
-   * evenStampWords also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
+   * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field reads
+   * read the copy that holds their stamp's version, field writes store into the copy that will hold
+   * the write's version (stamp + 1): for a single copy both are copy0 (copy1 is the same), for the
+   * latched variant the copy the version's second bit picks (SeqLockSlots.copyData, copyWords). Parts
+   * in one word are read and written in place, in the copy*Words arrays (SeqLockSlots' notes, "Field
+   * reads and writes in place"); singleCopyWords is null for the latched variant (see copyWords).
+   * copy0Words also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
    * read.
    */
-  private final AtomicPerByteArray<T> evenStampData;
-  private final AtomicPerByteArray<T> oddStampData;
-  private final long[] evenStampWords;
-  private final long[] oddStampWords;
+  private final AtomicPerByteArray<T> copy0;
+  private final AtomicPerByteArray<T> copy1;
+  private final long[] copy0Words;
+  private final long[] copy1Words;
   private final long @Nullable [] singleCopyWords;
-  private final boolean oddStamps;
+  private final boolean twoCopies;
+  private final long stampSlack;
   private final int dataStrideWords;
 
   /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
@@ -84,12 +87,13 @@ public final class SeqLockArray<T> {
 
   private SeqLockArray(SeqLockSlots<T> slots) {
     this.slots = slots;
-    this.evenStampData = slots.evenStampData();
-    this.oddStampData = slots.oddStampData();
-    this.evenStampWords = slots.evenStampWords();
-    this.oddStampWords = slots.oddStampWords();
+    this.copy0 = slots.copy0();
+    this.copy1 = slots.copy1();
+    this.copy0Words = slots.copy0Words();
+    this.copy1Words = slots.copy1Words();
     this.singleCopyWords = slots.singleCopyWords();
-    this.oddStamps = slots.oddStamps();
+    this.twoCopies = slots.twoCopies();
+    this.stampSlack = slots.stampSlack();
     this.dataStrideWords = slots.dataStrideWords;
     this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
     this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
@@ -311,7 +315,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long tryOptimisticRead(int index) {
-    return SeqLockSlots.optimisticStamp(evenStampWords, sequenceIndex(checkIndex(index)), oddStamps);
+    return SeqLockSlots.optimisticStamp(copy0Words, sequenceIndex(checkIndex(index)), twoCopies);
   }
 
   /**
@@ -329,11 +333,11 @@ public final class SeqLockArray<T> {
   public long getLong(int index, long stamp, int offset) {
     int slot = checkIndex(index);
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
       return words[firstWord(slot) + (offset >>> 3)];
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadLongUnordered(slot, offset); // across two words, or out of range: the checked path
   }
 
@@ -351,11 +355,11 @@ public final class SeqLockArray<T> {
   public int getInt(int index, long stamp, int offset) {
     int slot = checkIndex(index);
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
       return (int) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadIntUnordered(slot, offset); // across two words, or out of range: the checked path
   }
 
@@ -403,11 +407,11 @@ public final class SeqLockArray<T> {
   public short getShort(int index, long stamp, int offset) {
     int slot = checkIndex(index);
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
       return (short) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadShortUnordered(slot, offset); // across two words, or out of range: the checked path
   }
 
@@ -439,11 +443,11 @@ public final class SeqLockArray<T> {
   public byte getByte(int index, long stamp, int offset) {
     int slot = checkIndex(index);
     // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.optimisticWords(stamp, singleCopyWords, evenStampWords, oddStampWords);
+    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
     if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
       return (byte) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
     }
-    return SeqLockSlots.optimisticData(stamp, oddStamps, evenStampData, oddStampData)
+    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
         .loadByteUnordered(slot, offset); // out of range: the checked path throws
   }
 
@@ -472,7 +476,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public boolean validate(int index, long stamp) {
-    return SeqLockSlots.validate(evenStampWords, sequenceIndex(checkIndex(index)), stamp);
+    return SeqLockSlots.validate(copy0Words, sequenceIndex(checkIndex(index)), stamp, stampSlack);
   }
 
   /**
@@ -502,6 +506,19 @@ public final class SeqLockArray<T> {
   }
 
   /**
+   * The words the part stores of the field write with {@code stamp} go to: the copy that will hold the
+   * write's version, {@code stamp + 1} (SeqLockSlots.copyWords).
+   */
+  private long[] fieldWriteWords(long stamp) {
+    return SeqLockSlots.copyWords(stamp + 1, singleCopyWords, copy0Words, copy1Words);
+  }
+
+  /** The data of {@link #fieldWriteWords}, for the checked part stores. */
+  private AtomicPerByteArray<T> fieldWriteData(long stamp) {
+    return SeqLockSlots.copyData(stamp + 1, twoCopies, copy0, copy1);
+  }
+
+  /**
    * Writes {@code value} as the 8 bytes at {@code offset} of slot {@code index}, little-endian, inside
    * the write that {@code stamp} started on that slot; see {@link SeqLock#putLong}.
    *
@@ -520,9 +537,9 @@ public final class SeqLockArray<T> {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      evenStampWords[firstWord(index) + (offset >>> 3)] = value;
+      fieldWriteWords(stamp)[firstWord(index) + (offset >>> 3)] = value;
     } else {
-      evenStampData.storeLongUnordered(index, offset, value); // across two words, or out of range
+      fieldWriteData(stamp).storeLongUnordered(index, offset, value); // across two words, or out of range
     }
   }
 
@@ -544,12 +561,12 @@ public final class SeqLockArray<T> {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      long[] words = evenStampWords;
+      long[] words = fieldWriteWords(stamp);
       int word = firstWord(index) + (offset >>> 3);
       // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
       words[word] = SeqLockSlots.withPart(words[word], offset, Integer.BYTES, value);
     } else {
-      evenStampData.storeIntUnordered(index, offset, value); // across two words, or out of range
+      fieldWriteData(stamp).storeIntUnordered(index, offset, value); // across two words, or out of range
     }
   }
 
@@ -607,12 +624,12 @@ public final class SeqLockArray<T> {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      long[] words = evenStampWords;
+      long[] words = fieldWriteWords(stamp);
       int word = firstWord(index) + (offset >>> 3);
       // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
       words[word] = SeqLockSlots.withPart(words[word], offset, Short.BYTES, value);
     } else {
-      evenStampData.storeShortUnordered(index, offset, value); // across two words, or out of range
+      fieldWriteData(stamp).storeShortUnordered(index, offset, value); // across two words, or out of range
     }
   }
 
@@ -651,12 +668,12 @@ public final class SeqLockArray<T> {
     fieldWriteStamps[checkIndex(index)].check(stamp);
     // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
     if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      long[] words = evenStampWords;
+      long[] words = fieldWriteWords(stamp);
       int word = firstWord(index) + (offset >>> 3);
       // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
       words[word] = SeqLockSlots.withPart(words[word], offset, Byte.BYTES, value);
     } else {
-      evenStampData.storeByteUnordered(index, offset, value); // out of range: throws
+      fieldWriteData(stamp).storeByteUnordered(index, offset, value); // out of range: throws
     }
   }
 

@@ -61,16 +61,16 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * Optimistic field reads (tryOptimisticRead, getLong and the other field reads, validate) are the
    * same reader with the copy cut into parts the caller chooses:
    *
-   *   stamp = sequence (Acquire); -1 if odd       (latched: the raw sequence; it picks the copy)
+   *   stamp = sequence (Acquire); -1 if odd       (latched: rounded down to even; it picks the copy)
    *   words[...] or data.loadLongUnordered ...    = plain read of one or two words, no fence
-   *   validate: acquireFence; sequence (Opaque) == stamp
+   *   validate: acquireFence; sequence (Opaque) == stamp   (latched: at most stamp + 2)
    *
    * Each part is a plain read of whole words (in place, or AtomicPerByteArray's part loads: see
    * "Field reads and writes in place" below), after the Acquire read of the stamp and before
    * validate's acquire fence, exactly where the copy's reads are; the argument above holds word by
    * word for the words actually read, so if validate returns true every value the caller read between
-   * the two belongs to version `stamp & ~1` (single copy: stamp itself; latched: an odd stamp read
-   * copy1, which holds the previous version). A stamp of -1 never validates (the
+   * the two belongs to version `stamp` (latched: the stamp is the version its copy holds, and validate
+   * allows what LatchedSlots' notes allow a copying read). A stamp of -1 never validates (the
    * sequence starts at 0 and only grows). Until validate returns true the values may be torn or stale
    * and must not be acted upon, as with StampedLock's optimistic reads. A stamp is only meaningful for
    * the slot it was taken from and in the thread that took it: validating slot j with a stamp of slot i
@@ -87,8 +87,9 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    *   take the writer role; s = sequence (plain, even); stamp = s + 1
    *   sequence = s + 1 (Opaque; latched: Release, as in publish)
    *   releaseFence                                 the odd store stays before the part stores
+   *                                                (latched: then copy(s) -> copy(s + 2), LatchedSlots)
    *   words[...] = v or data.storeLongUnordered ... = plain write of one or two words, no fence
-   *   sequence = s + 2 (Release)                   (latched: then copy0 -> copy1, see LatchedSlots)
+   *   sequence = s + 2 (Release)
    *   give the role up
    *
    * The reader's argument uses two facts about the words of a write: each is stored after the release
@@ -120,8 +121,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * throw), goes through AtomicPerByteArray's checked part access. Measured on ComparisonBenchmark's
    * 48-byte field reads: 5.5 to 4.4 ns, no element-index check and one dependent load fewer.
    *
-   * Latched variant (two copies, LatchedSlots): readers never wait; the argument is the same with the
-   * copy taken from s1's low bit, plus one more Release store (LatchedSlots' notes).
+   * Latched variant (two copies, LatchedSlots): readers never wait; each write writes the copy readers
+   * of the current version do not read, and a read is kept unless the next write to its own copy
+   * began; the argument is the same with the copy taken from the version's second bit, a Release odd
+   * store, and a tolerance of 2 in the validating comparison (LatchedSlots' notes).
    *
    * Writers. SingleWriterSlots trusts the caller (checking it under -ea); LockedSlots and LatchedSlots
    * take the slot's writer lock (WriterLocks) around encode + publish. Encoding into the slot's
@@ -176,8 +179,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /**
    * The data words that hold the sequences, each the word before its slot's value: the single copy,
-   * or the latched copy0, which are also the words of {@link #evenStampData()} ({@link
-   * #evenStampWords()}); see {@link #sequenceIndex}.
+   * or the latched copy0, which are also the words of {@link #copy0()} ({@link #copy0Words()}); see
+   * {@link #sequenceIndex}.
    */
   final long[] sequenceWords;
 
@@ -322,36 +325,48 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     return attempt(slot, destination);
   }
 
-  /** The data field reads read under an even stamp: the single copy, or the latched copy0. */
-  abstract AtomicPerByteArray<T> evenStampData();
-
   /**
-   * The data field reads read under an odd stamp: the latched copy1; for a single copy the same data
-   * as {@link #evenStampData} (its only odd stamp, -1, never validates).
+   * The copy of the data that holds versions {@code v} with {@code (v & 2) == 0}: the single copy, or
+   * the latched copy0 (see LatchedSlots' notes).
    */
-  abstract AtomicPerByteArray<T> oddStampData();
+  abstract AtomicPerByteArray<T> copy0();
 
   /**
-   * The words of {@link #evenStampData()}, which field reads and writes access directly (see the notes,
+   * The copy of the data that holds versions {@code v} with {@code (v & 2) != 0}: the latched copy1;
+   * for a single copy the same data as {@link #copy0}.
+   */
+  abstract AtomicPerByteArray<T> copy1();
+
+  /**
+   * The words of {@link #copy0()}, which field reads and writes access directly (see the notes,
    * "Field reads and writes in place"): {@link #sequenceWords}, which hold the sequences too.
    */
-  final long[] evenStampWords() {
+  final long[] copy0Words() {
     return sequenceWords;
   }
 
-  /** The words of {@link #oddStampData()}. */
-  abstract long[] oddStampWords();
+  /** The words of {@link #copy1()}. */
+  abstract long[] copy1Words();
 
-  /** Whether odd sequences are stamps (two copies: they pick copy1) or become -1 (one copy). */
-  final boolean oddStamps() {
-    return evenStampData() != oddStampData();
+  /** Whether there are two copies (latched) or one. */
+  final boolean twoCopies() {
+    return copy0() != copy1();
+  }
+
+  /**
+   * How far the sequence may move past a field read's stamp with the reads under it still intact: 0
+   * for a single copy (any write may have changed them), 2 for two copies (the write after the stamp's
+   * version writes the other copy; LatchedSlots' notes).
+   */
+  final long stampSlack() {
+    return twoCopies() ? LatchedSlots.SLACK : 0;
   }
 
   /*
    * The optimistic field reads are static and take the engine's state as arguments: SeqLock and
-   * SeqLockArray keep their own final copies of evenStampData(), oddStampData(), evenStampWords()
-   * (which are sequenceWords), oddStampWords(), singleCopyWords(), oddStamps(), dataStrideWords and the part
-   * limits, taken once at construction, and call these with them, so a field read starts one
+   * SeqLockArray keep their own final copies of copy0(), copy1(), copy0Words() (which are
+   * sequenceWords), copy1Words(), singleCopyWords(), twoCopies(), stampSlack(), dataStrideWords and the
+   * part limits, taken once at construction, and call these with them, so a field read starts one
    * dependent load closer to the words than it would through this object, with no virtual call (as
    * lockWords saves a load over WriterLocks). The stamp's Acquire read and validate's
    * fence make the JIT reload every field after them, so that chain is paid on every read, not once
@@ -359,49 +374,48 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    */
 
   /** {@code tryOptimisticRead} after the argument checks: a stamp for the field reads, or -1. */
-  static long optimisticStamp(long[] sequenceWords, int sequenceIndex, boolean oddStamps) {
+  static long optimisticStamp(long[] sequenceWords, int sequenceIndex, boolean twoCopies) {
     // Acquire: the field reads that follow cannot move before it
     long s = SlotSequences.sequenceAcquire(sequenceWords, sequenceIndex);
-    // odd, single copy: a write is in progress, no read under it could validate, so -1 (which never
-    // does); odd, latched: the stamp picks copy1, as attempt does
-    return oddStamps || (s & 1) == 0 ? s : -1;
-  }
-
-  /**
-   * The data a field read under {@code stamp} reads: the single copy whatever the stamp, or the
-   * latched copy the stamp's parity picks. The single copy is chosen without looking at the stamp: next
-   * to a busy writer its stamps alternate between -1 and even values, and a branch on them would be
-   * mispredicted on many reads (measured: ComparisonBenchmark backToBack, field reads' reader about
-   * 1.5x slower with the branch).
-   */
-  static <T> AtomicPerByteArray<T> optimisticData(
-      long stamp,
-      boolean oddStamps,
-      AtomicPerByteArray<T> evenStampData,
-      AtomicPerByteArray<T> oddStampData) {
-    if (!oddStamps) {
-      return evenStampData; // single copy (the same as oddStampData); -1 never validates anyway
+    if (twoCopies) {
+      return s & ~1L; // the newest complete version, which its copy holds whatever the parity
     }
-    return (stamp & 1) == 0 ? evenStampData : oddStampData;
+    // odd: a write is in progress, no read under it could validate, so -1 (which never does)
+    return (s & 1) == 0 ? s : -1;
   }
 
   /**
-   * The words a field read under {@code stamp} reads: the single copy whatever the stamp (not looking
-   * at it, as optimisticData), or the latched copy the stamp's parity picks. The single copy is told
-   * apart by a nullable field, not by oddStamps: with the boolean, C2's code for SeqLock's field reads
-   * was about 12% slower (ComparisonBenchmark noWriter, 48 bytes: 5.1 against 4.4 ns).
+   * The data that holds {@code version} (a field read's stamp, or a field write's stamp + 1): the
+   * single copy whatever the version, or the latched copy it picks. The single copy is chosen without
+   * looking at the stamp: next to a busy writer its stamps alternate between -1 and even values, and a
+   * branch on them would be mispredicted on many reads (measured: ComparisonBenchmark backToBack, field
+   * reads' reader about 1.5x slower with the branch).
    */
-  static long[] optimisticWords(
-      long stamp, long @Nullable [] singleCopyWords, long[] evenStampWords, long[] oddStampWords) {
+  static <T> AtomicPerByteArray<T> copyData(
+      long version, boolean twoCopies, AtomicPerByteArray<T> copy0, AtomicPerByteArray<T> copy1) {
+    if (!twoCopies) {
+      return copy0; // single copy (the same as copy1); -1 never validates anyway
+    }
+    return (version & 2) == 0 ? copy0 : copy1;
+  }
+
+  /**
+   * The words that hold {@code version}, as {@link #copyData}: the single copy whatever the version,
+   * or the latched copy it picks. The single copy is told apart by a nullable field, not by twoCopies:
+   * with the boolean, C2's code for SeqLock's field reads was about 12% slower (ComparisonBenchmark
+   * noWriter, 48 bytes: 5.1 against 4.4 ns).
+   */
+  static long[] copyWords(
+      long version, long @Nullable [] singleCopyWords, long[] copy0Words, long[] copy1Words) {
     if (singleCopyWords != null) {
       return singleCopyWords; // -1 never validates anyway
     }
-    return (stamp & 1) == 0 ? evenStampWords : oddStampWords;
+    return (version & 2) == 0 ? copy0Words : copy1Words;
   }
 
-  /** {@link #evenStampWords()} if there is a single copy, else null: see optimisticWords. */
+  /** {@link #copy0Words()} if there is a single copy, else null: see copyWords. */
   final long @Nullable [] singleCopyWords() {
-    return oddStamps() ? null : evenStampWords();
+    return twoCopies() ? null : copy0Words();
   }
 
   /*
@@ -460,18 +474,24 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /**
    * {@code validate} after the argument checks: whether no write changed the data the field reads
-   * under {@code stamp} read (single copy: no write overlapped them; latched: none wrote their copy).
+   * under {@code stamp} read: the sequence has moved past the stamp by at most {@code slack}
+   * ({@link #stampSlack()}: single copy, not at all; latched, not as far as the next write to the
+   * stamp's copy).
    */
-  static boolean validate(long[] sequenceWords, int sequenceIndex, long stamp) {
+  static boolean validate(long[] sequenceWords, int sequenceIndex, long stamp, long slack) {
     VarHandle.acquireFence(); // the field reads before it stay before the validating read
-    // Opaque: coherent with the stamp's Acquire read; -1 never matches (sequences are not negative)
-    return SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex) == stamp;
+    // Opaque: coherent with the stamp's Acquire read, so never below a stamp of this slot; -1 is
+    // below every sequence by 1 or more and fails a slack of 0; a stamp above the sequence (not from
+    // this slot) wraps to a large unsigned difference and fails too
+    long moved = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex) - stamp;
+    return Long.compareUnsigned(moved, slack) <= 0;
   }
 
   /**
    * {@code beginWrite} of the field writes after the argument checks: takes the slot's writer role and
-   * makes the sequence odd; returns the stamp (the odd sequence). The part stores go to
-   * {@link #evenStampData()} (the single copy, or the latched copy0 readers avoid while it is odd).
+   * makes the sequence odd; returns the stamp (the odd sequence). The part stores go to the copy that
+   * will hold the write's version, stamp + 1 ({@link #copyData}: the single copy, or the latched copy
+   * readers do not read while the write is in progress).
    */
   final long beginFieldWrite(int slot) {
     beginWrite(slot);
@@ -516,7 +536,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     }
   }
 
-  /** Makes the sequence odd ({@code even + 1}) and fences it before the part stores. */
+  /**
+   * Makes the sequence odd ({@code even + 1}) and fences it before the part stores; latched: then
+   * brings the copy the write puts its parts into up to version {@code even}.
+   */
   abstract void openFieldWrite(int slot, long even);
 
   /** Makes the sequence even ({@code odd + 1}): the part stores become the next version. */

@@ -41,18 +41,18 @@ abstract sealed class SingleCopySlots<T> extends SeqLockSlots<T>
   }
 
   @Override
-  final AtomicPerByteArray<T> evenStampData() {
+  final AtomicPerByteArray<T> copy0() {
     return data;
   }
 
   @Override
-  final AtomicPerByteArray<T> oddStampData() {
-    return data; // the only copy; the only odd stamp, -1, never validates
+  final AtomicPerByteArray<T> copy1() {
+    return data; // the only copy holds every version
   }
 
   @Override
-  final long[] oddStampWords() {
-    return sequenceWords; // the data's words (evenStampWords), as oddStampData
+  final long[] copy1Words() {
+    return sequenceWords; // the data's words (copy0Words), as copy1
   }
 
   @Override

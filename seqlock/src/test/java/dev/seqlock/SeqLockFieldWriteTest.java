@@ -92,17 +92,26 @@ class SeqLockFieldWriteTest {
     MaybeTorn<Quote> holder = MaybeTorn.allocate(QUOTE);
     assertEquals(0, lock.readInto(holder));
     long optimistic = lock.tryOptimisticRead();
+    assertEquals(0, optimistic, "the stamp is the version its reads belong to");
     assertEquals(1, lock.getLong(optimistic, BID));
     assertTrue(lock.validate(optimistic));
 
     lock.endWrite(stamp);
-    assertFalse(lock.validate(optimistic), "the write ended");
-    assertEquals(new Quote(99, 1.5, 3, quote(1).time()), lock.read());
+    Quote second = new Quote(99, 1.5, 3, quote(1).time());
+    assertEquals(second, lock.read());
+    assertEquals(2, lock.tryOptimisticRead());
+    assertTrue(lock.validate(optimistic), "the write wrote the other copy: version 0's is intact");
+    assertEquals(1, lock.getLong(optimistic, BID), "still version 0's copy");
 
-    // the second copy was brought up to date: the next write's readers read it
+    // the next write writes version 0's copy: reads under its stamp no longer validate, and the
+    // copy is first brought up to version 2, so the fields it does not put keep version 2's values
     long next = lock.beginWrite();
-    assertEquals(new Quote(99, 1.5, 3, quote(1).time()), lock.tryRead());
+    assertFalse(lock.validate(optimistic), "the next write to its copy began");
+    assertEquals(second, lock.tryRead(), "readers read version 2's copy");
+    lock.putInt(next, SIZE, 44);
     lock.endWrite(next);
+    assertEquals(new Quote(99, 1.5, 44, quote(1).time()), lock.read());
+    assertEquals(4, lock.version());
   }
 
   @ParameterizedTest

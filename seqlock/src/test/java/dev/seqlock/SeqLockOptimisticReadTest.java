@@ -62,9 +62,16 @@ class SeqLockOptimisticReadTest {
 
     lock.write(quote(2));
 
+    // latched: that write wrote the other copy, so the reads under the stamp are still version 0's
+    assertEquals(variant == Variant.LATCHED, lock.validate(stamp), "after one write");
+    if (variant == Variant.LATCHED) {
+      assertEquals(1, lock.getLong(stamp, BID), "version 0's copy is intact");
+    }
+    lock.write(quote(3)); // latched: into the stamp's copy
+
     assertFalse(lock.validate(stamp), "a write overlapped the reads");
     long next = lock.tryOptimisticRead();
-    assertEquals(2, lock.getLong(next, BID));
+    assertEquals(3, lock.getLong(next, BID));
     assertTrue(lock.validate(next));
   }
 
@@ -94,45 +101,52 @@ class SeqLockOptimisticReadTest {
   @Test
   void aLatchedLockReadsThePreviousCopyWhileAWriteIsInProgress() throws ReflectiveOperationException {
     SeqLock<Quote> lock = SeqLock.latched(QUOTE, quote(0));
-    lock.write(quote(7)); // version 2: both copies hold 7
+    lock.write(quote(7)); // version 2, in copy 1 (copy 0 still holds version 0)
 
-    // a write to copy 0 in progress ...
+    // write 2 (to copy 0, which will hold version 4) in progress ...
     SlotSequences.storeSequenceRelease(
         lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3);
     copy(lock, "copy0").store(0, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
 
     long stamp = lock.tryOptimisticRead();
-    assertNotEquals(-1, stamp, "latched readers never wait");
+    assertEquals(2, stamp, "latched readers never wait: the stamp is the newest complete version");
     assertEquals(7, lock.getLong(stamp, BID)); // one word of copy 1
     assertEquals(quote(7).size(), lock.getInt(stamp, SIZE)); // half a word of copy 1
     assertEquals(quote(7).time(), lock.getLong(stamp, TIME)); // across two words of copy 1
-    assertTrue(lock.validate(stamp), "nothing changed the sequence since the stamp");
-    // copy 0 complete: readers move to it
+    assertTrue(lock.validate(stamp), "the write in progress writes the other copy");
+    // copy 0 complete: readers move to it, and copy 1 is still intact for the older stamp
     SlotSequences.storeSequenceRelease(
         lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 4);
     long even = lock.tryOptimisticRead();
+    assertEquals(4, even);
     assertEquals(8, lock.getLong(even, BID));
     assertTrue(lock.validate(even));
+    assertTrue(lock.validate(stamp), "no write to copy 1 has begun");
+    // write 3, to copy 1, begins: the older stamp's reads may be torn now
+    SlotSequences.storeSequenceRelease(
+        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 5);
+    assertFalse(lock.validate(stamp), "a write to its copy began");
+    assertTrue(lock.validate(even), "version 4's copy is not being written");
   }
 
   @Test
   void aLatchedArrayReadsThePreviousCopyOfItsSlotWhileAWriteIsInProgress()
       throws ReflectiveOperationException {
     SeqLockArray<Quote> array = SeqLockArray.latched(QUOTE, 3, quote(0));
-    array.write(1, quote(7)); // slot 1, version 2: both copies hold 7
+    array.write(1, quote(7)); // slot 1, version 2, in copy 1
     SeqLockSlots<?> slots = SeqLockArrayTest.slotsOf(array);
 
-    // a write to slot 1's copy 0 in progress ...
+    // write 2 of slot 1 (to its copy 0) in progress ...
     SlotSequences.storeSequenceRelease(
         slots.sequenceWords, slots.sequenceIndex(1), 3);
     copy(slots, "copy0").store(1, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
 
     long stamp = array.tryOptimisticRead(1);
-    assertEquals(3, stamp, "latched readers never wait");
+    assertEquals(2, stamp, "latched readers never wait: the stamp is the newest complete version");
     assertEquals(7, array.getLong(1, stamp, BID)); // one word of copy 1
     assertEquals(quote(7).size(), array.getInt(1, stamp, SIZE)); // half a word of copy 1
     assertEquals(quote(7).time(), array.getLong(1, stamp, TIME)); // across two words of copy 1
-    assertTrue(array.validate(1, stamp), "nothing changed the sequence since the stamp");
+    assertTrue(array.validate(1, stamp), "the write in progress writes the other copy");
     SlotSequences.storeSequenceRelease(
         slots.sequenceWords, slots.sequenceIndex(1), 4); // copy 0 complete
     long even = array.tryOptimisticRead(1);
@@ -185,6 +199,7 @@ class SeqLockOptimisticReadTest {
     long stamp2 = array.tryOptimisticRead(2);
 
     array.write(2, quote(6)); // another slot
+    array.write(2, quote(7)); // twice: a latched read stays valid under one write
 
     assertEquals(5, array.getLong(1, stamp1, BID));
     assertEquals(5.5, array.getDouble(1, stamp1, PRICE));

@@ -63,7 +63,7 @@ class SequenceLayoutTest {
     long base = VM.current().arrayBaseOffset(long.class.getName());
     long instanceSize = ClassLayout.parseInstance(words).instanceSize();
 
-    assertSame(engine.evenStampWords(), words, "the sequences are in the single copy or copy0");
+    assertSame(engine.copy0Words(), words, "the sequences are in the single copy or copy0");
     for (int slot = 0; slot < slots; slot++) {
       int sequence = engine.sequenceIndex(slot);
       int first = sequence + 1; // where the value is: aWriteLandsWhereTheLayoutSays checks it
@@ -96,35 +96,38 @@ class SequenceLayoutTest {
   }
 
   /**
-   * Every slot starts at a non-zero value, the last slot is written twice, and then every word of
-   * every copy is what the layout says: each slot's value in the words after its sequence (the
-   * written one in the last slot, the initial one in the others), the sequences 2 * writes in copy0
-   * (the single copy), 0 in copy1's unused words, and every other word 0.
+   * Every slot starts at a non-zero value, the last slot is written twice with two different values,
+   * and then every word of every copy is what the layout says: each slot's value in the words after
+   * its sequence (the initial one in the slots not written; in the last slot the second value, and in
+   * latched copy1, which holds version 2, the first), the sequences 2 * writes in copy0 (the single
+   * copy), 0 in copy1's unused words, and every other word 0.
    */
   @ParameterizedTest(name = "{0}, {1} bytes, {2} slots")
   @MethodSource("layouts")
   void aWriteLandsWhereTheLayoutSays(String variant, int size, int slots) {
     ByteCodec<byte[]> codec = ByteCodecs.ofByteArray(size);
     byte[] initial = pattern(size, 3);
+    byte[] first = pattern(size, 5);
     byte[] value = pattern(size, 7);
     SeqLockArray<byte[]> array = array(variant, codec, slots, initial);
     SeqLockSlots<?> engine = SeqLockArrayTest.slotsOf(array);
     int written = slots - 1;
 
-    array.write(written, value);
+    array.write(written, first);
     array.write(written, value);
 
     long[][] copies =
-        engine.evenStampWords() == engine.oddStampWords()
-            ? new long[][] {engine.evenStampWords()}
-            : new long[][] {engine.evenStampWords(), engine.oddStampWords()};
+        engine.copy0Words() == engine.copy1Words()
+            ? new long[][] {engine.copy0Words()}
+            : new long[][] {engine.copy0Words(), engine.copy1Words()};
     for (int copy = 0; copy < copies.length; copy++) {
       long[] words = copies[copy];
       long[] expected = new long[words.length];
       for (int slot = 0; slot < slots; slot++) {
         int sequence = SeqLockSlots.DATA_PAD - 1 + slot * engine.dataStrideWords;
         expected[sequence] = copy == 0 && slot == written ? 4 : 0;
-        long[] valueWords = wordsOf(slot == written ? value : initial);
+        byte[] held = slot != written ? initial : copy == 0 ? value : first; // latched copy1: v2
+        long[] valueWords = wordsOf(held);
         System.arraycopy(valueWords, 0, expected, sequence + 1, valueWords.length);
       }
       for (int i = 0; i < words.length; i++) {

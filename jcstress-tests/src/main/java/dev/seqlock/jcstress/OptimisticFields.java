@@ -179,20 +179,22 @@ public final class OptimisticFields {
 
   /**
    * The grade of fields read under a stamp that validated: {@code T} if they mix the two values,
-   * {@code V} if they are one value but not the stamp's version ({@code stamp & ~1}: 0 holds the old
-   * value, 2 the new), else {@code O} or {@code N}.
+   * {@code V} if they are one value but not the stamp's version (the stamp is the version its reads
+   * belong to: the new value is version {@code newVersion}, every version below it holds the old
+   * value), else {@code O} or {@code N}.
    *
    * @param seen the {@link #COUNT} fields read
    * @param stamp the stamp they were read under
+   * @param newVersion the version that holds the new value
    * @return {@code 'O'}, {@code 'N'}, {@code 'T'} or {@code 'V'}
    */
-  public static char gradeValidated(long[] seen, long stamp) {
+  public static char gradeValidated(long[] seen, long stamp, long newVersion) {
     char grade = grade(seen);
     if (grade == 'T') {
       return grade;
     }
-    long version = stamp & ~1L;
-    return version == (grade == 'O' ? 0 : 2) ? grade : 'V';
+    boolean matches = grade == 'O' ? stamp >= 0 && stamp < newVersion : stamp == newVersion;
+    return matches ? grade : 'V';
   }
 
   /**

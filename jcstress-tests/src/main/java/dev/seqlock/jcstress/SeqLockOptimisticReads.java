@@ -24,13 +24,15 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * boundary.
  *
  * <p>Each subject starts with the all-zero {@link Patterns} value; the writer writes the new pattern
- * once into each (and the array's neighbouring slots around slot 1). The reader reads ten fields of
+ * once into each (and the array's neighbouring slots around slot 1). The latched lock it writes twice,
+ * the old value again (version 2, into the copy readers of version 0 do not read) and then the new one
+ * (version 4, into the copy they do read): a latched read stays valid while one write overlaps it, so
+ * only the second write can tear what it read. The reader reads ten fields of
  * each under one stamp ({@link OptimisticFields}): if the stamp validates, the letter is {@code O}
  * (all old) or {@code N} (all new); if not, the reader falls back to {@code readInto} and the letter is
  * lower case ({@code o}, {@code n}): the race window was hit, which the CI gate requires to appear.
  * {@code T}, a validated mix of old and new fields, and {@code V}, validated fields of one value that
- * is not the stamp's version ({@code stamp & ~1}; a latched odd stamp reads the previous value), are
- * forbidden.
+ * is not the stamp's version (the stamp is the version its reads belong to), are forbidden.
  */
 @JCStressTest
 @Description("Optimistic field reads on SeqLock (3 variants) and a SeqLockArray slot: never torn.")
@@ -57,6 +59,7 @@ public class SeqLockOptimisticReads {
   private final OptimisticFields.Reads singleWriterReads = OptimisticFields.of(singleWriter);
   private final OptimisticFields.Reads latchedReads = OptimisticFields.of(latched);
   private final OptimisticFields.Reads arrayReads = OptimisticFields.of(array, SLOT);
+  private final MaybeTorn<long[]> old = MaybeTorn.of(Patterns.CODEC, Patterns.oldValue());
   private final MaybeTorn<long[]> next = Patterns.newHolder();
   private final MaybeTorn<long[]> neighbour =
       MaybeTorn.of(Patterns.CODEC, new long[] {-1, -1, -1});
@@ -72,7 +75,8 @@ public class SeqLockOptimisticReads {
   public void writer() {
     create.writeFrom(next);
     singleWriter.writeFrom(next);
-    latched.writeFrom(next);
+    latched.writeFrom(old); // version 2: the old value, into the other copy
+    latched.writeFrom(next); // version 4: into the copy version 0's readers read
     array.writeFrom(SLOT - 1, neighbour);
     array.writeFrom(SLOT, next);
     array.writeFrom(SLOT + 1, neighbour);
@@ -81,24 +85,24 @@ public class SeqLockOptimisticReads {
   /** Reads the fields of every subject under one stamp each; falls back to readInto if invalid. */
   @Actor
   public void reader() {
-    grades[0] = read(create, createReads);
-    grades[1] = read(singleWriter, singleWriterReads);
-    grades[2] = read(latched, latchedReads);
+    grades[0] = read(create, createReads, 2);
+    grades[1] = read(singleWriter, singleWriterReads, 2);
+    grades[2] = read(latched, latchedReads, 4);
     long stamp = array.tryOptimisticRead(SLOT);
     OptimisticFields.read(stamp, arrayReads, seen);
     if (array.validate(SLOT, stamp)) {
-      grades[3] = OptimisticFields.gradeValidated(seen, stamp);
+      grades[3] = OptimisticFields.gradeValidated(seen, stamp, 2);
     } else {
       array.readInto(SLOT, fallback);
       grades[3] = Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));
     }
   }
 
-  private char read(SeqLock<long[]> lock, OptimisticFields.Reads reads) {
+  private char read(SeqLock<long[]> lock, OptimisticFields.Reads reads, long newVersion) {
     long stamp = lock.tryOptimisticRead();
     OptimisticFields.read(stamp, reads, seen);
     if (lock.validate(stamp)) {
-      return OptimisticFields.gradeValidated(seen, stamp);
+      return OptimisticFields.gradeValidated(seen, stamp, newVersion);
     }
     lock.readInto(fallback);
     return Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));

@@ -28,7 +28,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * optimistic attempt with {@link SeqLock#tryRead()}; if a write interfered (the race window was hit) it
  * then reads with {@link SeqLock#readInto}, which retries until it has a consistent snapshot. Per size
  * the result letter is {@code O} (old value) or {@code N} (new value), lower case if the optimistic
- * attempt failed first; {@code T} is a torn snapshot (bytes of both values) and {@code V} a snapshot
+ * attempt failed first (for the latched variant, whose writer writes twice, also {@code L}, the last
+ * value); {@code T} is a torn snapshot (bytes of both values) and {@code V} a snapshot
  * whose version does not match its bytes, both forbidden. The CI gate requires the lower-case
  * (interesting) results to appear in every run: proof that the reader really raced the writer.
  *
@@ -50,6 +51,7 @@ public final class SeqLockSnapshots {
   abstract static class Locks {
     final SeqLock<byte[]>[] locks;
     final MaybeTorn<byte[]>[] next;
+    final MaybeTorn<byte[]>[] last;
     final MaybeTorn<byte[]>[] seen;
     final char[] grades = new char[SIZES.length];
 
@@ -57,11 +59,13 @@ public final class SeqLockSnapshots {
     Locks(BiFunction<ByteCodec<byte[]>, byte[], SeqLock<byte[]>> factory) {
       locks = new SeqLock[SIZES.length];
       next = new MaybeTorn[SIZES.length];
+      last = new MaybeTorn[SIZES.length];
       seen = new MaybeTorn[SIZES.length];
       for (int i = 0; i < SIZES.length; i++) {
         ByteCodec<byte[]> codec = ByteCodecs.ofByteArray(SIZES[i]);
         locks[i] = factory.apply(codec, new byte[SIZES[i]]);
         next[i] = MaybeTorn.of(codec, newValue(SIZES[i]));
+        last[i] = MaybeTorn.of(codec, lastValue(SIZES[i]));
         seen[i] = MaybeTorn.allocate(codec);
       }
     }
@@ -69,11 +73,23 @@ public final class SeqLockSnapshots {
     /** Writes the new value into every lock: by writeFrom or by field writes (FIELD_WRITES). */
     final void writeAll() {
       for (int i = 0; i < locks.length; i++) {
-        if (FIELD_WRITES[i]) {
-          writeFields(locks[i], next[i]);
-        } else {
-          locks[i].writeFrom(next[i]);
-        }
+        write(i, next[i]);
+      }
+    }
+
+    /** Writes the new value and then the last value into each lock in turn, the two back to back. */
+    final void writeAllTwice() {
+      for (int i = 0; i < locks.length; i++) {
+        write(i, next[i]);
+        write(i, last[i]);
+      }
+    }
+
+    private void write(int i, MaybeTorn<byte[]> value) {
+      if (FIELD_WRITES[i]) {
+        writeFields(locks[i], value);
+      } else {
+        locks[i].writeFrom(value);
       }
     }
 
@@ -122,21 +138,35 @@ public final class SeqLockSnapshots {
     return value;
   }
 
-  /** O, N, T (torn) or V (version does not match the bytes); {@code version} -1 means unknown. */
+  /** The value of the second write, where there is one: byte {@code k} is {@code k + 101}. */
+  static byte[] lastValue(int size) {
+    byte[] value = new byte[size];
+    for (int k = 0; k < size; k++) {
+      value[k] = (byte) (k + 101); // differs from newValue's byte k by 100, mod 256
+    }
+    return value;
+  }
+
+  /**
+   * O (old, version 0), N (new, version 2), L (last, version 4: only where the writer writes twice),
+   * T (torn) or V (version does not match the bytes); {@code version} -1 means unknown.
+   */
   static char grade(byte[] value, long version) {
     boolean allOld = true;
     boolean allNew = true;
+    boolean allLast = true;
     for (int k = 0; k < value.length; k++) {
       allOld &= value[k] == 0;
       allNew &= value[k] == (byte) (k + 1);
+      allLast &= value[k] == (byte) (k + 101);
     }
-    if (!allOld && !allNew) {
+    if (!allOld && !allNew && !allLast) {
       return 'T';
     }
-    if (version >= 0 && version != (allOld ? 0 : 2)) {
+    if (version >= 0 && version != (allOld ? 0 : allNew ? 2 : 4)) {
       return 'V';
     }
-    return allOld ? 'O' : 'N';
+    return allOld ? 'O' : allNew ? 'N' : 'L';
   }
 
   /** {@link SeqLock#create}: a snapshot is never torn and its version matches its bytes. */
@@ -219,18 +249,26 @@ public final class SeqLockSnapshots {
     }
   }
 
-  /** {@link SeqLock#latched}: a snapshot is never torn and its version matches its bytes. */
+  /**
+   * {@link SeqLock#latched}: a snapshot is never torn and its version matches its bytes. The writer
+   * writes each lock twice, back to back: a latched read is kept while one write (to the other copy)
+   * overlaps it, so only the second write, to the copy the reader reads, can make an attempt fail,
+   * and the interesting outcome is evidence that the reader overlapped it.
+   */
   @JCStressTest
   @Description(
-      "SeqLock.latched: reader vs writer (writeFrom, field writes), 8/13/24/64/200 bytes;"
-          + " never torn.")
+      "SeqLock.latched: reader vs writer writing twice (writeFrom, field writes), 8/13/24/64/200"
+          + " bytes; never torn.")
   @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
   @Ref("https://lwn.net/Articles/580879/")
-  @Outcome(id = "[ON]{5}", expect = ACCEPTABLE, desc = "Each read saw the old or the new value.")
   @Outcome(
-      id = "[ONon]{5}",
+      id = "[ONL]{5}",
+      expect = ACCEPTABLE,
+      desc = "Each read saw the old, the new or the last value.")
+  @Outcome(
+      id = "[ONLonl]{5}",
       expect = ACCEPTABLE_INTERESTING,
-      desc = "A write interfered with an optimistic attempt; the retried read was consistent.")
+      desc = "A write to the copy an optimistic attempt read began; the retried read was consistent.")
   @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Torn snapshot: bytes of both values.")
   @Outcome(id = ".*[Vv].*", expect = FORBIDDEN, desc = "The version does not match the value.")
   @State
@@ -240,10 +278,10 @@ public final class SeqLockSnapshots {
       super(SeqLock::latched);
     }
 
-    /** Writes every lock once. */
+    /** Writes every lock twice. */
     @Actor
     public void writer() {
-      writeAll();
+      writeAllTwice();
     }
 
     /** Reads every lock once. */
