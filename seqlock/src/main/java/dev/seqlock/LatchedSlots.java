@@ -15,8 +15,8 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
    * Algorithmic notes (two copies, one written per write), per slot
    *
    * Version 2n, the value after n writes, is kept in copy (n & 1): copy0 for even n, copy1 for odd n.
-   * Write n + 1 writes only the other copy, copy ((n + 1) & 1), which holds version 2n - 2 and which
-   * readers of version 2n do not read:
+   * Write n + 1 writes only the other copy, copy ((n + 1) & 1), which holds version 2n - 2 (for n = 0,
+   * the initial value) and which readers of version 2n do not read:
    *
    *   writer (holds the writer lock):             reader:
    *     s = sequence (plain, 2n)                     s1 = sequence (Acquire); v = s1 & ~1
@@ -27,7 +27,8 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
    *
    * So a reader reads the newest complete version whatever the sequence's parity: at 2n no write is
    * in progress; at 2n + 1 write n + 1 is writing the other copy. It fails only if write n + 2, the
-   * next one to write its copy, began during its copy: one write may begin and end under a read.
+   * next one to write its copy, began before its validating read: one write may begin and end under
+   * a read.
    * The Linux kernel's seqcount_latch, the structure this variant is named after, writes both copies
    * on every write (its copies are modified in place, so each must see every modification) and so
    * rejects a read under which the sequence moved at all; a whole-value write can write one copy, since
@@ -43,7 +44,8 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
    *  - No word is older than write n's: s1 (2n or 2n + 1) was read with Acquire from a Release store
    *    that follows every store of write n (program order within a writer, the writer lock's hand-over
    *    between writers), so those stores happen before the reader's reads, which cannot return a value
-   *    they overwrote.
+   *    they overwrote. This needs write n to store every word of its copy: publish stores the whole
+   *    value, and a field write first copies the whole of the other copy into it (below).
    * So every word is the one write n stored (or, for n = 0, the constructor's: both copies start with
    * the initial value, published as SeqLockSlots' notes say): the snapshot is exactly version v. The odd
    * store must be a Release store (unlike the single-copy protocol's Opaque one): a reader that reads

@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #singleWriter} — for one writer thread at a time (the caller's promise); writes use no
  *       atomic read-modify-write. With assertions enabled ({@code -ea}) a second concurrent writer is
  *       detected and gets {@link IllegalStateException}.
- *   <li>{@link #latched} — two copies of the value (the Linux kernel's {@code seqcount_latch}): readers
- *       read the copy not being written, so a write in progress, even one whose thread was preempted
- *       mid-write, never makes a reader wait. Writers are serialised as in {@link #create}.
+ *   <li>{@link #latched} — two copies of the value, after the Linux kernel's {@code seqcount_latch}:
+ *       each write writes the copy readers are not reading, so a write in progress, even one whose
+ *       thread was preempted mid-write, never makes a reader wait, and a read fails only if two writes
+ *       begin during it. Writers are serialised as in {@link #create}.
  * </ul>
  *
  * <p>Every snapshot has a <em>version</em>: an even number that grows by 2 with every write. Versions
@@ -179,7 +180,12 @@ public final class SeqLock<T> {
 
   /**
    * A latched sequence lock: two copies of the value, so readers never wait for a write in progress.
-   * Writers are serialised inside and write both copies, so a write costs about twice as much.
+   * Each write stores the value once, into the copy that holds the version before the current one
+   * (readers of the current version read the other), so a write costs about what a {@link #create}
+   * write costs; a read returns the newest version whose write has completed, and fails only if a
+   * second write began during it (the one that overwrites the copy it reads). Writers are serialised
+   * inside. A field write ({@link #beginWrite}) first brings its copy up to date from the other, one
+   * copy of the value.
    *
    * @param codec the codec of the value
    * @param initial the initial value, version 0
@@ -309,9 +315,10 @@ public final class SeqLock<T> {
    * failed stamp is {@code 0}, here {@code 0} is a valid stamp (the initial version) and {@code -1} is
    * the failed one.
    *
-   * @return a stamp for the field reads and {@link #validate}; {@code -1} if a write is in progress
-   *     (single-copy variants; reads under {@code -1} never validate), never {@code -1} for the latched
-   *     variant. A stamp is not a version.
+   * @return a stamp for the field reads and {@link #validate}: the version the field reads under it
+   *     belong to if it validates (even), or {@code -1} if a write is in progress (single-copy
+   *     variants; reads under {@code -1} never validate). Never {@code -1} for the latched variant,
+   *     whose stamp is the newest version whose write has completed.
    */
   public long tryOptimisticRead() {
     return SeqLockSlots.optimisticStamp(copy0Words, SeqLockSlots.FIRST_SEQUENCE, twoCopies);
@@ -448,8 +455,10 @@ public final class SeqLock<T> {
   /**
    * Whether no write changed the data read under {@code stamp}: if {@code true}, every value read by
    * a field read ({@link #getLong} and the others) under it since {@link #tryOptimisticRead} returned
-   * it belongs to one version (for the latched variant, possibly the version before a write still in
-   * progress). Never waits.
+   * it belongs to version {@code stamp}. For the single-copy variants that version is still the
+   * current one when this returns; for the latched variant one write may have begun, or even ended,
+   * since the stamp (it wrote the other copy), so the values are those of a version that was current
+   * when the stamp was taken, as a copying read's are. Never waits.
    *
    * @param stamp a stamp from {@link #tryOptimisticRead}
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
@@ -464,8 +473,8 @@ public final class SeqLock<T> {
    * {@code double}, {@code float}, {@code char} and {@code boolean} forms under the returned stamp,
    * then call {@link #endWrite}, which publishes them as one new version. Fields not put keep their
    * values. No holder, no encoding and no copy of the whole value (the latched
-   * variant still brings its second copy up to date from the first in {@code endWrite}): the cheapest
-   * write when a feed updates a few fields. Allocates nothing.
+   * variant still brings the copy it writes up to date from the other in {@code beginWrite}): the
+   * cheapest write when a feed updates a few fields. Allocates nothing.
    *
    * <pre>{@code
    * long stamp = quote.beginWrite();                   // takes the writer role, as write does
@@ -486,8 +495,9 @@ public final class SeqLock<T> {
    * do not hand the stamp to another thread. Between the two, the writing thread must not read this
    * lock except through the puts: a copying read of a single-copy variant waits for the write to end
    * (a {@link #create} lock throws {@link IllegalStateException} once its reader would take the writer
-   * lock; a {@link #singleWriter} reader waits forever), and field reads fail validation. Waits for the
-   * writer role as {@link #write} does.
+   * lock; a {@link #singleWriter} reader waits forever), and their field reads fail validation (the
+   * latched variant's reads return the version before the write). Waits for the writer role as
+   * {@link #write} does.
    *
    * @return the stamp of this write, for the puts and {@link #endWrite}; odd, and not a version
    * @throws IllegalStateException if this thread is already writing to this lock, in a field write or

@@ -179,8 +179,9 @@ public final class SeqLockArray<T> {
   }
 
   /**
-   * Latched slots: two copies of each value, so readers never wait for a write in progress. Writers of
-   * one slot are serialised by its lock and write both copies.
+   * Latched slots: two copies of each value, so readers never wait for a write in progress; each
+   * write stores the value once, into the copy readers are not reading (see
+   * {@link SeqLock#latched(ByteCodec, Object)}). Writers of one slot are serialised by its lock.
    *
    * @param codec the codec of the values
    * @param length the number of slots, zero or more
@@ -310,8 +311,9 @@ public final class SeqLockArray<T> {
    * reads would not be checked).
    *
    * @param index the slot
-   * @return a stamp for the slot's field reads and {@link #validate}; {@code -1} if a write to the slot
-   *     is in progress (single-copy variants). A stamp is not a version.
+   * @return a stamp for the slot's field reads and {@link #validate}: the version they belong to if it
+   *     validates, or {@code -1} if a write to the slot is in progress (single-copy variants); see
+   *     {@link SeqLock#tryOptimisticRead()}
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long tryOptimisticRead(int index) {

@@ -480,11 +480,16 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    */
   static boolean validate(long[] sequenceWords, int sequenceIndex, long stamp, long slack) {
     VarHandle.acquireFence(); // the field reads before it stay before the validating read
-    // Opaque: coherent with the stamp's Acquire read, so never below a stamp of this slot; -1 is
-    // below every sequence by 1 or more and fails a slack of 0; a stamp above the sequence (not from
-    // this slot) wraps to a large unsigned difference and fails too
-    long moved = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex) - stamp;
-    return Long.compareUnsigned(moved, slack) <= 0;
+    // Opaque: coherent with the stamp's Acquire read, so never below a stamp of this slot
+    long sequence = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex);
+    // Unchanged: valid for every variant (the common case, tested first: with the slack comparison
+    // alone, the single-copy field reads took 3.3-3.4 ns instead of 2.6, ComparisonBenchmark noWriter,
+    // 48 bytes). Else valid only if the stamp is even (a version: never -1, never a field write's
+    // odd stamp, which the comparison could pass with a slack of 2 while the write to the copy it
+    // picks is in progress) and the sequence moved forward by at most the slack (latched); a stamp
+    // above the sequence (not from this slot) wraps to a large unsigned difference and fails.
+    return sequence == stamp
+        || ((stamp & 1) == 0 && Long.compareUnsigned(sequence - stamp, slack) <= 0);
   }
 
   /**

@@ -192,6 +192,26 @@ class SeqLockOptimisticReadTest {
 
   @ParameterizedTest
   @EnumSource(Variant.class)
+  void minusOneAndStampsAheadOfTheSequenceNeverValidate(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(0));
+    SeqLockArray<Quote> array = variant.array(QUOTE, 2, quote(0));
+    assertFalse(lock.validate(-1), "version 0");
+    assertFalse(array.validate(1, -1), "version 0");
+    assertFalse(lock.validate(2), "a stamp ahead of the sequence");
+    assertFalse(array.validate(1, 4), "a stamp ahead of the sequence");
+
+    long stamp = lock.beginWrite(); // sequence 1: latched, within 2 of -1
+    long slotStamp = array.beginWrite(1);
+    assertFalse(lock.validate(-1), "a write in progress");
+    assertFalse(array.validate(1, -1), "a write in progress");
+    lock.endWrite(stamp);
+    array.endWrite(1, slotStamp);
+    assertFalse(lock.validate(-1), "version 2");
+    assertTrue(lock.validate(lock.tryOptimisticRead()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
   void arraySlotsHaveTheirOwnStamps(Variant variant) {
     SeqLockArray<Quote> array = variant.array(QUOTE, 3, quote(0));
     array.write(1, quote(5));
@@ -270,8 +290,8 @@ class SeqLockOptimisticReadTest {
               continue;
             }
             counts[0]++;
-            // write n is version 2n; a latched odd stamp read the previous version, stamp & ~1
-            if (seen[0] != (stamp & ~1L) / 2) {
+            // write n is version 2n, and a validated stamp is the version its reads belong to
+            if (seen[0] != stamp / 2) {
               fail("validated word 0 is " + seen[0] + " under stamp " + stamp);
             }
             for (int i = 1; i < words; i++) {

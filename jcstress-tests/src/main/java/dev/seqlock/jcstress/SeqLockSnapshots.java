@@ -65,7 +65,7 @@ public final class SeqLockSnapshots {
         ByteCodec<byte[]> codec = ByteCodecs.ofByteArray(SIZES[i]);
         locks[i] = factory.apply(codec, new byte[SIZES[i]]);
         next[i] = MaybeTorn.of(codec, newValue(SIZES[i]));
-        last[i] = MaybeTorn.of(codec, lastValue(SIZES[i]));
+        last[i] = MaybeTorn.of(codec, lastValue(SIZES[i], FIELD_WRITES[i]));
         seen[i] = MaybeTorn.allocate(codec);
       }
     }
@@ -77,11 +77,24 @@ public final class SeqLockSnapshots {
       }
     }
 
-    /** Writes the new value and then the last value into each lock in turn, the two back to back. */
+    /**
+     * Writes the new value and then the last value into each lock in turn, the two back to back. Where
+     * the writes are field writes the second puts only the long at offset 0 (lastValue), so the bytes
+     * after it must come from the version before: a latched field write's copy of the other copy.
+     */
     final void writeAllTwice() {
       for (int i = 0; i < locks.length; i++) {
         write(i, next[i]);
-        write(i, last[i]);
+        if (FIELD_WRITES[i]) {
+          long stamp = locks[i].beginWrite();
+          try {
+            locks[i].putLong(stamp, 0, last[i].bytes().getLong(0));
+          } finally {
+            locks[i].endWrite(stamp);
+          }
+        } else {
+          locks[i].writeFrom(last[i]);
+        }
       }
     }
 
@@ -115,12 +128,14 @@ public final class SeqLockSnapshots {
     /** Reads every lock: one optimistic attempt, then a full read if it failed. */
     final void readAll() {
       for (int i = 0; i < locks.length; i++) {
+        byte[] lastBytes = last[i].bytes().toByteArray();
         byte @Nullable [] value = locks[i].tryRead();
         if (value != null) {
-          grades[i] = grade(value, -1);
+          grades[i] = grade(value, lastBytes, -1);
         } else {
           long version = locks[i].readInto(seen[i]);
-          grades[i] = Character.toLowerCase(grade(seen[i].bytes().toByteArray(), version));
+          grades[i] =
+              Character.toLowerCase(grade(seen[i].bytes().toByteArray(), lastBytes, version));
         }
       }
     }
@@ -138,27 +153,36 @@ public final class SeqLockSnapshots {
     return value;
   }
 
-  /** The value of the second write, where there is one: byte {@code k} is {@code k + 101}. */
-  static byte[] lastValue(int size) {
-    byte[] value = new byte[size];
-    for (int k = 0; k < size; k++) {
-      value[k] = (byte) (k + 101); // differs from newValue's byte k by 100, mod 256
+  /**
+   * The value of the second write, where there is one: byte {@code k} is {@code k + 101}, which differs
+   * from the new value's byte by 100 (mod 256); for a field-written size only bytes 0 to 7 (the long
+   * the second field write puts), the rest being the new value's.
+   */
+  static byte[] lastValue(int size, boolean fieldWrites) {
+    byte[] value = newValue(size);
+    for (int k = 0; k < (fieldWrites ? Long.BYTES : size); k++) {
+      value[k] = (byte) (k + 101);
     }
     return value;
   }
 
-  /**
-   * O (old, version 0), N (new, version 2), L (last, version 4: only where the writer writes twice),
-   * T (torn) or V (version does not match the bytes); {@code version} -1 means unknown.
-   */
+  /** {@link #grade(byte[], byte[], long)} where the writer writes once (no last value). */
   static char grade(byte[] value, long version) {
+    return grade(value, null, version);
+  }
+
+  /**
+   * O (old, version 0), N (new, version 2), L ({@code last}, version 4: only where the writer writes
+   * twice), T (torn) or V (version does not match the bytes); {@code version} -1 means unknown.
+   */
+  static char grade(byte[] value, byte @Nullable [] last, long version) {
     boolean allOld = true;
     boolean allNew = true;
-    boolean allLast = true;
+    boolean allLast = last != null;
     for (int k = 0; k < value.length; k++) {
       allOld &= value[k] == 0;
       allNew &= value[k] == (byte) (k + 1);
-      allLast &= value[k] == (byte) (k + 101);
+      allLast &= last != null && value[k] == last[k];
     }
     if (!allOld && !allNew && !allLast) {
       return 'T';

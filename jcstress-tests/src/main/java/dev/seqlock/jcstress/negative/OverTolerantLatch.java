@@ -37,6 +37,7 @@ public final class OverTolerantLatch {
   @Outcome(id = "L", expect = ACCEPTABLE, desc = "Kept the second write's value (version 4).")
   @Outcome(id = "F", expect = ACCEPTABLE, desc = "Rejected its read.")
   @Outcome(id = "T", expect = FORBIDDEN, desc = "Kept a torn read: the tolerance is too large.")
+  @Outcome(id = "V", expect = FORBIDDEN, desc = "Kept a read whose bytes are not its version's.")
   @State
   public static class ToleranceOfThree {
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -82,16 +83,20 @@ public final class OverTolerantLatch {
       VarHandle.acquireFence(); // the copy's reads stay before the validating read
       long s2 = (long) WORDS.getOpaque(sequence, 0);
       if (s2 - version <= TOLERANCE) {
-        grade = gradeOf(seen);
+        grade = gradeOf(seen, version);
       }
     }
 
-    private static char gradeOf(long[] words) {
+    /** Version 2w holds the value w in every word (w = 0, 1, 2). */
+    private static char gradeOf(long[] words, long version) {
       long first = words[0];
       for (long word : words) {
         if (word != first) {
           return 'T';
         }
+      }
+      if (first != version / 2) {
+        return 'V';
       }
       return first == 0 ? 'O' : first == 1 ? 'N' : 'L';
     }
