@@ -1,5 +1,6 @@
 package dev.seqlock;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,6 +135,52 @@ class SequenceLayoutTest {
         assertEquals(expected[i], words[i], "copy " + copy + ", word " + i);
       }
     }
+  }
+
+  /**
+   * A field write that puts one long lands where the layout says, and nothing else moves: after a
+   * {@code write} of one value (version 2) and a field write of the first 8 bytes of another
+   * (version 4), the written slot holds the first value with those 8 bytes replaced (latched: in copy0,
+   * which the field write first brought up to version 2 from copy1, copying the slot's value words
+   * and nothing around them; copy1 still holds version 2), every other word as before.
+   */
+  @ParameterizedTest(name = "{0}, {1} bytes, {2} slots")
+  @MethodSource("layouts")
+  void aFieldWriteLandsWhereTheLayoutSays(String variant, int size, int slots) {
+    ByteCodec<byte[]> codec = ByteCodecs.ofByteArray(size);
+    byte[] initial = pattern(size, 3);
+    byte[] first = pattern(size, 5);
+    byte[] value = pattern(size, 7);
+    SeqLockArray<byte[]> array = array(variant, codec, slots, initial);
+    SeqLockSlots<?> engine = SeqLockArrayTest.slotsOf(array);
+    int written = slots - 1;
+
+    array.write(written, first);
+    long stamp = array.beginWrite(written);
+    array.putLong(written, stamp, 0, wordsOf(value)[0]);
+    array.endWrite(written, stamp);
+
+    byte[] merged = first.clone();
+    System.arraycopy(value, 0, merged, 0, Long.BYTES);
+    long[][] copies =
+        engine.copy0Words() == engine.copy1Words()
+            ? new long[][] {engine.copy0Words()}
+            : new long[][] {engine.copy0Words(), engine.copy1Words()};
+    for (int copy = 0; copy < copies.length; copy++) {
+      long[] words = copies[copy];
+      long[] expected = new long[words.length];
+      for (int slot = 0; slot < slots; slot++) {
+        int sequence = SeqLockSlots.DATA_PAD - 1 + slot * engine.dataStrideWords;
+        expected[sequence] = copy == 0 && slot == written ? 4 : 0;
+        byte[] held = slot != written ? initial : copy == 0 ? merged : first; // latched copy1: v2
+        long[] valueWords = wordsOf(held);
+        System.arraycopy(valueWords, 0, expected, sequence + 1, valueWords.length);
+      }
+      for (int i = 0; i < words.length; i++) {
+        assertEquals(expected[i], words[i], "copy " + copy + ", word " + i);
+      }
+    }
+    assertArrayEquals(merged, array.read(written));
   }
 
   /** {@code size} bytes, all different, different for each seed, none zero. */

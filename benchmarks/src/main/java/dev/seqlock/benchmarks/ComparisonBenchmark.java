@@ -65,6 +65,7 @@ public class ComparisonBenchmark {
       "SEQLOCK_SINGLE_WRITER_FIELDS",
       "SEQLOCK_SINGLE_WRITER",
       "SEQLOCK_LATCHED",
+      "SEQLOCK_LATCHED_FIELDS",
       "HAND_WRITTEN_SEQLOCK",
       "HAND_WRITTEN_FIELDS",
       "STAMPED_LOCK",

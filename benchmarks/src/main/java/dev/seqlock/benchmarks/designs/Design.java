@@ -15,6 +15,8 @@ public enum Design {
   SEQLOCK_SINGLE_WRITER_FIELDS("SeqLock.singleWriter, field reads/writes"),
   /** {@code SeqLock.latched}: two copies; readers never wait for a write in progress. */
   SEQLOCK_LATCHED("SeqLock.latched"),
+  /** {@code SeqLock.latched} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
+  SEQLOCK_LATCHED_FIELDS("SeqLock.latched, field reads/writes"),
   /** The single-copy protocol by hand on bare arrays, without the library's protections. */
   HAND_WRITTEN_SEQLOCK("hand-written seqlock"),
   /** The same protocol by hand, read and written field by field in place. */
@@ -67,6 +69,7 @@ public enum Design {
       case SEQLOCK_SINGLE_WRITER_FIELDS -> OptimisticSeqLockValue.singleWriter(words);
       case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
       case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
+      case SEQLOCK_LATCHED_FIELDS -> OptimisticSeqLockValue.latched(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);
       case HAND_WRITTEN_FIELDS -> new HandWrittenFieldSeqLock(words);
       case STAMPED_LOCK -> new StampedLockValue(words);

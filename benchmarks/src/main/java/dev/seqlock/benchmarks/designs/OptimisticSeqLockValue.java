@@ -29,6 +29,11 @@ final class OptimisticSeqLockValue extends SharedValue {
         words, SeqLock.singleWriter(ByteCodecs.ofLongArray(words), new long[words]));
   }
 
+  static OptimisticSeqLockValue latched(int words) {
+    return new OptimisticSeqLockValue(
+        words, SeqLock.latched(ByteCodecs.ofLongArray(words), new long[words]));
+  }
+
   @Override
   public long read(ThreadSide side) {
     long stamp = lock.tryOptimisticRead();

@@ -89,6 +89,7 @@ public final class ComparisonChart {
       case SEQLOCK_SINGLE_WRITER -> new Color(0x21, 0x71, 0xb5);
       case SEQLOCK_SINGLE_WRITER_FIELDS -> new Color(0x42, 0x92, 0xc6);
       case SEQLOCK_LATCHED -> new Color(0x6b, 0xae, 0xd6);
+      case SEQLOCK_LATCHED_FIELDS -> new Color(0x9e, 0xca, 0xe1);
       case HAND_WRITTEN_SEQLOCK -> new Color(0x9e, 0xa9, 0xb8);
       case HAND_WRITTEN_FIELDS -> new Color(0xc6, 0xcd, 0xd6);
       case STAMPED_LOCK -> new Color(0xd9, 0x48, 0x01);
