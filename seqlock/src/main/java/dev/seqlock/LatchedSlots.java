@@ -63,7 +63,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
    * Stamps and versions. A snapshot read at s1 is version s1 & ~1, so versions are even and never
    * decrease for one reader (successive Acquire loads of one sequence are coherent). The field reads'
    * stamp is that version too (never -1: a read never has to wait here), it picks the copy, and
-   * validate allows the sequence to have moved past it by 2 (SeqLockSlots.stampSlack). Writers are
+   * validate allows the sequence to have moved past it by SLACK, as attempt does. Writers are
    * serialised by the slot's writer lock exactly as in LockedSlots; readers do not need the lock to
    * make progress except against a back-to-back writer, where the starving-reader pause lets them
    * through.
@@ -78,7 +78,7 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
   /** The words of copy1, for the field reads and writes in place (copy0's are sequenceWords). */
   private final long[] copy1Words;
 
-  /** {@code ceil(byteSize / 8)}: the words of one slot's value, which beginFieldWrite copies. */
+  /** The words of one slot's value (its bytes rounded up to words), which beginFieldWrite copies. */
   private final int valueWords;
 
   LatchedSlots(ByteCodec<T> codec, int length, T initial, Backoff backoff) {
@@ -103,12 +103,17 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
     this.copy1Words = copy1Words;
     this.copy0 = dataArray(copy0Words, codec, length, initial);
     this.copy1 = dataArray(copy1Words, codec, length, initial);
-    this.valueWords = (codec.byteSize() + Long.BYTES - 1) / Long.BYTES;
+    this.valueWords = AtomicPerByteArray.storageSize(codec, 1) / Long.BYTES;
   }
 
   /** The copy that holds (or, for a write in progress, will hold) {@code version}: see the notes. */
   private AtomicPerByteArray<T> copy(long version) {
-    return (version & 2) == 0 ? copy0 : copy1;
+    return copyData(version, true, copy0, copy1);
+  }
+
+  /** The words of {@link #copy}. */
+  private long[] copyWords(long version) {
+    return copyWords(version, null, sequenceWords, copy1Words);
   }
 
   @Override
@@ -169,8 +174,8 @@ final class LatchedSlots<T> extends SeqLockSlots<T> {
     // Release: a reader that reads even + 1 keeps copy(even), complete before this store
     SlotSequences.storeSequenceRelease(sequenceWords, sequenceIndex(slot), even + 1);
     VarHandle.releaseFence(); // keeps even + 1 before the stores to copy(even + 2) below and the parts
-    long[] from = (even & 2) == 0 ? sequenceWords : copy1Words; // copy(even)'s words
-    long[] to = from == sequenceWords ? copy1Words : sequenceWords; // copy(even + 2)'s
+    long[] from = copyWords(even);
+    long[] to = copyWords(even + 2);
     int first = firstWord(slot, dataStrideWords);
     for (int i = first; i < first + valueWords; i++) {
       // plain: only writers write either copy, and this one holds the lock; readers of copy(even + 2)

@@ -87,7 +87,6 @@ public final class SeqLock<T> {
   private final long[] copy1Words;
   private final long @Nullable [] singleCopyWords;
   private final boolean twoCopies;
-  private final long stampSlack;
 
   /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
   private final int longPartLimit;
@@ -106,7 +105,6 @@ public final class SeqLock<T> {
     this.copy1Words = slots.copy1Words();
     this.singleCopyWords = slots.singleCopyWords();
     this.twoCopies = slots.twoCopies();
-    this.stampSlack = slots.stampSlack();
     this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
     this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
     this.shortPartLimit = SeqLockSlots.partLimit(slots.byteSize, Short.BYTES);
@@ -464,7 +462,7 @@ public final class SeqLock<T> {
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
    */
   public boolean validate(long stamp) {
-    return SeqLockSlots.validate(copy0Words, SeqLockSlots.FIRST_SEQUENCE, stamp, stampSlack);
+    return SeqLockSlots.validate(copy0Words, SeqLockSlots.FIRST_SEQUENCE, stamp, twoCopies);
   }
 
   /**

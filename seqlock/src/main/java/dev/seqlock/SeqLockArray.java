@@ -73,7 +73,6 @@ public final class SeqLockArray<T> {
   private final long[] copy1Words;
   private final long @Nullable [] singleCopyWords;
   private final boolean twoCopies;
-  private final long stampSlack;
   private final int dataStrideWords;
 
   /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
@@ -93,7 +92,6 @@ public final class SeqLockArray<T> {
     this.copy1Words = slots.copy1Words();
     this.singleCopyWords = slots.singleCopyWords();
     this.twoCopies = slots.twoCopies();
-    this.stampSlack = slots.stampSlack();
     this.dataStrideWords = slots.dataStrideWords;
     this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
     this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
@@ -478,7 +476,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public boolean validate(int index, long stamp) {
-    return SeqLockSlots.validate(copy0Words, sequenceIndex(checkIndex(index)), stamp, stampSlack);
+    return SeqLockSlots.validate(copy0Words, sequenceIndex(checkIndex(index)), stamp, twoCopies);
   }
 
   /**

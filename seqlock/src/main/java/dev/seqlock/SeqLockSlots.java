@@ -353,19 +353,10 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     return copy0() != copy1();
   }
 
-  /**
-   * How far the sequence may move past a field read's stamp with the reads under it still intact: 0
-   * for a single copy (any write may have changed them), 2 for two copies (the write after the stamp's
-   * version writes the other copy; LatchedSlots' notes).
-   */
-  final long stampSlack() {
-    return twoCopies() ? LatchedSlots.SLACK : 0;
-  }
-
   /*
    * The optimistic field reads are static and take the engine's state as arguments: SeqLock and
    * SeqLockArray keep their own final copies of copy0(), copy1(), copy0Words() (which are
-   * sequenceWords), copy1Words(), singleCopyWords(), twoCopies(), stampSlack(), dataStrideWords and the
+   * sequenceWords), copy1Words(), singleCopyWords(), twoCopies(), dataStrideWords and the
    * part limits, taken once at construction, and call these with them, so a field read starts one
    * dependent load closer to the words than it would through this object, with no virtual call (as
    * lockWords saves a load over WriterLocks). The stamp's Acquire read and validate's
@@ -474,22 +465,23 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
 
   /**
    * {@code validate} after the argument checks: whether no write changed the data the field reads
-   * under {@code stamp} read: the sequence has moved past the stamp by at most {@code slack}
-   * ({@link #stampSlack()}: single copy, not at all; latched, not as far as the next write to the
-   * stamp's copy).
+   * under {@code stamp} read: single copy, the sequence has not moved since the stamp; latched, not as
+   * far as the next write to the stamp's copy ({@link LatchedSlots#SLACK}).
    */
-  static boolean validate(long[] sequenceWords, int sequenceIndex, long stamp, long slack) {
+  static boolean validate(long[] sequenceWords, int sequenceIndex, long stamp, boolean twoCopies) {
     VarHandle.acquireFence(); // the field reads before it stay before the validating read
     // Opaque: coherent with the stamp's Acquire read, so never below a stamp of this slot
     long sequence = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex);
     // Unchanged: valid for every variant (the common case, tested first: with the slack comparison
     // alone, the single-copy field reads took 3.3-3.4 ns instead of 2.6, ComparisonBenchmark noWriter,
-    // 48 bytes). Else valid only if the stamp is even (a version: never -1, never a field write's
-    // odd stamp, which the comparison could pass with a slack of 2 while the write to the copy it
-    // picks is in progress) and the sequence moved forward by at most the slack (latched); a stamp
-    // above the sequence (not from this slot) wraps to a large unsigned difference and fails.
+    // 48 bytes). Else valid only with two copies, if the stamp is even (a version: never -1, never a
+    // field write's odd stamp, which the comparison could pass while the write to the copy it picks
+    // is in progress) and the sequence moved forward by at most LatchedSlots.SLACK; a stamp above
+    // the sequence (not from this slot) wraps to a large unsigned difference and fails.
     return sequence == stamp
-        || ((stamp & 1) == 0 && Long.compareUnsigned(sequence - stamp, slack) <= 0);
+        || (twoCopies
+            && (stamp & 1) == 0
+            && Long.compareUnsigned(sequence - stamp, LatchedSlots.SLACK) <= 0);
   }
 
   /**

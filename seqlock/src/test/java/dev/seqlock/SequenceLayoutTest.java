@@ -117,24 +117,7 @@ class SequenceLayoutTest {
     array.write(written, first);
     array.write(written, value);
 
-    long[][] copies =
-        engine.copy0Words() == engine.copy1Words()
-            ? new long[][] {engine.copy0Words()}
-            : new long[][] {engine.copy0Words(), engine.copy1Words()};
-    for (int copy = 0; copy < copies.length; copy++) {
-      long[] words = copies[copy];
-      long[] expected = new long[words.length];
-      for (int slot = 0; slot < slots; slot++) {
-        int sequence = SeqLockSlots.DATA_PAD - 1 + slot * engine.dataStrideWords;
-        expected[sequence] = copy == 0 && slot == written ? 4 : 0;
-        byte[] held = slot != written ? initial : copy == 0 ? value : first; // latched copy1: v2
-        long[] valueWords = wordsOf(held);
-        System.arraycopy(valueWords, 0, expected, sequence + 1, valueWords.length);
-      }
-      for (int i = 0; i < words.length; i++) {
-        assertEquals(expected[i], words[i], "copy " + copy + ", word " + i);
-      }
-    }
+    assertLayoutAfterTwoWrites(engine, slots, initial, first, value);
   }
 
   /**
@@ -162,6 +145,20 @@ class SequenceLayoutTest {
 
     byte[] merged = first.clone();
     System.arraycopy(value, 0, merged, 0, Long.BYTES);
+    assertLayoutAfterTwoWrites(engine, slots, initial, first, merged);
+    assertArrayEquals(merged, array.read(written));
+  }
+
+  /**
+   * Asserts every word of every copy after two writes to the last slot: each slot's value in the
+   * words after its sequence ({@code initial} in the slots not written; in the last slot
+   * {@code latest}, version 4, in copy0 or the single copy, and {@code first}, version 2, in latched
+   * copy1), the last slot's sequence 4 in copy0 (the single copy), 0 in copy1's unused words, and
+   * every other word 0.
+   */
+  private static void assertLayoutAfterTwoWrites(
+      SeqLockSlots<?> engine, int slots, byte[] initial, byte[] first, byte[] latest) {
+    int written = slots - 1;
     long[][] copies =
         engine.copy0Words() == engine.copy1Words()
             ? new long[][] {engine.copy0Words()}
@@ -172,7 +169,7 @@ class SequenceLayoutTest {
       for (int slot = 0; slot < slots; slot++) {
         int sequence = SeqLockSlots.DATA_PAD - 1 + slot * engine.dataStrideWords;
         expected[sequence] = copy == 0 && slot == written ? 4 : 0;
-        byte[] held = slot != written ? initial : copy == 0 ? merged : first; // latched copy1: v2
+        byte[] held = slot != written ? initial : copy == 0 ? latest : first;
         long[] valueWords = wordsOf(held);
         System.arraycopy(valueWords, 0, expected, sequence + 1, valueWords.length);
       }
@@ -180,7 +177,6 @@ class SequenceLayoutTest {
         assertEquals(expected[i], words[i], "copy " + copy + ", word " + i);
       }
     }
-    assertArrayEquals(merged, array.read(written));
   }
 
   /** {@code size} bytes, all different, different for each seed, none zero. */
