@@ -130,6 +130,8 @@ public final class OptimisticFields {
   }
 
   private static final long[] OLD = parts(MaybeTorn.of(Patterns.CODEC, Patterns.oldValue()).bytes());
+  private static final long[] MIDDLE =
+      parts(MaybeTorn.of(Patterns.CODEC, Patterns.middleValue()).bytes());
   private static final long[] NEW = parts(Patterns.newHolder().bytes());
 
   private OptimisticFields() {}
@@ -178,39 +180,43 @@ public final class OptimisticFields {
   }
 
   /**
-   * The grade of fields read under a stamp that validated: {@code T} if they mix the two values,
-   * {@code V} if they are one value but not the stamp's version (the stamp is the version its reads
-   * belong to: the new value is version {@code newVersion}, every version below it holds the old
-   * value), else {@code O} or {@code N}.
+   * The grade of fields read under a stamp that validated: {@code T} if they mix values, {@code V} if
+   * they are one value but not the stamp's version (the stamp is the version its reads belong to: the
+   * old value is version 0, the middle value version {@code middleVersion}, the new value version
+   * {@code newVersion}), else {@code O}, {@code M} or {@code N}.
    *
    * @param seen the {@link #COUNT} fields read
    * @param stamp the stamp they were read under
+   * @param middleVersion the version that holds the middle value, or -1 where it is never written
    * @param newVersion the version that holds the new value
-   * @return {@code 'O'}, {@code 'N'}, {@code 'T'} or {@code 'V'}
+   * @return {@code 'O'}, {@code 'M'}, {@code 'N'}, {@code 'T'} or {@code 'V'}
    */
-  public static char gradeValidated(long[] seen, long stamp, long newVersion) {
+  public static char gradeValidated(long[] seen, long stamp, long middleVersion, long newVersion) {
     char grade = grade(seen);
     if (grade == 'T') {
       return grade;
     }
-    boolean matches = grade == 'O' ? stamp >= 0 && stamp < newVersion : stamp == newVersion;
-    return matches ? grade : 'V';
+    long version = grade == 'O' ? 0 : grade == 'M' ? middleVersion : newVersion;
+    return stamp == version ? grade : 'V';
   }
 
   /**
-   * {@code O} if every field is the old value's, {@code N} if every one is the new value's, else
-   * {@code T}: a mix, which a validated read must never be.
+   * {@code O} if every field is the old value's, {@code M} if every one is the middle value's
+   * ({@link Patterns#middleValue}), {@code N} if every one is the new value's, else {@code T}: a mix,
+   * which a validated read must never be.
    *
    * @param seen the {@link #COUNT} fields read
-   * @return {@code 'O'}, {@code 'N'} or {@code 'T'}
+   * @return {@code 'O'}, {@code 'M'}, {@code 'N'} or {@code 'T'}
    */
   public static char grade(long[] seen) {
     boolean allOld = true;
+    boolean allMiddle = true;
     boolean allNew = true;
     for (int i = 0; i < seen.length; i++) {
       allOld &= seen[i] == OLD[i];
+      allMiddle &= seen[i] == MIDDLE[i];
       allNew &= seen[i] == NEW[i];
     }
-    return allOld ? 'O' : allNew ? 'N' : 'T';
+    return allOld ? 'O' : allMiddle ? 'M' : allNew ? 'N' : 'T';
   }
 }

@@ -85,6 +85,22 @@ public final class Patterns {
   }
 
   /**
+   * Returns a new array holding a third value, for tests whose writer writes twice: byte {@code k} is
+   * {@code 0x50 + k}, non-zero and different from the new value's byte at every position.
+   *
+   * @return {@value #WORDS} words of the middle pattern
+   */
+  public static long[] middleValue() {
+    long[] words = new long[WORDS];
+    for (int i = 0; i < WORDS; i++) {
+      for (int j = 0; j < Long.BYTES; j++) {
+        words[i] |= ((0x50 + i * Long.BYTES + j) & 0xFFL) << (8 * j);
+      }
+    }
+    return words;
+  }
+
+  /**
    * Returns a new holder of the new value, a ready source for {@code storeFrom}.
    *
    * @return the new value's bytes

@@ -25,12 +25,14 @@ import org.openjdk.jcstress.infra.results.L_Result;
  *
  * <p>Each subject starts with the all-zero {@link Patterns} value; the writer writes the new pattern
  * once into each (and the array's neighbouring slots around slot 1). The latched lock it writes twice,
- * the old value again (version 2, into the copy readers of version 0 do not read) and then the new one
- * (version 4, into the copy they do read): a latched read stays valid while one write overlaps it, so
- * only the second write can tear what it read. The reader reads ten fields of
+ * a middle value ({@link Patterns#middleValue}; version 2, into the copy readers of version 0 do not
+ * read) and then the new one (version 4, into the copy they do read): a latched read stays valid while
+ * one write overlaps it, so only the second write can tear what it read, and three distinct values
+ * let a validated read of the wrong copy show as {@code V}. The reader reads ten fields of
  * each under one stamp ({@link OptimisticFields}): if the stamp validates, the letter is {@code O}
- * (all old) or {@code N} (all new); if not, the reader falls back to {@code readInto} and the letter is
- * lower case ({@code o}, {@code n}): the race window was hit, which the CI gate requires to appear.
+ * (all old), {@code M} (all middle; latched only) or {@code N} (all new); if not, the reader falls back
+ * to {@code readInto} and the letter is lower case ({@code o}, {@code m}, {@code n}): the race window
+ * was hit, which the CI gate requires to appear.
  * {@code T}, a validated mix of old and new fields, and {@code V}, validated fields of one value that
  * is not the stamp's version (the stamp is the version its reads belong to), are forbidden.
  */
@@ -38,9 +40,12 @@ import org.openjdk.jcstress.infra.results.L_Result;
 @Description("Optimistic field reads on SeqLock (3 variants) and a SeqLockArray slot: never torn.")
 @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
 @Ref("https://www.hpl.hp.com/techreports/2012/HPL-2012-68.pdf")
-@Outcome(id = "[ON]{4}", expect = ACCEPTABLE, desc = "Every validated read saw old or new fields.")
 @Outcome(
-    id = "[ONon]{4}",
+    id = "[ON]{2}[OMN][ON]",
+    expect = ACCEPTABLE,
+    desc = "Every validated read saw old, new or (latched) middle fields of its stamp's version.")
+@Outcome(
+    id = "[ONon]{2}[OMNomn][ONon]",
     expect = ACCEPTABLE_INTERESTING,
     desc = "A write made a validation fail; the fallback read was consistent.")
 @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Validated fields of two versions.")
@@ -59,7 +64,7 @@ public class SeqLockOptimisticReads {
   private final OptimisticFields.Reads singleWriterReads = OptimisticFields.of(singleWriter);
   private final OptimisticFields.Reads latchedReads = OptimisticFields.of(latched);
   private final OptimisticFields.Reads arrayReads = OptimisticFields.of(array, SLOT);
-  private final MaybeTorn<long[]> old = MaybeTorn.of(Patterns.CODEC, Patterns.oldValue());
+  private final MaybeTorn<long[]> middle = MaybeTorn.of(Patterns.CODEC, Patterns.middleValue());
   private final MaybeTorn<long[]> next = Patterns.newHolder();
   private final MaybeTorn<long[]> neighbour =
       MaybeTorn.of(Patterns.CODEC, new long[] {-1, -1, -1});
@@ -75,7 +80,7 @@ public class SeqLockOptimisticReads {
   public void writer() {
     create.writeFrom(next);
     singleWriter.writeFrom(next);
-    latched.writeFrom(old); // version 2: the old value, into the other copy
+    latched.writeFrom(middle); // version 2: the middle value, into the other copy
     latched.writeFrom(next); // version 4: into the copy version 0's readers read
     array.writeFrom(SLOT - 1, neighbour);
     array.writeFrom(SLOT, next);
@@ -85,24 +90,25 @@ public class SeqLockOptimisticReads {
   /** Reads the fields of every subject under one stamp each; falls back to readInto if invalid. */
   @Actor
   public void reader() {
-    grades[0] = read(create, createReads, 2);
-    grades[1] = read(singleWriter, singleWriterReads, 2);
-    grades[2] = read(latched, latchedReads, 4);
+    grades[0] = read(create, createReads, -1, 2);
+    grades[1] = read(singleWriter, singleWriterReads, -1, 2);
+    grades[2] = read(latched, latchedReads, 2, 4);
     long stamp = array.tryOptimisticRead(SLOT);
     OptimisticFields.read(stamp, arrayReads, seen);
     if (array.validate(SLOT, stamp)) {
-      grades[3] = OptimisticFields.gradeValidated(seen, stamp, 2);
+      grades[3] = OptimisticFields.gradeValidated(seen, stamp, -1, 2);
     } else {
       array.readInto(SLOT, fallback);
       grades[3] = Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));
     }
   }
 
-  private char read(SeqLock<long[]> lock, OptimisticFields.Reads reads, long newVersion) {
+  private char read(
+      SeqLock<long[]> lock, OptimisticFields.Reads reads, long middleVersion, long newVersion) {
     long stamp = lock.tryOptimisticRead();
     OptimisticFields.read(stamp, reads, seen);
     if (lock.validate(stamp)) {
-      return OptimisticFields.gradeValidated(seen, stamp, newVersion);
+      return OptimisticFields.gradeValidated(seen, stamp, middleVersion, newVersion);
     }
     lock.readInto(fallback);
     return Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));

@@ -25,8 +25,10 @@ import org.openjdk.jcstress.infra.results.L_Result;
  *
  * <p>Each lock starts at version 0 holding all-zero bytes; the writer writes once, a value whose byte
  * {@code k} is {@code k + 1}, giving version 2. For each size in turn the reader first makes one
- * optimistic attempt with {@link SeqLock#tryRead()}; if a write interfered (the race window was hit) it
- * then reads with {@link SeqLock#readInto}, which retries until it has a consistent snapshot. Per size
+ * optimistic attempt, with {@link SeqLock#tryReadInto} (which returns the version read, checked
+ * against the bytes) or, for the 24- and 64-byte values, {@link SeqLock#tryRead()} (which returns
+ * only the value); if a write interfered (the race window was hit) it then reads with {@link
+ * SeqLock#readInto}, which retries until it has a consistent snapshot. Per size
  * the result letter is {@code O} (old value) or {@code N} (new value), lower case if the optimistic
  * attempt failed first (for the latched variant, whose writer writes twice, also {@code L}, the last
  * value); {@code T} is a torn snapshot (bytes of both values) and {@code V} a snapshot
@@ -46,6 +48,17 @@ public final class SeqLockSnapshots {
 
   /** Per size: whether the writer writes it with field writes instead of writeFrom. */
   static final boolean[] FIELD_WRITES = {false, true, false, true, false};
+
+  /**
+   * Per size: whether the reader's one optimistic attempt is {@code tryRead} (no version to check)
+   * instead of {@code tryReadInto} (whose version must match the bytes). Each kind of attempt meets
+   * both write paths: {@code tryReadInto} the 8- and 200-byte writeFrom and the 13-byte field writes,
+   * {@code tryRead} the 24-byte writeFrom and the 64-byte field writes.
+   */
+  static final boolean[] BY_TRY_READ = {false, false, true, true, false};
+
+  /** What the one optimistic attempt grades as when a write interfered with it. */
+  private static final char FAILED = '-';
 
   /** One lock per size, and what the reader saw. */
   abstract static class Locks {
@@ -125,19 +138,35 @@ public final class SeqLockSnapshots {
       }
     }
 
-    /** Reads every lock: one optimistic attempt, then a full read if it failed. */
+    /**
+     * Reads every lock: one optimistic attempt, then a full read if it failed. The attempt is a
+     * {@code tryReadInto}, graded with the version it returns, except for the sizes of {@link
+     * #BY_TRY_READ}, whose attempt is a {@code tryRead}: it returns the decoded value and no version.
+     */
     final void readAll() {
       for (int i = 0; i < locks.length; i++) {
         byte[] lastBytes = last[i].bytes().toByteArray();
-        byte @Nullable [] value = locks[i].tryRead();
-        if (value != null) {
-          grades[i] = grade(value, lastBytes, -1);
+        char first = BY_TRY_READ[i] ? tryReadGrade(i, lastBytes) : tryReadIntoGrade(i, lastBytes);
+        if (first != FAILED) {
+          grades[i] = first;
         } else {
           long version = locks[i].readInto(seen[i]);
           grades[i] =
               Character.toLowerCase(grade(seen[i].bytes().toByteArray(), lastBytes, version));
         }
       }
+    }
+
+    /** The grade of one {@code tryRead} of lock {@code i} (no version to check), or FAILED. */
+    private char tryReadGrade(int i, byte[] lastBytes) {
+      byte @Nullable [] value = locks[i].tryRead();
+      return value == null ? FAILED : grade(value, lastBytes, -1);
+    }
+
+    /** The grade of one {@code tryReadInto} of lock {@code i}, with its version, or FAILED. */
+    private char tryReadIntoGrade(int i, byte[] lastBytes) {
+      long version = locks[i].tryReadInto(seen[i]);
+      return version < 0 ? FAILED : grade(seen[i].bytes().toByteArray(), lastBytes, version);
     }
 
     final String result() {
