@@ -376,15 +376,16 @@ public final class ByteImage {
 
   /**
    * Throws unless the {@code size} (1 to 8) bytes at {@code offset} lie within the image, with
-   * {@link Objects#checkFromIndexSize}'s message. The check itself is {@link Objects#checkIndex}
-   * against {@code byteSize - size + 1}, which C2 treats as a range check: a codec's reads or writes
-   * of one size at constant offsets share one check against the largest (range-check smearing),
-   * where checkFromIndexSize costs two compares each.
+   * {@link Objects#checkFromIndexSize}'s message. The check is two plain compares. An image is what
+   * callers read in loops (repeated groups, a value summed or decoded word by word), and there this
+   * form measured 1.5x faster than {@link Objects#checkIndex}
+   * against {@code byteSize - size + 1} (with or without a handler around it to set the message):
+   * 11.4 against 16.8 ns for 32 {@code getLong}s at {@code i * 8}; in the benchmarks' 256-byte copying
+   * read, 28 to 36 ns against 48 to 81. At six constant offsets checkIndex is smeared into one check
+   * by C2, and this form costs about 0.06 ns more for the six (1.38 against 1.32 ns).
    */
   private void checkPart(int offset, int size) {
-    try {
-      Objects.checkIndex(offset, byteSize - size + 1); // no overflow: 0 <= byteSize, size <= 8
-    } catch (IndexOutOfBoundsException e) {
+    if (offset < 0 || offset > byteSize - size) { // no overflow: 0 <= byteSize, size <= 8
       throw new IndexOutOfBoundsException(
           "Range [" + offset + ", " + offset + " + " + size + ") out of bounds for length " + byteSize);
     }
