@@ -37,8 +37,8 @@ public abstract class SharedValue {
   /*
    * Every design reads and writes the 16- and 48-byte values as named fields at constant offsets, as
    * code handling a record's fields does, and larger values in a loop. The same for all designs: a loop
-   * of ByteImage calls at variable offsets measured about 2.5x the constant-offset reads here, which
-   * would have charged the seqlocks for the harness.
+   * of ByteImage calls at variable offsets costs more than the constant-offset reads (each call keeps
+   * its offset check and alignment test), which would have charged the seqlocks for the harness.
    */
 
   /** The sum of the first {@code words} longs of {@code bytes}. */
