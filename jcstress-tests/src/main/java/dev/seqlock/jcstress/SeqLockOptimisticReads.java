@@ -33,7 +33,7 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * (all old), {@code M} (all middle; latched only) or {@code N} (all new); if not, the reader falls back
  * to {@code readInto} and the letter is lower case ({@code o}, {@code m}, {@code n}): the race window
  * was hit, which the CI gate requires to appear.
- * {@code T}, a validated mix of old and new fields, and {@code V}, validated fields of one value that
+ * {@code T}, a validated mix of fields of two values, and {@code V}, validated fields of one value that
  * is not the stamp's version (the stamp is the version its reads belong to), are forbidden.
  */
 @JCStressTest
