@@ -6,8 +6,8 @@ import dev.seqlock.atomic.MaybeTorn;
 
 /**
  * The old and new values that the tests of this suite race (and a middle value, for a writer that
- * writes twice), and the classification of what a racing load returned. Shared by the positive tests and the negative control, so that both grade a load by
- * the same rules.
+ * writes twice), and the classification of what a racing load returned. Shared by the positive tests
+ * and the negative control, so that both grade a load by the same rules.
  *
  * <p>Multi-word values are {@value #WORDS} little-endian 8-byte words ({@value #BYTES} bytes). The old
  * value is all zero bytes; byte {@code k} of the new value is {@code 0xA0 + k}: non-zero and different
