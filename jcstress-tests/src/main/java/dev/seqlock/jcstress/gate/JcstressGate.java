@@ -1,45 +1,60 @@
 package dev.seqlock.jcstress.gate;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jcstress.infra.runners.TestList;
 
 /**
- * The CI gate of the jcstress suite: runs the real tests, then the negative control, each in its own
- * {@code java -jar jcstress.jar} subprocess with the same mode, and fails unless both runs end as they
- * must.
+ * The CI gate of the jcstress suite: runs the real tests, then the negative controls, each in its own
+ * {@code java -jar jcstress.jar} subprocess, in each of a few chosen JVM configurations, and fails
+ * unless every run ends as it must.
  *
- * <p>Usage: {@code java -cp jcstress.jar dev.seqlock.jcstress.gate.JcstressGate <jar> <mode>}. Reports go
- * to {@code jcstress-results/positive} and {@code jcstress-results/negative} next to the jar.
+ * <p>Usage: {@code java -cp jcstress.jar dev.seqlock.jcstress.gate.JcstressGate <jar> <mode>
+ * <ci|full>}. Reports go to {@code jcstress-results/<configuration>/positive} and {@code .../negative}
+ * next to the jar.
  *
  * <p>Why a gate and not just {@code java -jar jcstress.jar}: jcstress exits 0 when a test cannot be
  * scheduled ("No scheduling is possible", 3+ actors on 2 CPUs), when the filter matches nothing
  * ("FATAL: No matching tests."), and when an interesting outcome never shows up. So the gate checks,
- * for the positive run: exit status 0, neither sentence in the output, and exactly as many tests
- * reported in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting
- * outcome, the evidence that the race window was hit, from every test in {@link #MUST_HIT_RACE}. For the negative
- * controls (a deliberately broken copy, a deliberately broken seqlock, optimistic field reads
- * kept without validation and a latched reader that tolerates one write too many, {@code
+ * for each positive run: exit status 0, neither sentence in the output, exactly as many tests reported
+ * in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting outcome,
+ * the evidence that the race window was hit, from every test in {@link #MUST_HIT_RACE}. For each run
+ * of the negative controls (a deliberately broken copy, a deliberately broken seqlock, optimistic field
+ * reads kept without validation and a latched reader that tolerates one write too many, {@code
  * dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
- * control reported {@code [FAILED]}, and FORBIDDEN outcomes observed. A mode too weak to catch the control fails the gate.
+ * control reported {@code [FAILED]}, and FORBIDDEN outcomes observed. A configuration too weak to
+ * catch the controls fails the gate. After each run the gate prints, per test, the JVM configurations
+ * in which it showed an interesting (positive) or forbidden (negative) outcome.
+ *
+ * <h2>Which configurations run</h2>
+ *
+ * <p>{@code ci} (what {@code mvn verify} runs) runs the suite in two configurations, each through
+ * jcstress' {@code -sc false -jvmArgs}: {@link #C2} ({@code -XX:-TieredCompilation}: every actor runs
+ * C2-compiled code once warm) and {@link #c2Stress} (the same with C2's scheduling and value-numbering
+ * randomisers, a new seed per run, as jcstress' own stress configuration). On JDK 17 jcstress runs
+ * each of them twice, with and without biased locking (no test here takes a monitor, so that is a
+ * second fork of the same configuration). {@code full} runs jcstress' whole matrix instead: on JDK 17
+ * with 2 CPUs, 28 configurations per test (per-actor interpreter, C1 and C2 in all 9 combinations, the
+ * 5 of them with a C2 actor again under the stress flags, each with and without biased locking).
+ *
+ * <p>Evidence for the choice (2026-12-06, this project's 2-CPU CI machine, OpenJDK 17.0.15): in a
+ * {@code full} run every must-hit test showed its interesting outcome in all 28 configurations, and
+ * three of the four controls were caught in 27 or 28; the fourth, {@code BrokenSeqLock} (a plain
+ * sequence the JIT may fold), only where a C2-compiled actor could fold it (18 of 28: never with the
+ * reader interpreted or both actors in C1). The bugs these tests exist for are compiler reorderings
+ * and hoisting, which C2 does, so C2 and C2 under stress keep the power at a tenth of the cost; in
+ * each, every must-hit race was hit and every control was caught in repeated runs (the numbers are
+ * in the note of the issue that made this choice). The interpreter and C1 configurations add nothing
+ * any control needs, but they time the actors differently; run {@code full} ({@code mvn verify
+ * -Pjcstress-full}, README) before a release and after changing any ordering in the library.
  */
 public final class JcstressGate {
   /** Every test of the suite except the negative controls. */
@@ -71,40 +86,54 @@ public final class JcstressGate {
           "dev.seqlock.jcstress.SeqLockArraySlot.Latched",
           "dev.seqlock.jcstress.SeqLockOptimisticReads");
 
-  private static final String NO_SCHEDULING = "No scheduling is possible";
-  private static final String NO_MATCHING = "FATAL: No matching tests";
+  /** One JVM configuration, or jcstress' whole matrix: a name and the jcstress options selecting it. */
+  record Configuration(String name, List<String> options) {}
 
-  /** A category line of jcstress' "RUN RESULTS:" summary, e.g. "  Failed tests: No matches.". */
-  private static final Pattern CATEGORY =
-      Pattern.compile(
-          "^\\s*(Interesting tests|Failed tests|Error tests|All remaining tests):"
-              + " (?:No matches\\.|(\\d+) matching test results\\..*)$");
+  /** C2 only: the actors run interpreted, then C2-compiled; no C1. */
+  static final Configuration C2 =
+      new Configuration("C2", List.of("-sc", "false", "-jvmArgs", "-XX:-TieredCompilation"));
 
-  /** A test line of the summary, e.g. ".......... [FAILED] dev.seqlock.jcstress.X.Y". */
-  private static final Pattern TEST_LINE =
-      Pattern.compile("^\\.*\\s*\\[([A-Z_ -]+)\\]\\s+(\\S+)\\s*$");
+  /** C2's stress flags as jcstress 0.16 uses them on JDK 17 (its {@code C2_ONLY_STRESS_JVM_FLAGS}). */
+  static final String C2_STRESS_FLAGS =
+      "-XX:-TieredCompilation -XX:+UnlockDiagnosticVMOptions -XX:+StressLCM -XX:+StressGCM"
+          + " -XX:+StressIGVN -XX:+StressCCP";
 
-  /** A row of a result table, e.g. "  TOO   1,234   0.01%   Forbidden  Torn word: ...". */
-  private static final Pattern RESULT_ROW =
-      Pattern.compile(
-          "^\\s*(.+?)\\s+([\\d,]+)\\s+\\S+\\s+(Acceptable|Interesting|Forbidden)\\s+(.*)$");
+  /** C2 with its randomisers, seeded: the seed is printed with every result block, to reproduce it. */
+  static Configuration c2Stress(int seed) {
+    return new Configuration(
+        "C2-stress", List.of("-sc", "false", "-jvmArgs", C2_STRESS_FLAGS + " -XX:StressSeed=" + seed));
+  }
+
+  /** jcstress' own matrix of configurations (28 per test on JDK 17 with 2 CPUs). */
+  static final Configuration FULL = new Configuration("full", List.of());
 
   private JcstressGate() {}
 
   /**
-   * Runs the gate and exits with its status: 0 if both runs ended as they must, 1 otherwise.
+   * Runs the gate and exits with its status: 0 if every run ended as it must, 1 otherwise, 2 on bad
+   * arguments.
    *
-   * @param args the jcstress jar and the mode ({@code sanity}, {@code quick}, {@code default},
-   *     {@code tough}, {@code stress})
+   * @param args the jcstress jar, the mode ({@code sanity}, {@code quick}, {@code default}, {@code
+   *     tough}, {@code stress}) and the configurations ({@code ci} or {@code full})
    */
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
+  /** The configurations a name selects, with a fresh stress seed; null for an unknown name. */
+  static @Nullable List<Configuration> configurations(String name) {
+    return switch (name) {
+      case "ci" -> List.of(C2, c2Stress(ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE)));
+      case "full" -> List.of(FULL);
+      default -> null;
+    };
+  }
+
   /** The gate itself; returns the exit status. */
   static int run(String[] args) {
-    if (args.length != 2 || args[1].isBlank()) {
-      System.out.println("usage: JcstressGate <jcstress.jar> <mode>");
+    @Nullable List<Configuration> configurations = args.length == 3 ? configurations(args[2]) : null;
+    if (configurations == null || args[1].isBlank()) {
+      System.out.println("usage: JcstressGate <jcstress.jar> <mode> <ci|full>");
       return 2;
     }
     Path jar = Path.of(args[0]).toAbsolutePath();
@@ -133,100 +162,142 @@ public final class JcstressGate {
               + negatives);
     }
 
-    // Step 1: the real tests must all run and all pass.
-    Run positive = Run.of(jar, mode, POSITIVE_FILTER, results.resolve("positive"));
-    @Nullable String problem = positive.schedulingProblem();
-    if (problem == null && positive.exitCode != 0) {
-      problem =
-          "jcstress exited with "
-              + positive.exitCode
-              + "; failed: "
-              + positive.names("Failed tests")
-              + ", errors: "
-              + positive.names("Error tests");
-    }
-    if (problem == null && positive.testsRun() != positives.size()) {
-      problem =
-          positive.testsRun() + " of " + positives.size() + " selected tests reported in the summary";
-    }
-    if (problem == null && !positives.containsAll(positive.reportedNames())) {
-      problem = "unexpected tests in the summary: " + positive.reportedNames();
-    }
-    if (problem == null && !positive.names("Interesting tests").containsAll(MUST_HIT_RACE)) {
-      Set<String> missed = new TreeSet<>(MUST_HIT_RACE);
-      missed.removeAll(positive.names("Interesting tests"));
-      problem = "the race window was never hit (no interesting outcome) in: " + missed;
-    }
-    verdict(
-        1,
-        "positive suite",
-        mode,
-        positive,
-        problem,
-        positive.testsRun()
-            + "/"
-            + positives.size()
-            + " tests ran and passed, exit 0 ("
-            + positive.names("Interesting tests").size()
-            + " with interesting outcomes: "
-            + positive.names("Interesting tests")
-            + ")");
-    if (problem != null) {
-      return fail("positive suite: " + problem);
-    }
+    List<String> passed = new ArrayList<>();
+    for (Configuration configuration : configurations) {
+      Path dir = results.resolve(configuration.name());
+      List<String> common = new ArrayList<>(List.of("-m", mode));
+      common.addAll(configuration.options());
 
-    // Step 2: the negative control must run and FAIL with a forbidden outcome.
-    Run negative = Run.of(jar, mode, NEGATIVE_FILTER, results.resolve("negative"));
-    problem = negative.schedulingProblem();
-    long forbidden = negative.forbiddenSamples();
-    if (problem == null && negative.exitCode == 0) {
-      problem =
-          "the broken controls PASSED (exit 0): mode '"
-              + mode
-              + "' cannot catch them on this machine";
-    }
-    if (problem == null && !negative.names("Failed tests").containsAll(negatives)) {
-      problem =
-          "exit "
+      // The real tests must all run and all pass, and hit the races they exist for.
+      JcstressRun positive = JcstressRun.of(jar, with(common, POSITIVE_FILTER), dir.resolve("positive"));
+      @Nullable String problem = positiveProblem(positive, positives, MUST_HIT_RACE);
+      verdict(
+          configuration,
+          "positive suite",
+          mode,
+          positive,
+          problem,
+          positive.testsRun()
+              + "/"
+              + positives.size()
+              + " tests ran and passed, exit 0 ("
+              + positive.names("Interesting tests").size()
+              + " with interesting outcomes)");
+      evidence(positive, positives, false);
+      if (problem != null) {
+        return fail(configuration.name() + ", positive suite: " + problem);
+      }
+
+      // The negative controls must run and FAIL with forbidden outcomes.
+      JcstressRun negative = JcstressRun.of(jar, with(common, NEGATIVE_FILTER), dir.resolve("negative"));
+      problem = negativeProblem(negative, negatives, configuration);
+      verdict(
+          configuration,
+          "negative controls",
+          mode,
+          negative,
+          problem,
+          "failed as expected (exit "
               + negative.exitCode
-              + " but the control is not reported [FAILED] (failed: "
-              + negative.names("Failed tests")
-              + ", errors: "
-              + negative.names("Error tests")
-              + ")";
-    }
-    if (problem == null && forbidden <= 0) {
-      problem = "the control failed, but no FORBIDDEN outcome with samples was found in the report";
-    }
-    verdict(
-        2,
-        "negative control",
-        mode,
-        negative,
-        problem,
-        "failed as expected (exit "
-            + negative.exitCode
-            + "), FORBIDDEN outcomes observed "
-            + String.format("%,d", forbidden)
-            + " times in "
-            + negative.forbidden.size()
-            + " distinct results; most frequent: "
-            + negative.forbiddenResults(3));
-    if (problem != null) {
-      return fail("negative control: " + problem);
+              + "), FORBIDDEN outcomes observed "
+              + String.format("%,d", negative.forbiddenSamples())
+              + " times in "
+              + negative.forbidden.size()
+              + " distinct results; most frequent: "
+              + negative.forbiddenResults(3));
+      evidence(negative, negatives, true);
+      if (problem != null) {
+        return fail(configuration.name() + ", negative controls: " + problem);
+      }
+      passed.add(configuration.name() + " " + format(positive.nanos + negative.nanos));
     }
 
     System.out.println(
-        "JCSTRESS GATE: PASS (mode " + mode + ", total " + format(System.nanoTime() - start) + ")");
+        "JCSTRESS GATE: PASS (mode "
+            + mode
+            + ", configurations "
+            + passed
+            + ", total "
+            + format(System.nanoTime() - start)
+            + ")");
     return 0;
   }
 
+  private static List<String> with(List<String> options, String filter) {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(List.of("-t", filter));
+    return all;
+  }
+
+  /** Why the positive run fails the gate, or null; {@code mustHit}: tests required to be interesting. */
+  static @Nullable String positiveProblem(
+      JcstressRun run, Set<String> positives, Set<String> mustHit) {
+    @Nullable String problem = run.schedulingProblem();
+    if (problem == null && run.exitCode != 0) {
+      problem =
+          "jcstress exited with "
+              + run.exitCode
+              + "; failed: "
+              + run.names("Failed tests")
+              + ", errors: "
+              + run.names("Error tests");
+    }
+    if (problem == null && run.testsRun() != positives.size()) {
+      problem = run.testsRun() + " of " + positives.size() + " selected tests reported in the summary";
+    }
+    if (problem == null && !positives.containsAll(run.reportedNames())) {
+      problem = "unexpected tests in the summary: " + run.reportedNames();
+    }
+    if (problem == null && !run.names("Interesting tests").containsAll(mustHit)) {
+      Set<String> missed = new TreeSet<>(mustHit);
+      missed.removeAll(run.names("Interesting tests"));
+      problem = "the race window was never hit (no interesting outcome) in: " + missed;
+    }
+    return problem;
+  }
+
+  /** Why the negative run fails the gate, or null. */
+  static @Nullable String negativeProblem(
+      JcstressRun run, Set<String> negatives, Configuration configuration) {
+    @Nullable String problem = run.schedulingProblem();
+    if (problem == null && run.exitCode == 0) {
+      problem =
+          "the broken controls PASSED (exit 0): configuration "
+              + configuration.name()
+              + " cannot catch them on this machine";
+    }
+    if (problem == null && run.testsRun() != negatives.size()) {
+      problem = run.testsRun() + " of " + negatives.size() + " controls reported in the summary";
+    }
+    if (problem == null && !run.names("Failed tests").containsAll(negatives)) {
+      Set<String> missed = new TreeSet<>(negatives);
+      missed.removeAll(run.names("Failed tests"));
+      problem =
+          "exit "
+              + run.exitCode
+              + " but not every control is reported [FAILED]: not caught "
+              + missed
+              + " (errors: "
+              + run.names("Error tests")
+              + ")";
+    }
+    if (problem == null && run.forbiddenSamples() <= 0) {
+      problem = "the controls failed, but no FORBIDDEN outcome with samples was found in the report";
+    }
+    return problem;
+  }
+
   private static void verdict(
-      int step, String what, String mode, Run run, @Nullable String problem, String success) {
+      Configuration configuration,
+      String what,
+      String mode,
+      JcstressRun run,
+      @Nullable String problem,
+      String success) {
     System.out.println(
         "JCSTRESS GATE ["
-            + step
-            + "/2] "
+            + configuration.name()
+            + "] "
             + what
             + " (-m "
             + mode
@@ -234,6 +305,30 @@ public final class JcstressGate {
             + format(run.nanos)
             + "): "
             + (problem == null ? "PASS: " + success : "FAIL: " + problem));
+  }
+
+  /**
+   * Prints, per test, in how many of the run's JVM configurations it showed an interesting outcome
+   * (positive tests; for a must-hit test, the race was hit) or a forbidden one (controls: the bug was
+   * caught), and, for must-hit tests and controls, which configurations did not.
+   */
+  private static void evidence(JcstressRun run, Set<String> tests, boolean controls) {
+    int total = run.configurationsPerTest();
+    for (String test : tests) {
+      Set<String> seen = controls ? run.forbiddenIn(test) : run.interestingIn(test);
+      boolean required = controls || MUST_HIT_RACE.contains(test);
+      Set<String> missing = new TreeSet<>(run.configurations());
+      missing.removeAll(seen);
+      System.out.println(
+          "JCSTRESS GATE evidence: "
+              + test.substring("dev.seqlock.jcstress.".length())
+              + (controls ? ": caught in " : required ? ": race hit in " : ": interesting outcome in ")
+              + seen.size()
+              + "/"
+              + total
+              + " configurations"
+              + (required && seen.size() < total && !missing.isEmpty() ? "; not in " + missing : ""));
+    }
   }
 
   private static int fail(String message) {
@@ -259,171 +354,5 @@ public final class JcstressGate {
   private static String format(long nanos) {
     Duration d = Duration.ofNanos(nanos);
     return d.toMinutes() + "m" + String.format("%02d", d.toSecondsPart()) + "s";
-  }
-
-  /** One jcstress subprocess: its exit code, its output, and what its summary says. */
-  private static final class Run {
-    final int exitCode;
-    final long nanos;
-    final List<String> output;
-
-    /** Test names listed per summary category. */
-    final Map<String, Set<String>> listed = new TreeMap<>();
-
-    /** The count each summary category states. */
-    final Map<String, Integer> counts = new TreeMap<>();
-
-    /** Samples per forbidden result ("Test result (description)") of the tests that failed. */
-    final Map<String, Long> forbidden = new TreeMap<>();
-
-    private Run(int exitCode, long nanos, List<String> output) {
-      this.exitCode = exitCode;
-      this.nanos = nanos;
-      this.output = output;
-      parseSummary();
-    }
-
-    static Run of(Path jar, String mode, String filter, Path resultDir) {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command =
-          List.of(java, "-jar", jar.toString(), "-m", mode, "-t", filter, "-r", resultDir.toString());
-      System.out.println("JCSTRESS GATE: running " + String.join(" ", command));
-      long start = System.nanoTime();
-      try {
-        deleteRecursively(resultDir);
-        Files.createDirectories(resultDir);
-        Process process =
-            new ProcessBuilder(command)
-                .directory(resultDir.toFile()) // jcstress' binary result file lands there too
-                .redirectErrorStream(true)
-                .start();
-        process.getOutputStream().close();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            System.out.println(line);
-            lines.add(line);
-          }
-        }
-        int exit = process.waitFor();
-        return new Run(exit, System.nanoTime() - start, lines);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot run jcstress: " + command, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while running jcstress", e);
-      }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-
-    /** Reads the "RUN RESULTS:" summary: categories, their counts, their tests and result rows. */
-    private void parseSummary() {
-      int start = output.lastIndexOf("RUN RESULTS:");
-      if (start < 0) {
-        return;
-      }
-      String category = null;
-      Set<String> names = new TreeSet<>();
-      String test = null;
-      for (String line : output.subList(start + 1, output.size())) {
-        Matcher c = CATEGORY.matcher(line);
-        if (c.matches()) {
-          category = c.group(1);
-          test = null;
-          counts.put(category, c.group(2) == null ? 0 : Integer.parseInt(c.group(2)));
-          names = new TreeSet<>();
-          listed.put(category, names);
-          continue;
-        }
-        if (category == null) {
-          continue;
-        }
-        Matcher t = TEST_LINE.matcher(line);
-        if (t.matches()) {
-          test = t.group(2);
-          names.add(test);
-          continue;
-        }
-        Matcher row = RESULT_ROW.matcher(line);
-        if (test != null && category.equals("Failed tests") && row.matches()) {
-          long samples = Long.parseLong(row.group(2).replace(",", ""));
-          if (row.group(3).equals("Forbidden") && samples > 0) {
-            String key =
-                test.substring(test.lastIndexOf('.') + 1)
-                    + " "
-                    + row.group(1).trim()
-                    + " ("
-                    + row.group(4).trim()
-                    + ")";
-            forbidden.merge(key, samples, Long::sum);
-          }
-        }
-      }
-    }
-
-    /** Why the run cannot be trusted at all, or null. */
-    @Nullable String schedulingProblem() {
-      for (String line : output) {
-        if (line.contains(NO_SCHEDULING)) {
-          return "jcstress could not schedule some tests (\"" + line.trim() + "\")";
-        }
-        if (line.contains(NO_MATCHING)) {
-          return "jcstress found no matching tests (\"" + line.trim() + "\")";
-        }
-      }
-      if (!output.contains("RUN RESULTS:")) {
-        return "no \"RUN RESULTS:\" summary in the output (exit " + exitCode + ")";
-      }
-      return null;
-    }
-
-    Set<String> names(String category) {
-      return listed.getOrDefault(category, Set.of());
-    }
-
-    /** Every test named in the summary. */
-    Set<String> reportedNames() {
-      Set<String> all = new TreeSet<>();
-      listed.values().forEach(all::addAll);
-      return all;
-    }
-
-    /**
-     * How many tests the summary accounts for: those listed under the first three categories (a test
-     * can be both interesting and failed) plus the count of "All remaining tests", which lists only
-     * tests not listed before.
-     */
-    int testsRun() {
-      Set<String> listedBefore = new TreeSet<>();
-      listedBefore.addAll(names("Interesting tests"));
-      listedBefore.addAll(names("Failed tests"));
-      listedBefore.addAll(names("Error tests"));
-      return listedBefore.size() + counts.getOrDefault("All remaining tests", 0);
-    }
-
-    long forbiddenSamples() {
-      return forbidden.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** The {@code limit} forbidden results seen most often, with their sample counts. */
-    String forbiddenResults(int limit) {
-      return forbidden.entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .limit(limit)
-          .map(e -> e.getKey() + " = " + String.format("%,d", e.getValue()))
-          .collect(Collectors.joining("; "));
-    }
   }
 }
