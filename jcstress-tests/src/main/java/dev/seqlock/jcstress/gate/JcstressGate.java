@@ -23,38 +23,51 @@ import org.openjdk.jcstress.infra.runners.TestList;
  *
  * <p>Why a gate and not just {@code java -jar jcstress.jar}: jcstress exits 0 when a test cannot be
  * scheduled ("No scheduling is possible", 3+ actors on 2 CPUs), when the filter matches nothing
- * ("FATAL: No matching tests."), and when an interesting outcome never shows up. So the gate checks,
- * for each positive run: exit status 0, neither sentence in the output, exactly as many tests reported
- * in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting outcome,
+ * ("FATAL: No matching tests."), when a test is skipped, and when an interesting outcome never shows
+ * up. So the gate checks, for every run: neither sentence in the output, every planned result in, no
+ * skipped test and no error, and every result block compiled as its configuration asks; for each
+ * positive run: exit status 0, exactly as many tests reported in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting outcome,
  * the evidence that the race window was hit, from every test in {@link #MUST_HIT_RACE}. For each run
  * of the negative controls (a deliberately broken copy, a deliberately broken seqlock, optimistic field
  * reads kept without validation and a latched reader that tolerates one write too many, {@code
  * dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
  * control reported {@code [FAILED]}, and FORBIDDEN outcomes observed. A configuration too weak to
- * catch the controls fails the gate. After each run the gate prints, per test, the JVM configurations
- * in which it showed an interesting (positive) or forbidden (negative) outcome.
+ * catch the controls fails the gate. After each run the gate prints, per test, the results (JVM
+ * configuration and fork) in which it showed an interesting (positive) or forbidden (negative)
+ * outcome.
  *
  * <h2>Which configurations run</h2>
  *
  * <p>{@code ci} (what {@code mvn verify} runs) runs the suite in two configurations, each through
- * jcstress' {@code -sc false -jvmArgs}: {@link #C2} ({@code -XX:-TieredCompilation}: every actor runs
- * C2-compiled code once warm) and {@link #c2Stress} (the same with C2's scheduling and value-numbering
- * randomisers, a new seed per run, as jcstress' own stress configuration). On JDK 17 jcstress runs
- * each of them twice, with and without biased locking (no test here takes a monitor, so that is a
- * second fork of the same configuration). {@code full} runs jcstress' whole matrix instead: on JDK 17
- * with 2 CPUs, 28 configurations per test (per-actor interpreter, C1 and C2 in all 9 combinations, the
- * 5 of them with a C2 actor again under the stress flags, each with and without biased locking).
+ * jcstress' {@code -sc false -jvmArgs <flags>}, which compiles all actors alike with those flags:
+ * {@link #C2} ({@code -XX:-TieredCompilation}: the actors run interpreted, then C2-compiled) and
+ * {@link #C2_STRESS} (the same with C2's scheduling, value-numbering and constant-propagation
+ * randomisers, jcstress' own stress flags, seeded afresh for each run). On JDK 17 jcstress runs each
+ * twice, with and without biased locking: no test here takes a monitor, so that is a second fork of
+ * the same configuration. {@code full} runs jcstress' own matrix instead: in {@code quick} mode on JDK
+ * 17 with 2 CPUs, 28 results per test (interpreter, C1 or C2 per actor in all 9 combinations, the 5 of
+ * them with a C2 actor again under the stress flags, each with and without biased locking; more forks
+ * in the longer modes).
  *
- * <p>Evidence for the choice (2026-12-06, this project's 2-CPU CI machine, OpenJDK 17.0.15): in a
- * {@code full} run every must-hit test showed its interesting outcome in all 28 configurations, and
- * three of the four controls were caught in 27 or 28; the fourth, {@code BrokenSeqLock} (a plain
- * sequence the JIT may fold), only where a C2-compiled actor could fold it (18 of 28: never with the
- * reader interpreted or both actors in C1). The bugs these tests exist for are compiler reorderings
- * and hoisting, which C2 does, so C2 and C2 under stress keep the power at a tenth of the cost; in
- * each, every must-hit race was hit and every control was caught in repeated runs (the numbers are
- * in the note of the issue that made this choice). The interpreter and C1 configurations add nothing
- * any control needs, but they time the actors differently; run {@code full} ({@code mvn verify
- * -Pjcstress-full}, README) before a release and after changing any ordering in the library.
+ * <p>Evidence (2026-12-06, this project's 2-CPU CI machine, OpenJDK 17.0.15, {@code quick} mode):
+ *
+ * <ul>
+ *   <li>One {@code full} run: every must-hit test showed its interesting outcome in 28 of 28 results.
+ *       {@code BrokenWordCopy} and {@code UnvalidatedFieldReads} were caught in 28, {@code
+ *       OverTolerantLatch} in 27. {@code BrokenSeqLock}, whose plain sequence only a compiler folds,
+ *       in 18: in every combination with a C2 actor except a C2 writer beside an interpreted reader
+ *       without the stress flags, and in none without a C2 actor.
+ *   <li>{@code C2} and {@code C2-stress}, four runs of each: every must-hit race hit and every control
+ *       caught in both forks of every run.
+ *   <li>Tiered compilation, unified ({@code -XX:+TieredCompilation}), one run: {@code
+ *       OverTolerantLatch} was caught in one fork of two, so it was not chosen.
+ * </ul>
+ *
+ * <p>So the bugs these tests exist for show where C2 compiles the actors, and the two C2
+ * configurations keep the power at a sixth of the cost (about 4 minutes instead of 24 here). What they
+ * leave out is the interpreter and C1 timing the actors differently, which no control needs; run
+ * {@code full} ({@code mvn verify -Pjcstress-full}, README) before a release and after changing any
+ * fence, access mode or ordering in the library.
  */
 public final class JcstressGate {
   /** Every test of the suite except the negative controls. */
@@ -86,26 +99,43 @@ public final class JcstressGate {
           "dev.seqlock.jcstress.SeqLockArraySlot.Latched",
           "dev.seqlock.jcstress.SeqLockOptimisticReads");
 
-  /** One JVM configuration, or jcstress' whole matrix: a name and the jcstress options selecting it. */
-  record Configuration(String name, List<String> options) {}
-
-  /** C2 only: the actors run interpreted, then C2-compiled; no C1. */
-  static final Configuration C2 =
-      new Configuration("C2", List.of("-sc", "false", "-jvmArgs", "-XX:-TieredCompilation"));
-
-  /** C2's stress flags as jcstress 0.16 uses them on JDK 17 (its {@code C2_ONLY_STRESS_JVM_FLAGS}). */
-  static final String C2_STRESS_FLAGS =
-      "-XX:-TieredCompilation -XX:+UnlockDiagnosticVMOptions -XX:+StressLCM -XX:+StressGCM"
-          + " -XX:+StressIGVN -XX:+StressCCP";
-
-  /** C2 with its randomisers, seeded: the seed is printed with every result block, to reproduce it. */
-  static Configuration c2Stress(int seed) {
-    return new Configuration(
-        "C2-stress", List.of("-sc", "false", "-jvmArgs", C2_STRESS_FLAGS + " -XX:StressSeed=" + seed));
+  /**
+   * One JVM configuration, run through jcstress' {@code -sc false -jvmArgs <flags>} (unified
+   * compilation, these flags only), or, with no flags, jcstress' own matrix.
+   *
+   * @param name the name in the gate's output and report directory
+   * @param jvmFlags the JVM flags, space-separated; empty for jcstress' matrix
+   * @param seeded whether each run adds a fresh {@code -XX:StressSeed}, printed with every result
+   *     block so that a failure can be reproduced
+   */
+  record Configuration(String name, String jvmFlags, boolean seeded) {
+    /** The jcstress options selecting this configuration, with a fresh seed if it is seeded. */
+    List<String> options() {
+      if (jvmFlags.isEmpty()) {
+        return List.of();
+      }
+      String seed =
+          seeded ? " -XX:StressSeed=" + ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE) : "";
+      return List.of("-sc", "false", "-jvmArgs", jvmFlags + seed);
+    }
   }
 
-  /** jcstress' own matrix of configurations (28 per test on JDK 17 with 2 CPUs). */
-  static final Configuration FULL = new Configuration("full", List.of());
+  /** C2 only: the actors run interpreted, then C2-compiled; no C1. */
+  static final Configuration C2 = new Configuration("C2", "-XX:-TieredCompilation", false);
+
+  /**
+   * C2 with its randomisers: jcstress 0.16's stress flags on JDK 17 with C2 alone (its {@code
+   * C2_ONLY_STRESS_JVM_FLAGS}).
+   */
+  static final Configuration C2_STRESS =
+      new Configuration(
+          "C2-stress",
+          "-XX:-TieredCompilation -XX:+UnlockDiagnosticVMOptions -XX:+StressLCM -XX:+StressGCM"
+              + " -XX:+StressIGVN -XX:+StressCCP",
+          true);
+
+  /** jcstress' own matrix of configurations (28 per test on JDK 17 with 2 CPUs in quick mode). */
+  static final Configuration FULL = new Configuration("full", "", false);
 
   private JcstressGate() {}
 
@@ -120,10 +150,10 @@ public final class JcstressGate {
     System.exit(run(args));
   }
 
-  /** The configurations a name selects, with a fresh stress seed; null for an unknown name. */
+  /** The configurations a name selects; null for an unknown name. */
   static @Nullable List<Configuration> configurations(String name) {
     return switch (name) {
-      case "ci" -> List.of(C2, c2Stress(ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE)));
+      case "ci" -> List.of(C2, C2_STRESS);
       case "full" -> List.of(FULL);
       default -> null;
     };
@@ -165,12 +195,14 @@ public final class JcstressGate {
     List<String> passed = new ArrayList<>();
     for (Configuration configuration : configurations) {
       Path dir = results.resolve(configuration.name());
-      List<String> common = new ArrayList<>(List.of("-m", mode));
-      common.addAll(configuration.options());
 
       // The real tests must all run and all pass, and hit the races they exist for.
-      JcstressRun positive = JcstressRun.of(jar, with(common, POSITIVE_FILTER), dir.resolve("positive"));
-      @Nullable String problem = positiveProblem(positive, positives, MUST_HIT_RACE);
+      JcstressRun positive =
+          JcstressRun.of(jar, options(mode, configuration, POSITIVE_FILTER), dir.resolve("positive"));
+      @Nullable String problem = configurationProblem(positive, configuration);
+      if (problem == null) {
+        problem = positiveProblem(positive, positives, MUST_HIT_RACE);
+      }
       verdict(
           configuration,
           "positive suite",
@@ -189,8 +221,12 @@ public final class JcstressGate {
       }
 
       // The negative controls must run and FAIL with forbidden outcomes.
-      JcstressRun negative = JcstressRun.of(jar, with(common, NEGATIVE_FILTER), dir.resolve("negative"));
-      problem = negativeProblem(negative, negatives, configuration);
+      JcstressRun negative =
+          JcstressRun.of(jar, options(mode, configuration, NEGATIVE_FILTER), dir.resolve("negative"));
+      problem = configurationProblem(negative, configuration);
+      if (problem == null) {
+        problem = negativeProblem(negative, negatives, configuration);
+      }
       verdict(
           configuration,
           "negative controls",
@@ -223,16 +259,35 @@ public final class JcstressGate {
     return 0;
   }
 
-  private static List<String> with(List<String> options, String filter) {
-    List<String> all = new ArrayList<>(options);
+  private static List<String> options(String mode, Configuration configuration, String filter) {
+    List<String> all = new ArrayList<>(List.of("-m", mode));
+    all.addAll(configuration.options());
     all.addAll(List.of("-t", filter));
     return all;
+  }
+
+  /**
+   * Why the run did not run in the configuration asked for, or null: every result block of a chosen
+   * configuration must be compiled unified (one mode for all actors) with its flags.
+   */
+  static @Nullable String configurationProblem(JcstressRun run, Configuration configuration) {
+    if (configuration.jvmFlags().isEmpty()) {
+      return null;
+    }
+    List<String> flags = List.of(configuration.jvmFlags().split(" "));
+    for (String seen : run.configurations()) {
+      boolean all = flags.stream().allMatch(f -> seen.contains(f + ",") || seen.contains(f + "]"));
+      if (!seen.startsWith("unified ") || !all) {
+        return "a result block ran in " + seen + ", not in " + configuration.name() + " (unified, " + flags + ")";
+      }
+    }
+    return null;
   }
 
   /** Why the positive run fails the gate, or null; {@code mustHit}: tests required to be interesting. */
   static @Nullable String positiveProblem(
       JcstressRun run, Set<String> positives, Set<String> mustHit) {
-    @Nullable String problem = run.schedulingProblem();
+    @Nullable String problem = run.runProblem();
     if (problem == null && run.exitCode != 0) {
       problem =
           "jcstress exited with "
@@ -259,7 +314,7 @@ public final class JcstressGate {
   /** Why the negative run fails the gate, or null. */
   static @Nullable String negativeProblem(
       JcstressRun run, Set<String> negatives, Configuration configuration) {
-    @Nullable String problem = run.schedulingProblem();
+    @Nullable String problem = run.runProblem();
     if (problem == null && run.exitCode == 0) {
       problem =
           "the broken controls PASSED (exit 0): configuration "
@@ -308,9 +363,9 @@ public final class JcstressGate {
   }
 
   /**
-   * Prints, per test, in how many of the run's JVM configurations it showed an interesting outcome
-   * (positive tests; for a must-hit test, the race was hit) or a forbidden one (controls: the bug was
-   * caught), and, for must-hit tests and controls, which configurations did not.
+   * Prints, per test, in how many of the run's results (JVM configurations and forks) it showed an
+   * interesting outcome (positive tests; for a must-hit test, the race was hit) or a forbidden one
+   * (controls: the bug was caught), and, for must-hit tests and controls, which results did not.
    */
   private static void evidence(JcstressRun run, Set<String> tests, boolean controls) {
     int total = run.configurationsPerTest();
@@ -326,7 +381,7 @@ public final class JcstressGate {
               + seen.size()
               + "/"
               + total
-              + " configurations"
+              + " results (configuration and fork)"
               + (required && seen.size() < total && !missing.isEmpty() ? "; not in " + missing : ""));
     }
   }

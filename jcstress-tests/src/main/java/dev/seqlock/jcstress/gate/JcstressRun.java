@@ -51,8 +51,11 @@ final class JcstressRun {
       Pattern.compile(
           "^\\s*(.+?)\\s+([\\d,]+)\\s+\\S+\\s+(Acceptable|Interesting|Forbidden)\\s+(.*)$");
 
-  /** The progress line, e.g. "(Results: 34 planned; 24 passed, 8 failed, ...)". */
-  private static final Pattern PLANNED = Pattern.compile("^\\(Results: (\\d+) planned;.*");
+  /** The progress line, e.g. "(Results: 34 planned; 24 passed, 8 failed, 0 soft errs, 0 hard errs)". */
+  private static final Pattern PROGRESS =
+      Pattern.compile(
+          "^\\(Results: (\\d+) planned; (\\d+) passed, (\\d+) failed, (\\d+) soft errs,"
+              + " (\\d+) hard errs\\)$");
 
   /** An actor's compilation in a split block, e.g. "    reader: C2". */
   private static final Pattern ACTOR_MODE = Pattern.compile("^\\s+(\\w+): (Interpreter|C1|C2)\\s*$");
@@ -82,7 +85,12 @@ final class JcstressRun {
   /** Every configuration seen in a block, in order of appearance. */
   private final Set<String> configurations = new LinkedHashSet<>();
 
+  /** The last progress line's counts: planned, passed, failed, soft errors, hard errors. */
   private int planned;
+  private int passed;
+  private int failed;
+  private int softErrors;
+  private int hardErrors;
 
   JcstressRun(int exitCode, long nanos, List<String> output) {
     this.exitCode = exitCode;
@@ -148,18 +156,24 @@ final class JcstressRun {
   /** Reads the per-configuration result blocks printed while the tests ran. */
   private void parseBlocks(List<String> lines) {
     @Nullable String test = null;
+    @Nullable String flags = null;
     @Nullable String configuration = null;
     StringBuilder compilation = new StringBuilder();
     boolean inCompilation = false;
     for (String line : lines) {
-      Matcher p = PLANNED.matcher(line);
+      Matcher p = PROGRESS.matcher(line);
       if (p.matches()) {
         planned = Integer.parseInt(p.group(1));
+        passed = Integer.parseInt(p.group(2));
+        failed = Integer.parseInt(p.group(3));
+        softErrors = Integer.parseInt(p.group(4));
+        hardErrors = Integer.parseInt(p.group(5));
         continue;
       }
       Matcher t = TEST_LINE.matcher(line);
       if (t.matches()) {
         test = t.group(2);
+        flags = null;
         configuration = null;
         compilation.setLength(0);
         inCompilation = false;
@@ -182,8 +196,12 @@ final class JcstressRun {
       }
       inCompilation = false;
       if (trimmed.startsWith("JVM args:")) {
-        String flags = STRESS_SEED.matcher(trimmed.substring("JVM args:".length()).trim()).replaceAll("");
-        configuration = compilation + " " + flags; // the block's result rows follow
+        flags = STRESS_SEED.matcher(trimmed.substring("JVM args:".length()).trim()).replaceAll("");
+        continue;
+      }
+      if (trimmed.startsWith("Fork: ") && flags != null) {
+        // One result: the block's rows follow.
+        configuration = compilation + " " + flags + " fork " + trimmed.substring("Fork: ".length());
         configurations.add(configuration);
         continue;
       }
@@ -240,8 +258,12 @@ final class JcstressRun {
     }
   }
 
-  /** Why the run cannot be trusted at all, or null. */
-  @Nullable String schedulingProblem() {
+  /**
+   * Why the run cannot be trusted at all, or null: tests left unscheduled or unmatched, no summary,
+   * results missing, or tests that ended in an error or were skipped (jcstress exits 0 on a skipped
+   * test, and its summary counts it among the remaining tests).
+   */
+  @Nullable String runProblem() {
     for (String line : output) {
       if (line.contains(NO_SCHEDULING)) {
         return "jcstress could not schedule some tests (\"" + line.trim() + "\")";
@@ -252,6 +274,19 @@ final class JcstressRun {
     }
     if (!output.contains(SUMMARY)) {
       return "no \"" + SUMMARY + "\" summary in the output (exit " + exitCode + ")";
+    }
+    if (softErrors != 0 || hardErrors != 0 || passed + failed != planned || planned == 0) {
+      return "results: "
+          + planned
+          + " planned, "
+          + passed
+          + " passed, "
+          + failed
+          + " failed, "
+          + softErrors
+          + " soft errors (skipped tests), "
+          + hardErrors
+          + " hard errors";
     }
     return null;
   }
@@ -294,7 +329,10 @@ final class JcstressRun {
         .collect(Collectors.joining("; "));
   }
 
-  /** How many JVM configurations each test ran in: planned results over the tests reported. */
+  /**
+   * How many results (JVM configurations times forks) each test has: planned results over the tests
+   * reported.
+   */
   int configurationsPerTest() {
     int tests = testsRun();
     return tests == 0 ? 0 : planned / tests;

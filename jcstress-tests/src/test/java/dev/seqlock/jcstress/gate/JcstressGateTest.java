@@ -11,8 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gate's reading of jcstress' console output, on excerpts of real runs (jcstress 0.16, the C2
- * configuration): a wrong reading would let a run that proves nothing pass the gate.
+ * The gate's reading of jcstress' console output, on output in the format of jcstress 0.16's real runs
+ * (blocks and summary lines copied from them, trimmed to a few tests): a wrong reading would let a
+ * run that proves nothing pass the gate.
  */
 class JcstressGateTest {
   private static final String CREATE = "dev.seqlock.jcstress.SeqLockSnapshots.Create";
@@ -21,11 +22,18 @@ class JcstressGateTest {
   private static final String LATCH =
       "dev.seqlock.jcstress.negative.OverTolerantLatch.ToleranceOfThree";
 
-  private static final String BIASED = "unified [-XX:+UseBiasedLocking, -XX:-TieredCompilation]";
-  private static final String UNBIASED = "unified [-XX:-UseBiasedLocking, -XX:-TieredCompilation]";
+  private static final String BIASED =
+      "unified [-XX:+UseBiasedLocking, -XX:-TieredCompilation] fork #1";
+  private static final String UNBIASED =
+      "unified [-XX:-UseBiasedLocking, -XX:-TieredCompilation] fork #1";
 
   /** A block printed while the tests run: one test in one configuration. */
   private static String block(String status, String test, String flags, String rows) {
+    return block(status, test, "unified across all actors", flags, rows);
+  }
+
+  private static String block(
+      String status, String test, String compilation, String flags, String rows) {
     return """
 
         .......... [%s] %s
@@ -38,7 +46,7 @@ class JcstressGateTest {
             writer: CPU #0 (package #0, core #0, thread #0)
             reader: CPU #1 (package #0, core #1, thread #1)
 
-          Compilation: unified across all actors
+          Compilation: %s
 
           JVM args: [%s]
           Fork: #1
@@ -46,7 +54,7 @@ class JcstressGateTest {
              RESULT    SAMPLES     FREQ       EXPECT  DESCRIPTION
         %s
         """
-        .formatted(status, test, flags, rows);
+        .formatted(status, test, compilation, flags, rows);
   }
 
   private static final String CREATE_ROWS =
@@ -136,7 +144,7 @@ class JcstressGateTest {
   void readsTheSummaryAndThePerConfigurationBlocks() {
     JcstressRun run = new JcstressRun(0, 1, positiveOutput());
 
-    assertNull(run.schedulingProblem());
+    assertNull(run.runProblem());
     assertEquals(Set.of(CREATE), run.names("Interesting tests"));
     assertEquals(2, run.testsRun());
     assertEquals(2, run.configurationsPerTest());
@@ -175,10 +183,10 @@ class JcstressGateTest {
   void aRunThatCouldNotScheduleOrSummariseIsNeverTrusted() {
     List<String> unscheduled = new ArrayList<>(positiveOutput());
     unscheduled.add(0, "  No scheduling is possible, these tests would not run: X");
-    assertNotNull(new JcstressRun(0, 1, unscheduled).schedulingProblem());
+    assertNotNull(new JcstressRun(0, 1, unscheduled).runProblem());
 
     List<String> noSummary = positiveOutput().subList(0, 5);
-    String problem = new JcstressRun(0, 1, noSummary).schedulingProblem();
+    String problem = new JcstressRun(0, 1, noSummary).runProblem();
     assertNotNull(problem);
     assertTrue(problem.contains("RUN RESULTS"), problem);
   }
@@ -211,14 +219,92 @@ class JcstressGateTest {
 
   @Test
   void theConfigurationsAreTheChosenOnesOrTheFullMatrix() {
-    List<JcstressGate.Configuration> ci = JcstressGate.configurations("ci");
-    assertNotNull(ci);
-    assertEquals(
-        List.of("C2", "C2-stress"), ci.stream().map(JcstressGate.Configuration::name).toList());
-    String stress = String.join(" ", ci.get(1).options());
-    assertTrue(stress.matches(".*-XX:\\+StressGCM.* -XX:StressSeed=\\d+"), stress);
+    assertEquals(List.of(JcstressGate.C2, JcstressGate.C2_STRESS), JcstressGate.configurations("ci"));
     assertEquals(List.of(JcstressGate.FULL), JcstressGate.configurations("full"));
     assertNull(JcstressGate.configurations("fast"));
     assertEquals(2, JcstressGate.run(new String[] {"jcstress.jar", "quick", "fast"}));
+  }
+
+  @Test
+  void theChosenConfigurationsRunUnifiedWithTheirFlags() {
+    assertEquals(
+        List.of("-sc", "false", "-jvmArgs", "-XX:-TieredCompilation"), JcstressGate.C2.options());
+    List<String> stress = JcstressGate.C2_STRESS.options();
+    assertEquals(List.of("-sc", "false", "-jvmArgs"), stress.subList(0, 3));
+    assertTrue(
+        stress.get(3).matches(
+            "-XX:-TieredCompilation -XX:\\+UnlockDiagnosticVMOptions -XX:\\+StressLCM"
+                + " -XX:\\+StressGCM -XX:\\+StressIGVN -XX:\\+StressCCP -XX:StressSeed=\\d+"),
+        stress.get(3));
+    assertEquals(List.of(), JcstressGate.FULL.options());
+  }
+
+  @Test
+  void aRunInAnotherConfigurationThanTheOneAskedForFailsTheGate() {
+    JcstressRun c2 = new JcstressRun(0, 1, positiveOutput());
+    assertNull(JcstressGate.configurationProblem(c2, JcstressGate.C2));
+    assertNotNull(JcstressGate.configurationProblem(c2, JcstressGate.C2_STRESS));
+    assertNull(JcstressGate.configurationProblem(c2, JcstressGate.FULL));
+
+    String split =
+        block(
+                "OK",
+                CREATE,
+                "split\n    writer: C1\n    reader: C2",
+                "-XX:-UseBiasedLocking, -XX:-TieredCompilation",
+                CREATE_ROWS)
+            + "(Results: 1 planned; 1 passed, 0 failed, 0 soft errs, 0 hard errs)\n";
+    JcstressRun splitRun = new JcstressRun(0, 1, List.of(split.split("\n", -1)));
+    assertEquals(
+        Set.of("split writer:C1 reader:C2 [-XX:-UseBiasedLocking, -XX:-TieredCompilation] fork #1"),
+        splitRun.interestingIn(CREATE));
+    String problem = JcstressGate.configurationProblem(splitRun, JcstressGate.C2);
+    assertNotNull(problem);
+    assertTrue(problem.contains("split writer:C1 reader:C2"), problem);
+  }
+
+  @Test
+  void skippedOrErroneousTestsAndUnmatchedFiltersMakeARunUntrustworthy() {
+    List<String> skipped = new ArrayList<>(positiveOutput());
+    skipped.replaceAll(
+        line ->
+            line.equals("(Results: 4 planned; 4 passed, 0 failed, 0 soft errs, 0 hard errs)")
+                ? "(Results: 4 planned; 3 passed, 0 failed, 1 soft errs, 0 hard errs)"
+                : line);
+    String problem = new JcstressRun(0, 1, skipped).runProblem();
+    assertNotNull(problem);
+    assertTrue(problem.contains("1 soft errors"), problem);
+
+    List<String> unmatched = new ArrayList<>(positiveOutput());
+    unmatched.add(0, "FATAL: No matching tests.");
+    assertNotNull(new JcstressRun(0, 1, unmatched).runProblem());
+  }
+
+  @Test
+  void aPositiveRunNamingAnUnexpectedTestFailsTheGate() {
+    // Create is listed in the summary but not selected (tests that pass quietly are only counted).
+    Set<String> positives = Set.of(TWO_WRITERS, "dev.seqlock.jcstress.SeqLockUpdates.Other");
+    String problem =
+        JcstressGate.positiveProblem(new JcstressRun(0, 1, positiveOutput()), positives, Set.of());
+    assertNotNull(problem);
+    assertTrue(problem.contains("unexpected tests") && problem.contains(CREATE), problem);
+  }
+
+  @Test
+  void aNegativeRunMissingAControlOrForbiddenSamplesFailsTheGate() {
+    JcstressRun caught = new JcstressRun(1, 1, negativeOutput(true));
+    String missing =
+        JcstressGate.negativeProblem(
+            caught, Set.of(PLAIN, LATCH, "dev.seqlock.jcstress.negative.Other"), JcstressGate.C2);
+    assertNotNull(missing);
+    assertTrue(missing.contains("2 of 3 controls"), missing);
+
+    List<String> noSamples = new ArrayList<>(negativeOutput(true));
+    noSamples.replaceAll(line -> line.replaceAll("(18,077|36,154|3,406)", "0"));
+    String none =
+        JcstressGate.negativeProblem(
+            new JcstressRun(1, 1, noSamples), Set.of(PLAIN, LATCH), JcstressGate.C2);
+    assertNotNull(none);
+    assertTrue(none.contains("no FORBIDDEN outcome"), none);
   }
 }
