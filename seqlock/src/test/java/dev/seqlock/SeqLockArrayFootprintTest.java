@@ -1,0 +1,48 @@
+package dev.seqlock;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * Heap bytes per slot of a {@link SeqLockArray} of 48-byte values ({@link Fixtures.Checked}): every
+ * object the array reaches, walked by JOL, for a large array less a one-slot one, so that what does
+ * not grow with the length (codec, backoff, padding) cancels out. README states these figures; the
+ * bounds keep them from growing unnoticed, and come down as the layout shrinks.
+ */
+class SeqLockArrayFootprintTest {
+  private static final int SLOTS = 4_096;
+
+  /**
+   * Today's footprint on 64-bit HotSpot with compressed oops (JDK 17 and 25): a slot may not grow
+   * past it. Issue 20 aims at 192 and 320.
+   */
+  private static long bound(Variant variant) {
+    return switch (variant) {
+      case CREATE, SINGLE_WRITER -> 656;
+      case LATCHED -> 784;
+    };
+  }
+
+  private static long bytesPerSlot(Variant variant) {
+    return (footprint(variant, SLOTS + 1) - footprint(variant, 1)) / SLOTS;
+  }
+
+  private static long footprint(Variant variant, int length) {
+    return GraphLayout.parseInstance(variant.array(Fixtures.CHECKED, length, Fixtures.Checked.of(0)))
+        .totalSize();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aSlotOfA48ByteValueTakesNoMoreThanItsBound(Variant variant) {
+    long perSlot = bytesPerSlot(variant);
+    System.out.println(
+        "SeqLockArray." + variant.factoryName() + ", 48-byte values: " + perSlot + " bytes per slot");
+    assertTrue(
+        perSlot <= bound(variant),
+        variant.factoryName() + ": " + perSlot + " bytes per slot, bound " + bound(variant));
+  }
+}
