@@ -542,11 +542,6 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   /** Makes the sequence even ({@code odd + 1}): the part stores become the next version. */
   abstract void closeFieldWrite(int slot, long odd);
 
-  /** The slot's writer-owned staging holder; only the holder of the slot's writer role uses it. */
-  final MaybeTorn<T> staging(int slot) {
-    return staging[slot];
-  }
-
   /** {@code readIfNewer} after the argument checks. */
   final long readIfNewer(int slot, long lastSeenVersion, MaybeTorn<T> destination) {
     if (version(slot) == lastSeenVersion) {
