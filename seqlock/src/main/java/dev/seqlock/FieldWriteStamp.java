@@ -16,8 +16,8 @@ final class FieldWriteStamp extends FieldWriteStampField {
    * checked before every part store, and the part stores write elements of the long[] that also holds
    * the sequence (the word before the value): C2 cannot tell a data element from the sequence element
    * for a computed index, so it reloads the sequence after every store and
-   * the check costs a load, a compare and a branch per part (measured: about 3 ns of a 48-byte field
-   * write of six longs, ComparisonBenchmark writerAlone). A field is outside the long[] alias class:
+   * the check costs a load, a compare and a branch per part (a large share of a field write, measured
+   * with ComparisonBenchmark writerAlone). A field is outside the long[] alias class:
    * its load after the first check is the same value, and C2 folds the later checks into the first.
    *
    * Exactness. The writer stores the stamp after taking the slot's writer role and making the sequence

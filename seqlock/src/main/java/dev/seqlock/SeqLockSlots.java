@@ -118,8 +118,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * in the protocol, so the arguments above hold unchanged. A part smaller than a word is read as its
    * whole word and shifted; written, it is a plain read-modify-write of a word only the role's holder
    * writes, as above. Every other part (across two words), and every offset out of range (which must
-   * throw), goes through AtomicPerByteArray's checked part access. Measured on ComparisonBenchmark's
-   * 48-byte field reads: 5.5 to 4.4 ns, no element-index check and one dependent load fewer.
+   * throw), goes through AtomicPerByteArray's checked part access. That spares field reads an
+   * element-index check and a dependent load (measured with ComparisonBenchmark's field reads).
    *
    * Latched variant (two copies, LatchedSlots): readers never wait; each write writes the copy readers
    * of the current version do not read, and a read is kept unless the next write to its own copy
@@ -150,9 +150,9 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * so side by side they cost one or two cache lines where separate arrays cost two or three, and a
    * reader next to a busy writer misses once per write instead of twice (SlotSequences' notes give
    * the measurement). The word before the value rather than after it: a single slot's sequence index
-   * is then a constant (FIRST_SEQUENCE), whatever the value's size, which SeqLock's field reads use;
-   * with the sequence after the value, its index read from a field, they took 5.1 ns instead of 4.9
-   * (ComparisonBenchmark noWriter, 48 bytes, same session). The padding keeps the sequence and value
+   * is then a constant (FIRST_SEQUENCE), whatever the value's size, which SeqLock's field reads use
+   * (with the sequence after the value its index is a field to load, measurably slower in
+   * ComparisonBenchmark noWriter). The padding keeps the sequence and value
    * off the lines of the array header and of whatever the heap puts before and after the array. For
    * more than one slot the slots are spaced so that at least 64 bytes separate one slot's last value
    * word from the next slot's sequence, whatever the array's alignment: neighbours never share a
@@ -379,8 +379,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
    * The data that holds {@code version} (a field read's stamp, or a field write's stamp + 1): the
    * single copy whatever the version, or the latched copy it picks. The single copy is chosen without
    * looking at the stamp: next to a busy writer its stamps alternate between -1 and even values, and a
-   * branch on them would be mispredicted on many reads (measured: ComparisonBenchmark backToBack, field
-   * reads' reader about 1.5x slower with the branch).
+   * branch on them would be mispredicted on many reads (measured slower with the branch:
+   * ComparisonBenchmark backToBack, field reads).
    */
   static <T> AtomicPerByteArray<T> copyData(
       long version, boolean twoCopies, AtomicPerByteArray<T> copy0, AtomicPerByteArray<T> copy1) {
@@ -393,8 +393,8 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
   /**
    * The words that hold {@code version}, as {@link #copyData}: the single copy whatever the version,
    * or the latched copy it picks. The single copy is told apart by a nullable field, not by twoCopies:
-   * with the boolean, C2's code for SeqLock's field reads was about 12% slower (ComparisonBenchmark
-   * noWriter, 48 bytes: 5.1 against 4.4 ns).
+   * with the boolean, C2's code for SeqLock's field reads measured slower (ComparisonBenchmark
+   * noWriter).
    */
   static long[] copyWords(
       long version, long @Nullable [] singleCopyWords, long[] copy0Words, long[] copy1Words) {
@@ -472,9 +472,9 @@ abstract sealed class SeqLockSlots<T> permits SingleCopySlots, LatchedSlots {
     VarHandle.acquireFence(); // the field reads before it stay before the validating read
     // Opaque: coherent with the stamp's Acquire read, so never below a stamp of this slot
     long sequence = SlotSequences.sequenceOpaque(sequenceWords, sequenceIndex);
-    // Unchanged: valid for every variant (the common case, tested first: with the slack comparison
-    // alone, the single-copy field reads took 3.3-3.4 ns instead of 2.6, ComparisonBenchmark noWriter,
-    // 48 bytes). Else valid only with two copies, if the stamp is even (a version: never -1, never a
+    // Unchanged: valid for every variant (the common case, tested first: the slack comparison alone
+    // measurably slowed the single-copy field reads, ComparisonBenchmark noWriter). Else valid only
+    // with two copies, if the stamp is even (a version: never -1, never a
     // field write's odd stamp, which the comparison could pass while the write to the copy it picks
     // is in progress) and the sequence moved forward by at most LatchedSlots.SLACK; a stamp above
     // the sequence (not from this slot) wraps to a large unsigned difference and fails.

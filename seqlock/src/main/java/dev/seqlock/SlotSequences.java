@@ -25,10 +25,9 @@ final class SlotSequences {
    * Why the sequence lives next to the value (SeqLockSlots' notes, "Data layout"): a reader touches
    * the lines of the value and of the sequence on every read, and a writer dirties both on every
    * write. Side by side they are one or two lines instead of two or three, so a reader next to a busy
-   * writer misses once per write instead of twice (measured by hand on ComparisonBenchmark's 48-byte
-   * value: a back-to-back writer's reader 112 -> 27 ns with the same code, the sequence in its own
-   * padded array against the word after the value; the library puts it in the word before, which
-   * lets a single slot's index be a constant).
+   * writer misses once per write instead of twice (measured with ComparisonBenchmark backToBack: the
+   * sequence in its own padded array made the reader several times slower; the library puts it in
+   * the word before the value, which lets a single slot's index be a constant).
    */
 
   private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);

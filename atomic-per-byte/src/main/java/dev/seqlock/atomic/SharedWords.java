@@ -43,8 +43,9 @@ abstract class SharedWords {
    * test of this project runs there.
    *
    * Ordering (why one fence per copy is enough). Opaque, Acquire or Release access per word would
-   * order every word on its own: C2 then emits one access per word and never vectorises; measured at
-   * 4 KiB on the reference machine that is about 2.7x System.arraycopy. Instead each copy is a bulk
+   * order every word on its own: C2 then emits one access per word and never vectorises, several
+   * times slower than System.arraycopy for large values (CopyBenchmark's getOpaque loop). Instead each
+   * copy is a bulk
    * plain copy with one VarHandle fence on the side that matters, the fence-based form of C++'s
    * release/acquire ([atomics.fences]: a release fence before relaxed stores, an acquire fence after
    * relaxed loads), which is also how the RFC describes a per-byte copy with an ordering:
