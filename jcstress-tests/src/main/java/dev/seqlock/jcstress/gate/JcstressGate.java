@@ -26,8 +26,9 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * ("FATAL: No matching tests."), when a test is skipped, and when an interesting outcome never shows
  * up. So the gate checks, for every run: neither sentence in the output, every planned result in, no
  * skipped test and no error, and every result block compiled as its configuration asks; for each
- * positive run: exit status 0, exactly as many tests reported in the run summary as the jar holds ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting outcome,
- * the evidence that the race window was hit, from every test in {@link #MUST_HIT_RACE}. For each run
+ * positive run: exit status 0, exactly as many tests reported in the run summary as the jar holds
+ * ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting outcome, the evidence that the race window
+ * was hit, from every test in {@link #MUST_HIT_RACE}. For each run
  * of the negative controls (a deliberately broken copy, a deliberately broken seqlock, optimistic field
  * reads kept without validation and a latched reader that tolerates one write too many, {@code
  * dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
@@ -199,10 +200,7 @@ public final class JcstressGate {
       // The real tests must all run and all pass, and hit the races they exist for.
       JcstressRun positive =
           JcstressRun.of(jar, options(mode, configuration, POSITIVE_FILTER), dir.resolve("positive"));
-      @Nullable String problem = configurationProblem(positive, configuration);
-      if (problem == null) {
-        problem = positiveProblem(positive, positives, MUST_HIT_RACE);
-      }
+      @Nullable String problem = positiveProblem(positive, configuration, positives, MUST_HIT_RACE);
       verdict(
           configuration,
           "positive suite",
@@ -223,10 +221,7 @@ public final class JcstressGate {
       // The negative controls must run and FAIL with forbidden outcomes.
       JcstressRun negative =
           JcstressRun.of(jar, options(mode, configuration, NEGATIVE_FILTER), dir.resolve("negative"));
-      problem = configurationProblem(negative, configuration);
-      if (problem == null) {
-        problem = negativeProblem(negative, negatives, configuration);
-      }
+      problem = negativeProblem(negative, configuration, negatives);
       verdict(
           configuration,
           "negative controls",
@@ -266,6 +261,12 @@ public final class JcstressGate {
     return all;
   }
 
+  /** Why a run of either kind cannot be trusted, or null. */
+  private static @Nullable String runProblem(JcstressRun run, Configuration configuration) {
+    @Nullable String problem = run.runProblem();
+    return problem != null ? problem : configurationProblem(run, configuration);
+  }
+
   /**
    * Why the run did not run in the configuration asked for, or null: every result block of a chosen
    * configuration must be compiled unified (one mode for all actors) with its flags.
@@ -278,16 +279,25 @@ public final class JcstressGate {
     for (String seen : run.configurations()) {
       boolean all = flags.stream().allMatch(f -> seen.contains(f + ",") || seen.contains(f + "]"));
       if (!seen.startsWith("unified ") || !all) {
-        return "a result block ran in " + seen + ", not in " + configuration.name() + " (unified, " + flags + ")";
+        return "a result block ran in "
+            + seen
+            + ", not in "
+            + configuration.name()
+            + " (unified, "
+            + flags
+            + ")";
       }
     }
     return null;
   }
 
-  /** Why the positive run fails the gate, or null; {@code mustHit}: tests required to be interesting. */
+  /**
+   * Why the positive run fails the gate, or null; {@code mustHit}: the tests required to show an
+   * interesting outcome.
+   */
   static @Nullable String positiveProblem(
-      JcstressRun run, Set<String> positives, Set<String> mustHit) {
-    @Nullable String problem = run.runProblem();
+      JcstressRun run, Configuration configuration, Set<String> positives, Set<String> mustHit) {
+    @Nullable String problem = runProblem(run, configuration);
     if (problem == null && run.exitCode != 0) {
       problem =
           "jcstress exited with "
@@ -313,8 +323,8 @@ public final class JcstressGate {
 
   /** Why the negative run fails the gate, or null. */
   static @Nullable String negativeProblem(
-      JcstressRun run, Set<String> negatives, Configuration configuration) {
-    @Nullable String problem = run.runProblem();
+      JcstressRun run, Configuration configuration, Set<String> negatives) {
+    @Nullable String problem = runProblem(run, configuration);
     if (problem == null && run.exitCode == 0) {
       problem =
           "the broken controls PASSED (exit 0): configuration "

@@ -338,17 +338,17 @@ final class JcstressRun {
     return tests == 0 ? 0 : planned / tests;
   }
 
-  /** The configurations (compilation and JVM flags) in which {@code test} showed an interesting outcome. */
+  /** The results (configuration and fork) in which {@code test} showed an interesting outcome. */
   Set<String> interestingIn(String test) {
     return interestingIn.getOrDefault(test, Set.of());
   }
 
-  /** The configurations in which {@code test} showed a forbidden outcome. */
+  /** The results (configuration and fork) in which {@code test} showed a forbidden outcome. */
   Set<String> forbiddenIn(String test) {
     return forbiddenIn.getOrDefault(test, Set.of());
   }
 
-  /** Every configuration named in a result block. */
+  /** Every result (configuration and fork) named in a result block. */
   Set<String> configurations() {
     return configurations;
   }

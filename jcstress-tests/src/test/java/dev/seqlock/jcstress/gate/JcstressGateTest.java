@@ -158,8 +158,9 @@ class JcstressGateTest {
     JcstressRun run = new JcstressRun(0, 1, positiveOutput());
     Set<String> positives = Set.of(CREATE, TWO_WRITERS);
 
-    assertNull(JcstressGate.positiveProblem(run, positives, Set.of(CREATE)));
-    String missed = JcstressGate.positiveProblem(run, positives, Set.of(CREATE, TWO_WRITERS));
+    assertNull(JcstressGate.positiveProblem(run, JcstressGate.C2, positives, Set.of(CREATE)));
+    String missed =
+        JcstressGate.positiveProblem(run, JcstressGate.C2, positives, Set.of(CREATE, TWO_WRITERS));
     assertNotNull(missed);
     assertTrue(missed.contains("never hit") && missed.contains(TWO_WRITERS), missed);
   }
@@ -168,13 +169,15 @@ class JcstressGateTest {
   void aPositiveRunFailsOnANonZeroExitOrAMissingTest() {
     Set<String> positives = Set.of(CREATE, TWO_WRITERS);
     String failed =
-        JcstressGate.positiveProblem(new JcstressRun(1, 1, positiveOutput()), positives, Set.of());
+        JcstressGate.positiveProblem(
+            new JcstressRun(1, 1, positiveOutput()), JcstressGate.C2, positives, Set.of());
     assertNotNull(failed);
     assertTrue(failed.contains("exited with 1"), failed);
 
     Set<String> three = Set.of(CREATE, TWO_WRITERS, "dev.seqlock.jcstress.SeqLockUpdates.Other");
     String missing =
-        JcstressGate.positiveProblem(new JcstressRun(0, 1, positiveOutput()), three, Set.of());
+        JcstressGate.positiveProblem(
+            new JcstressRun(0, 1, positiveOutput()), JcstressGate.C2, three, Set.of());
     assertNotNull(missing);
     assertTrue(missing.contains("2 of 3 selected tests"), missing);
   }
@@ -195,14 +198,14 @@ class JcstressGateTest {
   void aNegativeRunPassesOnlyIfEveryControlWasCaught() {
     Set<String> controls = Set.of(PLAIN, LATCH);
     JcstressRun caught = new JcstressRun(1, 1, negativeOutput(true));
-    assertNull(JcstressGate.negativeProblem(caught, controls, JcstressGate.C2));
+    assertNull(JcstressGate.negativeProblem(caught, JcstressGate.C2, controls));
     assertEquals(Set.of(BIASED, UNBIASED), caught.forbiddenIn(PLAIN));
     assertEquals(
         Set.of(UNBIASED), caught.forbiddenIn(LATCH), "the stress seed is not part of a configuration");
     assertEquals(36_154 + 3_406, caught.forbiddenSamples());
 
     JcstressRun latchMissed = new JcstressRun(1, 1, negativeOutput(false));
-    String problem = JcstressGate.negativeProblem(latchMissed, controls, JcstressGate.C2);
+    String problem = JcstressGate.negativeProblem(latchMissed, JcstressGate.C2, controls);
     assertNotNull(problem);
     assertTrue(problem.contains("not caught [" + LATCH + "]"), problem);
     assertEquals(Set.of(), latchMissed.forbiddenIn(LATCH));
@@ -212,7 +215,7 @@ class JcstressGateTest {
   void aNegativeRunThatExitedZeroMeansTheConfigurationCannotCatchTheControls() {
     String problem =
         JcstressGate.negativeProblem(
-            new JcstressRun(0, 1, negativeOutput(true)), Set.of(PLAIN, LATCH), JcstressGate.C2);
+            new JcstressRun(0, 1, negativeOutput(true)), JcstressGate.C2, Set.of(PLAIN, LATCH));
     assertNotNull(problem);
     assertTrue(problem.contains("PASSED (exit 0)") && problem.contains("C2"), problem);
   }
@@ -244,6 +247,9 @@ class JcstressGateTest {
     JcstressRun c2 = new JcstressRun(0, 1, positiveOutput());
     assertNull(JcstressGate.configurationProblem(c2, JcstressGate.C2));
     assertNotNull(JcstressGate.configurationProblem(c2, JcstressGate.C2_STRESS));
+    assertNotNull(
+        JcstressGate.positiveProblem(c2, JcstressGate.C2_STRESS, Set.of(CREATE, TWO_WRITERS), Set.of()),
+        "the gate's verdict includes the configuration check");
     assertNull(JcstressGate.configurationProblem(c2, JcstressGate.FULL));
 
     String split =
@@ -285,7 +291,8 @@ class JcstressGateTest {
     // Create is listed in the summary but not selected (tests that pass quietly are only counted).
     Set<String> positives = Set.of(TWO_WRITERS, "dev.seqlock.jcstress.SeqLockUpdates.Other");
     String problem =
-        JcstressGate.positiveProblem(new JcstressRun(0, 1, positiveOutput()), positives, Set.of());
+        JcstressGate.positiveProblem(
+            new JcstressRun(0, 1, positiveOutput()), JcstressGate.C2, positives, Set.of());
     assertNotNull(problem);
     assertTrue(problem.contains("unexpected tests") && problem.contains(CREATE), problem);
   }
@@ -295,7 +302,7 @@ class JcstressGateTest {
     JcstressRun caught = new JcstressRun(1, 1, negativeOutput(true));
     String missing =
         JcstressGate.negativeProblem(
-            caught, Set.of(PLAIN, LATCH, "dev.seqlock.jcstress.negative.Other"), JcstressGate.C2);
+            caught, JcstressGate.C2, Set.of(PLAIN, LATCH, "dev.seqlock.jcstress.negative.Other"));
     assertNotNull(missing);
     assertTrue(missing.contains("2 of 3 controls"), missing);
 
@@ -303,7 +310,7 @@ class JcstressGateTest {
     noSamples.replaceAll(line -> line.replaceAll("(18,077|36,154|3,406)", "0"));
     String none =
         JcstressGate.negativeProblem(
-            new JcstressRun(1, 1, noSamples), Set.of(PLAIN, LATCH), JcstressGate.C2);
+            new JcstressRun(1, 1, noSamples), JcstressGate.C2, Set.of(PLAIN, LATCH));
     assertNotNull(none);
     assertTrue(none.contains("no FORBIDDEN outcome"), none);
   }
