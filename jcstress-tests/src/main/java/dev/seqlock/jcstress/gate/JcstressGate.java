@@ -65,7 +65,7 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * </ul>
  *
  * <p>So the bugs these tests exist for show where C2 compiles the actors, and the two C2
- * configurations keep the power at a sixth of the cost (about 4 minutes instead of 24 here). What they
+ * configurations keep the power at a small part of the cost (README gives the times). What they
  * leave out is the interpreter and C1 timing the actors differently, which no control needs; run
  * {@code full} ({@code mvn verify -Pjcstress-full}, README) before a release and after changing any
  * fence, access mode or ordering in the library.
