@@ -1,6 +1,5 @@
 package dev.seqlock;
 
-import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import java.util.Objects;
@@ -56,60 +55,22 @@ public final class SeqLock<T> {
   /*
    * Algorithmic notes
    *
-   * A SeqLock is slot 0 of a one-slot SeqLockSlots engine; the protocol, its memory-model argument and
-   * the progress rules are in SeqLockSlots' notes and those of the variant classes (LockedSlots,
-   * SingleWriterSlots, LatchedSlots). This class checks arguments, so the engine never sees bad input,
-   * and a rejected call returns before any shared word is written.
+   * A SeqLock is slot 0 of a one-slot SeqLockEngine: the protocol and its memory-model argument are in
+   * SingleCopyProtocol's or LatchedProtocol's notes, the writer role in WriterRole's, what they share
+   * (writes, field writes, progress) in SeqLockEngine's. This class checks arguments, so the engine
+   * never sees bad input, and a rejected call returns before any shared word is written.
    */
 
   /** The version {@link #readIfNewer} takes for "nothing seen yet". */
   public static final long NOTHING_SEEN = -1;
 
-  /** The only slot of {@link #slots}. */
+  /** The only slot of {@link #engine}. */
   private static final int SLOT = 0;
 
-  final SeqLockSlots<T> slots;
+  final SeqLockEngine<T> engine;
 
-  /*
-   * The engine's state the optimistic field reads and the field writes use, copied: see SeqLockSlots'
-   * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field reads
-   * read the copy that holds their stamp's version, field writes store into the copy that will hold
-   * the write's version (stamp + 1): for a single copy both are copy0 (copy1 is the same), for the
-   * latched variant the copy the version's second bit picks (SeqLockSlots.copyData, copyWords). Parts
-   * in one word are read and written in place, in the copy*Words arrays (SeqLockSlots' notes, "Field
-   * reads and writes in place"); singleCopyWords is null for the latched variant (see copyWords).
-   * copy0Words also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
-   * read.
-   */
-  private final AtomicPerByteArray<T> copy0;
-  private final AtomicPerByteArray<T> copy1;
-  private final long[] copy0Words;
-  private final long[] copy1Words;
-  private final long @Nullable [] singleCopyWords;
-  private final boolean twoCopies;
-
-  /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
-  private final int longPartLimit;
-  private final int intPartLimit;
-  private final int shortPartLimit;
-  private final int bytePartLimit;
-
-  /** The slot's field-write stamp, which the part stores check their stamp against. */
-  private final FieldWriteStamp fieldWriteStamp;
-
-  private SeqLock(SeqLockSlots<T> slots) {
-    this.slots = slots;
-    this.copy0 = slots.copy0();
-    this.copy1 = slots.copy1();
-    this.copy0Words = slots.copy0Words();
-    this.copy1Words = slots.copy1Words();
-    this.singleCopyWords = slots.singleCopyWords();
-    this.twoCopies = slots.twoCopies();
-    this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
-    this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
-    this.shortPartLimit = SeqLockSlots.partLimit(slots.byteSize, Short.BYTES);
-    this.bytePartLimit = SeqLockSlots.partLimit(slots.byteSize, Byte.BYTES);
-    this.fieldWriteStamp = slots.fieldWriteStamps()[SLOT];
+  private SeqLock(SeqLockEngine<T> engine) {
+    this.engine = engine;
   }
 
   /**
@@ -140,7 +101,8 @@ public final class SeqLock<T> {
    */
   public static <T> SeqLock<T> create(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(new LockedSlots<>(codec, 1, initial, backoff));
+    return new SeqLock<>(
+        SingleCopyProtocol.onHeap(codec, 1, initial, true, backoff));
   }
 
   /**
@@ -173,7 +135,8 @@ public final class SeqLock<T> {
    */
   public static <T> SeqLock<T> singleWriter(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(new SingleWriterSlots<>(codec, 1, initial, backoff));
+    return new SeqLock<>(
+        SingleCopyProtocol.onHeap(codec, 1, initial, false, backoff));
   }
 
   /**
@@ -209,7 +172,8 @@ public final class SeqLock<T> {
    */
   public static <T> SeqLock<T> latched(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(new LatchedSlots<>(codec, 1, initial, backoff));
+    return new SeqLock<>(
+        LatchedProtocol.onHeap(codec, 1, initial, true, backoff));
   }
 
   static void checkArguments(ByteCodec<?> codec, Object initial, Backoff backoff) {
@@ -224,7 +188,7 @@ public final class SeqLock<T> {
    * @return the codec
    */
   public ByteCodec<T> codec() {
-    return slots.codec;
+    return engine.codec;
   }
 
   /**
@@ -233,7 +197,7 @@ public final class SeqLock<T> {
    * @return the value
    */
   public T read() {
-    return slots.read(SLOT);
+    return engine.read(SLOT);
   }
 
   /**
@@ -246,8 +210,8 @@ public final class SeqLock<T> {
    * @throws IllegalArgumentException if the holder's size differs from the codec's
    */
   public long readInto(MaybeTorn<T> destination) {
-    checkHolder(slots, destination, "destination");
-    return slots.readInto(SLOT, destination);
+    checkHolder(engine, destination, "destination");
+    return engine.readInto(SLOT, destination);
   }
 
   /**
@@ -257,7 +221,7 @@ public final class SeqLock<T> {
    *     returns {@code null} only for the latter)
    */
   public @Nullable T tryRead() {
-    return slots.tryRead(SLOT);
+    return engine.tryRead(SLOT);
   }
 
   /**
@@ -275,8 +239,8 @@ public final class SeqLock<T> {
    * @throws IllegalArgumentException if the holder's size differs from the codec's
    */
   public long tryReadInto(MaybeTorn<T> destination) {
-    checkHolder(slots, destination, "destination");
-    return slots.tryReadInto(SLOT, destination);
+    checkHolder(engine, destination, "destination");
+    return engine.tryReadInto(SLOT, destination);
   }
 
   /**
@@ -319,7 +283,7 @@ public final class SeqLock<T> {
    *     whose stamp is the newest version whose write has completed.
    */
   public long tryOptimisticRead() {
-    return SeqLockSlots.optimisticStamp(copy0Words, SeqLockSlots.FIRST_SEQUENCE, twoCopies);
+    return engine.optimisticStamp(SLOT);
   }
 
   /**
@@ -334,13 +298,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value
    */
   public long getLong(long stamp, int offset) {
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      return words[SeqLockSlots.DATA_PAD + (offset >>> 3)];
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadLongUnordered(SLOT, offset); // across two words, or out of range: the checked path
+    return engine.getLong(SLOT, stamp, offset);
   }
 
   /**
@@ -352,13 +310,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the 4 bytes do not lie within the value
    */
   public int getInt(long stamp, int offset) {
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      return (int) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadIntUnordered(SLOT, offset); // across two words, or out of range: the checked path
+    return engine.getInt(SLOT, stamp, offset);
   }
 
   /**
@@ -397,13 +349,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the bytes do not lie within the value
    */
   public short getShort(long stamp, int offset) {
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      return (short) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadShortUnordered(SLOT, offset); // across two words, or out of range: the checked path
+    return engine.getShort(SLOT, stamp, offset);
   }
 
   /**
@@ -428,13 +374,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the byte does not lie within the value
    */
   public byte getByte(long stamp, int offset) {
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      return (byte) SeqLockSlots.partOf(words[SeqLockSlots.DATA_PAD + (offset >>> 3)], offset);
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadByteUnordered(SLOT, offset); // out of range: the checked path throws
+    return engine.getByte(SLOT, stamp, offset);
   }
 
   /**
@@ -462,7 +402,7 @@ public final class SeqLock<T> {
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
    */
   public boolean validate(long stamp) {
-    return SeqLockSlots.validate(copy0Words, SeqLockSlots.FIRST_SEQUENCE, stamp, twoCopies);
+    return engine.validate(SLOT, stamp);
   }
 
   /**
@@ -504,20 +444,7 @@ public final class SeqLock<T> {
    *     {@code -ea}), or, with {@code -ea}, another thread is writing to a single-writer lock
    */
   public long beginWrite() {
-    return slots.beginFieldWrite(SLOT);
-  }
-
-  /**
-   * The words the part stores of the field write with {@code stamp} go to: the copy that will hold the
-   * write's version, {@code stamp + 1} (SeqLockSlots.copyWords).
-   */
-  private long[] fieldWriteWords(long stamp) {
-    return SeqLockSlots.copyWords(stamp + 1, singleCopyWords, copy0Words, copy1Words);
-  }
-
-  /** The data of {@link #fieldWriteWords}, for the checked part stores. */
-  private AtomicPerByteArray<T> fieldWriteData(long stamp) {
-    return SeqLockSlots.copyData(stamp + 1, twoCopies, copy0, copy1);
+    return engine.beginFieldWrite(SLOT);
   }
 
   /**
@@ -535,13 +462,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putLong(long stamp, int offset, long value) {
-    fieldWriteStamp.check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      fieldWriteWords(stamp)[SeqLockSlots.DATA_PAD + (offset >>> 3)] = value;
-    } else {
-      fieldWriteData(stamp).storeLongUnordered(SLOT, offset, value); // across two words, or out of range
-    }
+    engine.putLong(SLOT, stamp, offset, value);
   }
 
   /**
@@ -556,16 +477,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putInt(long stamp, int offset, int value) {
-    fieldWriteStamp.check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      long[] words = fieldWriteWords(stamp);
-      int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
-      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
-      words[word] = SeqLockSlots.withPart(words[word], offset, Integer.BYTES, value);
-    } else {
-      fieldWriteData(stamp).storeIntUnordered(SLOT, offset, value); // across two words, or out of range
-    }
+    engine.putInt(SLOT, stamp, offset, value);
   }
 
   /**
@@ -613,16 +525,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putShort(long stamp, int offset, short value) {
-    fieldWriteStamp.check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      long[] words = fieldWriteWords(stamp);
-      int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
-      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
-      words[word] = SeqLockSlots.withPart(words[word], offset, Short.BYTES, value);
-    } else {
-      fieldWriteData(stamp).storeShortUnordered(SLOT, offset, value); // across two words, or out of range
-    }
+    engine.putShort(SLOT, stamp, offset, value);
   }
 
   /**
@@ -653,16 +556,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putByte(long stamp, int offset, byte value) {
-    fieldWriteStamp.check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      long[] words = fieldWriteWords(stamp);
-      int word = SeqLockSlots.DATA_PAD + (offset >>> 3);
-      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
-      words[word] = SeqLockSlots.withPart(words[word], offset, Byte.BYTES, value);
-    } else {
-      fieldWriteData(stamp).storeByteUnordered(SLOT, offset, value); // out of range: throws
-    }
+    engine.putByte(SLOT, stamp, offset, value);
   }
 
   /**
@@ -691,7 +585,7 @@ public final class SeqLock<T> {
    *     already ended, or a stamp of another write); nothing changes then
    */
   public void endWrite(long stamp) {
-    slots.endFieldWrite(SLOT, stamp);
+    engine.endFieldWrite(SLOT, stamp);
   }
 
   /**
@@ -707,9 +601,9 @@ public final class SeqLock<T> {
    *     holder's size differs
    */
   public long readIfNewer(long lastSeenVersion, MaybeTorn<T> destination) {
-    checkHolder(slots, destination, "destination");
+    checkHolder(engine, destination, "destination");
     checkLastSeen(lastSeenVersion);
-    return slots.readIfNewer(SLOT, lastSeenVersion, destination);
+    return engine.readIfNewer(SLOT, lastSeenVersion, destination);
   }
 
   /**
@@ -723,7 +617,7 @@ public final class SeqLock<T> {
    */
   public void write(T value) {
     Objects.requireNonNull(value, "value");
-    slots.write(SLOT, value);
+    engine.write(SLOT, value);
   }
 
   /**
@@ -736,8 +630,8 @@ public final class SeqLock<T> {
    *     in progress
    */
   public void writeFrom(MaybeTorn<T> source) {
-    checkHolder(slots, source, "source");
-    slots.writeFrom(SLOT, source);
+    checkHolder(engine, source, "source");
+    engine.writeFrom(SLOT, source);
   }
 
   /**
@@ -753,7 +647,7 @@ public final class SeqLock<T> {
    */
   public T update(UnaryOperator<T> function) {
     Objects.requireNonNull(function, "function");
-    return slots.update(SLOT, function);
+    return engine.update(SLOT, function);
   }
 
   /**
@@ -763,7 +657,7 @@ public final class SeqLock<T> {
    * @return the current version
    */
   public long version() {
-    return slots.version(SLOT);
+    return engine.version(SLOT);
   }
 
   /**
@@ -771,11 +665,11 @@ public final class SeqLock<T> {
    * engine keeps, not {@code codec.byteSize()}: an interface call on every read is avoidable work when
    * an application uses many codecs.
    */
-  static void checkHolder(SeqLockSlots<?> slots, MaybeTorn<?> holder, String parameter) {
+  static void checkHolder(SeqLockEngine<?> engine, MaybeTorn<?> holder, String parameter) {
     Objects.requireNonNull(holder, parameter);
-    if (holder.byteSize() != slots.byteSize) {
+    if (holder.byteSize() != engine.byteSize) {
       throw new IllegalArgumentException(
-          parameter + " holds " + holder.byteSize() + " bytes, the value has " + slots.byteSize);
+          parameter + " holds " + holder.byteSize() + " bytes, the value has " + engine.byteSize);
     }
   }
 
@@ -794,6 +688,6 @@ public final class SeqLock<T> {
    */
   @Override
   public String toString() {
-    return "SeqLock[" + slots.variant() + ", codec=" + slots.codec + ", version=" + version() + "]";
+    return "SeqLock[" + engine.variant() + ", codec=" + engine.codec + ", version=" + version() + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.seqlock;
 
-import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import java.util.Objects;
@@ -45,59 +44,17 @@ public final class SeqLockArray<T> {
   /*
    * Algorithmic notes
    *
-   * Each slot is an independent sequence lock run by the SeqLockSlots engine, the same code as a
-   * SeqLock's single slot; the protocol and its memory-model argument are in SeqLockSlots' notes,
-   * which hold per slot because slots share no word: each has its own sequence, writer lock and
-   * starving-reader count (SlotSequences, WriterLocks), its own data words (an element of an
-   * AtomicPerByteArray spaced as SeqLockSlots.dataStride describes) and its own writer-owned
-   * staging holder and FieldWriteStamp. This class checks arguments, including the slot index, so
-   * the engine never sees bad input and a rejected call writes no shared word.
+   * Each slot is an independent sequence lock run by a SeqLockEngine, the same code as a SeqLock's
+   * single slot; the protocols and their memory-model arguments are in SingleCopyProtocol's and
+   * LatchedProtocol's notes, which hold per slot because slots share no word (SeqLockEngine's notes).
+   * This class checks arguments, including the slot index, so the engine never sees bad input and a
+   * rejected call writes no shared word.
    */
 
-  private final SeqLockSlots<T> slots;
+  final SeqLockEngine<T> engine;
 
-  /*
-   * The engine's state the optimistic field reads and the field writes use, copied: see SeqLockSlots'
-   * comment on optimisticStamp (one dependent load fewer per access, no virtual call). Field reads
-   * read the copy that holds their stamp's version, field writes store into the copy that will hold
-   * the write's version (stamp + 1): for a single copy both are copy0 (copy1 is the same), for the
-   * latched variant the copy the version's second bit picks (SeqLockSlots.copyData, copyWords). Parts
-   * in one word are read and written in place, in the copy*Words arrays (SeqLockSlots' notes, "Field
-   * reads and writes in place"); singleCopyWords is null for the latched variant (see copyWords).
-   * copy0Words also hold the sequences (SeqLockSlots.sequenceWords), which the stamp and validate
-   * read.
-   */
-  private final AtomicPerByteArray<T> copy0;
-  private final AtomicPerByteArray<T> copy1;
-  private final long[] copy0Words;
-  private final long[] copy1Words;
-  private final long @Nullable [] singleCopyWords;
-  private final boolean twoCopies;
-  private final int dataStrideWords;
-
-  /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SeqLockSlots.partLimit). */
-  private final int longPartLimit;
-  private final int intPartLimit;
-  private final int shortPartLimit;
-  private final int bytePartLimit;
-
-  /** The slots' field-write stamps, which the part stores check their stamp against. */
-  private final FieldWriteStamp[] fieldWriteStamps;
-
-  private SeqLockArray(SeqLockSlots<T> slots) {
-    this.slots = slots;
-    this.copy0 = slots.copy0();
-    this.copy1 = slots.copy1();
-    this.copy0Words = slots.copy0Words();
-    this.copy1Words = slots.copy1Words();
-    this.singleCopyWords = slots.singleCopyWords();
-    this.twoCopies = slots.twoCopies();
-    this.dataStrideWords = slots.dataStrideWords;
-    this.longPartLimit = SeqLockSlots.partLimit(slots.byteSize, Long.BYTES);
-    this.intPartLimit = SeqLockSlots.partLimit(slots.byteSize, Integer.BYTES);
-    this.shortPartLimit = SeqLockSlots.partLimit(slots.byteSize, Short.BYTES);
-    this.bytePartLimit = SeqLockSlots.partLimit(slots.byteSize, Byte.BYTES);
-    this.fieldWriteStamps = slots.fieldWriteStamps();
+  private SeqLockArray(SeqLockEngine<T> engine) {
+    this.engine = engine;
   }
 
   /**
@@ -134,7 +91,8 @@ public final class SeqLockArray<T> {
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
-    return new SeqLockArray<>(new LockedSlots<>(codec, length, initial, backoff));
+    return new SeqLockArray<>(SingleCopyProtocol.onHeap(
+        codec, length, initial, true, backoff));
   }
 
   /**
@@ -173,7 +131,8 @@ public final class SeqLockArray<T> {
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
-    return new SeqLockArray<>(new SingleWriterSlots<>(codec, length, initial, backoff));
+    return new SeqLockArray<>(SingleCopyProtocol.onHeap(
+        codec, length, initial, false, backoff));
   }
 
   /**
@@ -211,23 +170,24 @@ public final class SeqLockArray<T> {
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
-    return new SeqLockArray<>(new LatchedSlots<>(codec, length, initial, backoff));
+    return new SeqLockArray<>(LatchedProtocol.onHeap(
+        codec, length, initial, true, backoff));
   }
 
   private static void checkLength(int length) {
-    if (length < 0 || length > WriterLocks.MAX_SLOTS) {
+    if (length < 0 || length > WriterRole.MAX_SLOTS) {
       throw new IllegalArgumentException(
-          "length must be between 0 and " + WriterLocks.MAX_SLOTS + ": " + length);
+          "length must be between 0 and " + WriterRole.MAX_SLOTS + ": " + length);
     }
   }
 
   /**
-   * Returns the number of slots.
+   * Returns the number of engine.
    *
    * @return the length
    */
   public int length() {
-    return slots.length;
+    return engine.length;
   }
 
   /**
@@ -236,7 +196,7 @@ public final class SeqLockArray<T> {
    * @return the codec
    */
   public ByteCodec<T> codec() {
-    return slots.codec;
+    return engine.codec;
   }
 
   /**
@@ -247,7 +207,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public T read(int index) {
-    return slots.read(checkIndex(index));
+    return engine.read(checkIndex(index));
   }
 
   /**
@@ -263,8 +223,8 @@ public final class SeqLockArray<T> {
    */
   public long readInto(int index, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(slots, destination, "destination");
-    return slots.readInto(index, destination);
+    SeqLock.checkHolder(engine, destination, "destination");
+    return engine.readInto(index, destination);
   }
 
   /**
@@ -276,7 +236,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public @Nullable T tryRead(int index) {
-    return slots.tryRead(checkIndex(index));
+    return engine.tryRead(checkIndex(index));
   }
 
   /**
@@ -293,8 +253,8 @@ public final class SeqLockArray<T> {
    */
   public long tryReadInto(int index, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(slots, destination, "destination");
-    return slots.tryReadInto(index, destination);
+    SeqLock.checkHolder(engine, destination, "destination");
+    return engine.tryReadInto(index, destination);
   }
 
   /**
@@ -315,7 +275,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long tryOptimisticRead(int index) {
-    return SeqLockSlots.optimisticStamp(copy0Words, sequenceIndex(checkIndex(index)), twoCopies);
+    return engine.optimisticStamp(checkIndex(index));
   }
 
   /**
@@ -331,14 +291,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public long getLong(int index, long stamp, int offset) {
-    int slot = checkIndex(index);
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      return words[firstWord(slot) + (offset >>> 3)];
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadLongUnordered(slot, offset); // across two words, or out of range: the checked path
+    return engine.getLong(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -353,14 +306,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public int getInt(int index, long stamp, int offset) {
-    int slot = checkIndex(index);
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      return (int) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadIntUnordered(slot, offset); // across two words, or out of range: the checked path
+    return engine.getInt(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -405,14 +351,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public short getShort(int index, long stamp, int offset) {
-    int slot = checkIndex(index);
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      return (short) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadShortUnordered(slot, offset); // across two words, or out of range: the checked path
+    return engine.getShort(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -441,14 +380,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public byte getByte(int index, long stamp, int offset) {
-    int slot = checkIndex(index);
-    // unordered: between the stamp's Acquire read and validate's acquire fence (SeqLockSlots' notes)
-    long[] words = SeqLockSlots.copyWords(stamp, singleCopyWords, copy0Words, copy1Words);
-    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      return (byte) SeqLockSlots.partOf(words[firstWord(slot) + (offset >>> 3)], offset);
-    }
-    return SeqLockSlots.copyData(stamp, twoCopies, copy0, copy1)
-        .loadByteUnordered(slot, offset); // out of range: the checked path throws
+    return engine.getByte(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -476,7 +408,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public boolean validate(int index, long stamp) {
-    return SeqLockSlots.validate(copy0Words, sequenceIndex(checkIndex(index)), stamp, twoCopies);
+    return engine.validate(checkIndex(index), stamp);
   }
 
   /**
@@ -502,20 +434,7 @@ public final class SeqLockArray<T> {
    *     array
    */
   public long beginWrite(int index) {
-    return slots.beginFieldWrite(checkIndex(index));
-  }
-
-  /**
-   * The words the part stores of the field write with {@code stamp} go to: the copy that will hold the
-   * write's version, {@code stamp + 1} (SeqLockSlots.copyWords).
-   */
-  private long[] fieldWriteWords(long stamp) {
-    return SeqLockSlots.copyWords(stamp + 1, singleCopyWords, copy0Words, copy1Words);
-  }
-
-  /** The data of {@link #fieldWriteWords}, for the checked part stores. */
-  private AtomicPerByteArray<T> fieldWriteData(long stamp) {
-    return SeqLockSlots.copyData(stamp + 1, twoCopies, copy0, copy1);
+    return engine.beginFieldWrite(checkIndex(index));
   }
 
   /**
@@ -534,13 +453,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putLong(int index, long stamp, int offset, long value) {
-    fieldWriteStamps[checkIndex(index)].check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isWholeWord(offset, longPartLimit)) {
-      fieldWriteWords(stamp)[firstWord(index) + (offset >>> 3)] = value;
-    } else {
-      fieldWriteData(stamp).storeLongUnordered(index, offset, value); // across two words, or out of range
-    }
+    engine.putLong(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -558,16 +471,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putInt(int index, long stamp, int offset, int value) {
-    fieldWriteStamps[checkIndex(index)].check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      long[] words = fieldWriteWords(stamp);
-      int word = firstWord(index) + (offset >>> 3);
-      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
-      words[word] = SeqLockSlots.withPart(words[word], offset, Integer.BYTES, value);
-    } else {
-      fieldWriteData(stamp).storeIntUnordered(index, offset, value); // across two words, or out of range
-    }
+    engine.putInt(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -621,16 +525,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putShort(int index, long stamp, int offset, short value) {
-    fieldWriteStamps[checkIndex(index)].check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      long[] words = fieldWriteWords(stamp);
-      int word = firstWord(index) + (offset >>> 3);
-      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
-      words[word] = SeqLockSlots.withPart(words[word], offset, Short.BYTES, value);
-    } else {
-      fieldWriteData(stamp).storeShortUnordered(index, offset, value); // across two words, or out of range
-    }
+    engine.putShort(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -665,16 +560,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putByte(int index, long stamp, int offset, byte value) {
-    fieldWriteStamps[checkIndex(index)].check(stamp);
-    // unordered: after beginWrite's release fence, before endWrite's Release store (SeqLockSlots' notes)
-    if (SeqLockSlots.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      long[] words = fieldWriteWords(stamp);
-      int word = firstWord(index) + (offset >>> 3);
-      // plain read-modify-write of a word only the role's holder writes (SeqLockSlots' notes)
-      words[word] = SeqLockSlots.withPart(words[word], offset, Byte.BYTES, value);
-    } else {
-      fieldWriteData(stamp).storeByteUnordered(index, offset, value); // out of range: throws
-    }
+    engine.putByte(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -707,7 +593,7 @@ public final class SeqLockArray<T> {
    *     nothing changes then
    */
   public void endWrite(int index, long stamp) {
-    slots.endFieldWrite(checkIndex(index), stamp);
+    engine.endFieldWrite(checkIndex(index), stamp);
   }
 
   /**
@@ -728,9 +614,9 @@ public final class SeqLockArray<T> {
    */
   public long readIfNewer(int index, long lastSeenVersion, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(slots, destination, "destination");
+    SeqLock.checkHolder(engine, destination, "destination");
     SeqLock.checkLastSeen(lastSeenVersion);
-    return slots.readIfNewer(index, lastSeenVersion, destination);
+    return engine.readIfNewer(index, lastSeenVersion, destination);
   }
 
   /**
@@ -748,7 +634,7 @@ public final class SeqLockArray<T> {
   public void write(int index, T value) {
     checkIndex(index);
     Objects.requireNonNull(value, "value");
-    slots.write(index, value);
+    engine.write(index, value);
   }
 
   /**
@@ -765,8 +651,8 @@ public final class SeqLockArray<T> {
    */
   public void writeFrom(int index, MaybeTorn<T> source) {
     checkIndex(index);
-    SeqLock.checkHolder(slots, source, "source");
-    slots.writeFrom(index, source);
+    SeqLock.checkHolder(engine, source, "source");
+    engine.writeFrom(index, source);
   }
 
   /**
@@ -786,7 +672,7 @@ public final class SeqLockArray<T> {
   public T update(int index, UnaryOperator<T> function) {
     checkIndex(index);
     Objects.requireNonNull(function, "function");
-    return slots.update(index, function);
+    return engine.update(index, function);
   }
 
   /**
@@ -798,23 +684,13 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long version(int index) {
-    return slots.version(checkIndex(index));
-  }
-
-  /** The index of slot {@code slot}'s sequence in the sequence words (SeqLockSlots.sequenceIndex). */
-  private int sequenceIndex(int slot) {
-    return SeqLockSlots.sequenceIndex(slot, dataStrideWords);
-  }
-
-  /** The index of slot {@code slot}'s first value word in each copy's words. */
-  private int firstWord(int slot) {
-    return SeqLockSlots.firstWord(slot, dataStrideWords);
+    return engine.version(checkIndex(index));
   }
 
   private int checkIndex(int index) {
-    if (index < 0 || index >= slots.length) {
+    if (index < 0 || index >= engine.length) {
       throw new IndexOutOfBoundsException(
-          "index must be in [0, " + slots.length + "): " + index);
+          "index must be in [0, " + engine.length + "): " + index);
     }
     return index;
   }
@@ -826,7 +702,7 @@ public final class SeqLockArray<T> {
    */
   @Override
   public String toString() {
-    return "SeqLockArray[" + slots.variant() + ", codec=" + slots.codec + ", length=" + slots.length
+    return "SeqLockArray[" + engine.variant() + ", codec=" + engine.codec + ", length=" + engine.length
         + "]";
   }
 }

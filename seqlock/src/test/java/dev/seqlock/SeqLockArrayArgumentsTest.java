@@ -129,7 +129,7 @@ class SeqLockArrayArgumentsTest {
     return factories()
         .flatMap(
             f ->
-                Stream.of(-1, Integer.MIN_VALUE, WriterLocks.MAX_SLOTS + 1, Integer.MAX_VALUE)
+                Stream.of(-1, Integer.MIN_VALUE, WriterRole.MAX_SLOTS + 1, Integer.MAX_VALUE)
                     .map(length -> Arguments.of(f.get()[0], f.get()[1], length)));
   }
 
@@ -155,7 +155,7 @@ class SeqLockArrayArgumentsTest {
   @EnumSource(Variant.class)
   void aFactoryRejectsALengthWhoseDataExceedsOneArrayBeforeAllocating(Variant variant) {
     int length = 60_000_000;
-    assertTrue(length <= WriterLocks.MAX_SLOTS, "below the writers' words' limit");
+    assertTrue(length <= WriterRole.MAX_SLOTS, "below the writers' words' limit");
     long[] initial = new long[25];
 
     IllegalArgumentException e =

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>What model checking and stress testing prove, and what they do not, is as described in {@link
  * SeqLockLincheckTest}: the model checker assumes sequential consistency and switches threads only
- * at the instrumented shared accesses (here the sequences and the words of {@link WriterLocks}, and
+ * at the instrumented shared accesses (here the sequences and the words of {@link WriterRole}, and
  * the write counters below), so it checks the protocol's logic per slot and the slots'
  * independence, not the fences; stress testing runs the scenarios on real threads.
  *

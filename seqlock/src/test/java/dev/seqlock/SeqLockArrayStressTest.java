@@ -279,7 +279,7 @@ class SeqLockArrayStressTest {
     MaybeTorn<long[]> first = MaybeTorn.of(codec, ones);
     MaybeTorn<long[]> second = MaybeTorn.of(codec, twos);
     SeqLockArray<long[]> array = variant.array(codec, 3, new long[BIG_LENGTH]);
-    WriterLocks locks = SeqLockArrayTest.slotsOf(array).locks;
+    WriterRole role = array.engine.role;
     Race race = new Race();
     long[] writes = new long[2]; // writes, writes that found a reader of slot 1 announced as starving
     long[] reads = new long[3]; // reads of slot 1, longest in nanoseconds, reads of other slots
@@ -287,7 +287,7 @@ class SeqLockArrayStressTest {
         "writer",
         () -> {
           while (race.running()) {
-            if (WriterLocks.hasStarvingReaders(locks.words(), 1)) {
+            if (role.hasStarvingReaders(1)) {
               writes[1]++;
             }
             array.writeFrom(1, (writes[0]++ & 1) == 0 ? first : second);

@@ -408,8 +408,7 @@ class SeqLockArrayTest {
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
     // the third write of slot 1 in progress
-    SlotSequences.storeSequenceOpaque(
-        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
+    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
 
     assertArrayEquals(new long[] {2, 4, 6}, versions(array), "the versions before that write");
     assertEquals(
@@ -434,8 +433,7 @@ class SeqLockArrayTest {
     SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     distinctSlots(array);
 
-    SlotSequences.storeSequenceOpaque(
-        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
+    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
 
     assertNull(array.tryRead(1));
   }
@@ -462,8 +460,7 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(
-        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
+    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
 
     assertEquals(-1, array.tryReadInto(1, destination), "slot 1: write in progress");
     assertEquals(6, array.tryReadInto(2, destination), "slot 2 is not being written");
@@ -476,8 +473,7 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(
-        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
+    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
 
     assertEquals(4, array.tryReadInto(1, destination));
     assertEquals(distinctValue(1), destination.assumeUntorn());
@@ -489,8 +485,7 @@ class SeqLockArrayTest {
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(
-        slotsOf(array).sequenceWords, slotsOf(array).sequenceIndex(1), 5);
+    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
 
     assertEquals(distinctValue(1), array.tryRead(1));
     assertEquals(
@@ -540,22 +535,10 @@ class SeqLockArrayTest {
     }
   }
 
-  /** The data arrays of {@code array}'s engine, found by type. */
+  /** The data arrays of {@code array}'s engine: one per copy. */
   private static List<AtomicPerByteArray<?>> dataArraysOf(SeqLockArray<?> array) {
-    SeqLockSlots<?> slots = slotsOf(array);
     List<AtomicPerByteArray<?>> found = new ArrayList<>();
-    for (Class<?> c = slots.getClass(); c != Object.class; c = c.getSuperclass()) {
-      for (Field field : c.getDeclaredFields()) {
-        if (field.getType() == AtomicPerByteArray.class) {
-          field.setAccessible(true);
-          try {
-            found.add((AtomicPerByteArray<?>) field.get(slots));
-          } catch (IllegalAccessException e) {
-            throw new LinkageError("cannot read " + field, e);
-          }
-        }
-      }
-    }
+    Engines.copies(array.engine).forEach(copy -> found.add(copy.values));
     return found;
   }
 
@@ -569,18 +552,4 @@ class SeqLockArrayTest {
     return IntStream.range(0, array.length()).mapToLong(array::read).toArray();
   }
 
-  /**
-   * The engine of {@code array}, for white-box tests. {@link SeqLockArray} keeps its engine in a
-   * private field (a {@link SeqLock}'s is package-private), hence the reflection; the tests run on the
-   * class path, so it needs no opened module.
-   */
-  static SeqLockSlots<?> slotsOf(SeqLockArray<?> array) {
-    try {
-      Field field = SeqLockArray.class.getDeclaredField("slots");
-      field.setAccessible(true);
-      return (SeqLockSlots<?>) field.get(array);
-    } catch (ReflectiveOperationException e) {
-      throw new LinkageError("SeqLockArray's engine is no longer its field 'slots'", e);
-    }
-  }
 }

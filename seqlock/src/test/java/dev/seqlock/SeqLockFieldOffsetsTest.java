@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * returns or changes exactly the bytes ByteImage's accessor of the same size would, whether the part
  * is one word, lies inside one or spans two, and every offset out of range is rejected with nothing
  * changed. The parts in one word are accessed in place and the others through AtomicPerByteArray
- * (SeqLockSlots' notes), so this pins the two paths to one layout.
+ * (SlotWords' notes), so this pins the two paths to one layout.
  */
 class SeqLockFieldOffsetsTest {
   private static final int SIZE = 28;

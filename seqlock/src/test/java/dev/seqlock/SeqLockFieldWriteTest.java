@@ -268,9 +268,8 @@ class SeqLockFieldWriteTest {
   void aSingleWriterLockRefusesABeginWriteWhileItsSequenceIsOdd() {
     SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
     // what a field write in progress leaves
-    SlotSequences.storeSequenceOpaque(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 1);
-    lock.slots.fieldWriteStamps()[0].open(1);
+    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 1);
+    lock.engine.fieldWriteStamps[0].open(1);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::beginWrite);
     assertTrue(String.valueOf(e.getMessage()).contains("already in progress"), e::getMessage);
@@ -290,18 +289,15 @@ class SeqLockFieldWriteTest {
   @Test
   void aSingleWriterLockRefusesEveryWriteWhileItsSequenceIsOddAndStoresNothing() {
     SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
-    SlotSequences.storeSequenceOpaque(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 1);
+    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 1);
 
     assertThrows(IllegalStateException.class, () -> lock.write(quote(2)));
     assertThrows(IllegalStateException.class, () -> lock.writeFrom(MaybeTorn.of(QUOTE, quote(2))));
     assertThrows(IllegalStateException.class, () -> lock.update(q -> quote(3)));
 
-    assertEquals(1, SlotSequences.sequenceByWriter(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0)),
+    assertEquals(1, lock.engine.words.word(lock.engine.words.sequenceIndex(0)),
         "the sequence is untouched");
-    SlotSequences.storeSequenceRelease(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 2);
+    lock.engine.words.storeSequenceRelease(lock.engine.words.sequenceIndex(0), 2);
     assertEquals(quote(1), lock.read(), "the data is untouched");
     lock.write(quote(4)); // the role was given back each time
     assertEquals(quote(4), lock.read());
@@ -315,7 +311,7 @@ class SeqLockFieldWriteTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::read);
     assertTrue(String.valueOf(e.getMessage()).contains("between beginWrite and endWrite"),
         e::getMessage);
-    assertFalse(WriterLocks.hasStarvingReaders(lock.slots.lockWords, 0),
+    assertFalse(lock.engine.role.hasStarvingReaders(0),
         "the reader withdrew its announcement");
     lock.endWrite(stamp);
     assertEquals(quote(1), lock.read());

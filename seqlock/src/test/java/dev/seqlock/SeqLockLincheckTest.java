@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>Model checking explores interleavings deterministically, assuming <em>sequential
  *       consistency</em>: it checks the protocol's logic, never the fences or access modes. It
  *       switches threads only before the shared accesses it instruments: in practice the sequence
- *       ({@link SlotSequences}), the words of {@link WriterLocks} (writer lock, starving readers)
+ *       ({@link SlotWords}), the words of {@link WriterRole} (writer lock, starving readers)
  *       and the counters below, and the plain element accesses to the value's words. It therefore
  *       checks the odd/even protocol as such, {@code version()}, writer serialisation, the
  *       single-writer role, the latch's choice of copy, the starving reader's fallback, {@code tryRead}

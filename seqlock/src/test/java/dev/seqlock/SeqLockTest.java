@@ -258,8 +258,7 @@ class SeqLockTest {
     SeqLock<Long> lock = variant.of(LONG, 0L);
     lock.write(1L);
 
-    SlotSequences.storeSequenceOpaque(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3); // write 2 in progress
+    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 3); // write 2 in progress
 
     assertEquals(2, lock.version());
   }
@@ -272,8 +271,7 @@ class SeqLockTest {
     SeqLock<Long> lock = variant.of(LONG, 0L);
     lock.write(1L);
 
-    SlotSequences.storeSequenceOpaque(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3);
+    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 3);
 
     assertNull(lock.tryRead());
   }
@@ -299,13 +297,11 @@ class SeqLockTest {
     lock.write(1L);
     MaybeTorn<Long> destination = MaybeTorn.of(LONG, 99L);
 
-    SlotSequences.storeSequenceOpaque(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3);
+    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 3);
 
     assertEquals(
         -1, assertTimeoutPreemptively(WriterThreads.TIMEOUT, () -> lock.tryReadInto(destination)));
-    SlotSequences.storeSequenceRelease(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 4); // the write ends
+    lock.engine.words.storeSequenceRelease(lock.engine.words.sequenceIndex(0), 4); // the write ends
     assertEquals(4, lock.tryReadInto(destination));
     assertEquals(1L, destination.assumeUntorn());
   }
@@ -316,8 +312,7 @@ class SeqLockTest {
     lock.write(1L);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3);
+    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 3);
 
     assertEquals(2, lock.tryReadInto(destination));
     assertEquals(1L, destination.assumeUntorn());
@@ -329,8 +324,7 @@ class SeqLockTest {
     lock.write(1L);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    SlotSequences.storeSequenceOpaque(
-        lock.slots.sequenceWords, lock.slots.sequenceIndex(0), 3);
+    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 3);
 
     assertEquals(1L, lock.tryRead());
     assertEquals(2, assertTimeoutPreemptively(WriterThreads.TIMEOUT, () -> lock.readInto(destination)));

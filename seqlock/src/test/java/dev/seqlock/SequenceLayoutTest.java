@@ -15,7 +15,7 @@ import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.vm.VM;
 
 /**
- * Where each slot's sequence and value are in the data words (SeqLockSlots' notes, "Data layout"), on
+ * Where each slot's sequence and value are in the data words (SlotWords' notes), on
  * the running JVM, with the array base offset and instance size that JOL reads from the VM.
  *
  * <p>What it proves: every slot's sequence is the word right before its value, in the words that hold
@@ -57,16 +57,15 @@ class SequenceLayoutTest {
   @MethodSource("layouts")
   void everySequencePrecedesItsValueAndIsPaddedFromEverythingElse(
       String variant, int size, int slots) {
-    SeqLockSlots<?> engine =
-        SeqLockArrayTest.slotsOf(array(variant, ByteCodecs.ofByteArray(size), slots, new byte[size]));
-    long[] words = engine.sequenceWords;
+    SeqLockEngine<?> engine =
+        array(variant, ByteCodecs.ofByteArray(size), slots, new byte[size]).engine;
+    long[] words = Engines.heapWords(engine.words);
     int valueWords = (size + 7) / Long.BYTES;
     long base = VM.current().arrayBaseOffset(long.class.getName());
     long instanceSize = ClassLayout.parseInstance(words).instanceSize();
 
-    assertSame(engine.copy0Words(), words, "the sequences are in the single copy or copy0");
     for (int slot = 0; slot < slots; slot++) {
-      int sequence = engine.sequenceIndex(slot);
+      int sequence = engine.words.sequenceIndex(slot);
       int first = sequence + 1; // where the value is: aWriteLandsWhereTheLayoutSays checks it
       for (int word = sequence; word < first + valueWords; word++) { // the sequence, then the value
         long offset = base + (long) Long.BYTES * word;
@@ -76,7 +75,7 @@ class SequenceLayoutTest {
             "slot " + slot + ", word " + word + ": within 128 bytes of the array's end");
       }
       if (slot + 1 < slots) { // the documented gap: 64 bytes from this value to the next sequence
-        int gapWords = engine.sequenceIndex(slot + 1) - (first + valueWords);
+        int gapWords = engine.words.sequenceIndex(slot + 1) - (first + valueWords);
         assertTrue(
             (long) Long.BYTES * gapWords >= LINE,
             "only " + Long.BYTES * gapWords + " bytes between slot " + slot + "'s value and the"
@@ -86,7 +85,7 @@ class SequenceLayoutTest {
         if (other == slot) {
           continue;
         }
-        int otherSequence = engine.sequenceIndex(other);
+        int otherSequence = engine.words.sequenceIndex(other);
         for (int word = otherSequence; word <= otherSequence + valueWords; word++) {
           assertTrue(
               Math.abs((long) Long.BYTES * (word - sequence)) >= LINE,
@@ -111,7 +110,7 @@ class SequenceLayoutTest {
     byte[] first = pattern(size, 5);
     byte[] value = pattern(size, 7);
     SeqLockArray<byte[]> array = array(variant, codec, slots, initial);
-    SeqLockSlots<?> engine = SeqLockArrayTest.slotsOf(array);
+    SeqLockEngine<?> engine = array.engine;
     int written = slots - 1;
 
     array.write(written, first);
@@ -135,7 +134,7 @@ class SequenceLayoutTest {
     byte[] first = pattern(size, 5);
     byte[] value = pattern(size, 7);
     SeqLockArray<byte[]> array = array(variant, codec, slots, initial);
-    SeqLockSlots<?> engine = SeqLockArrayTest.slotsOf(array);
+    SeqLockEngine<?> engine = array.engine;
     int written = slots - 1;
 
     array.write(written, first);
@@ -157,17 +156,15 @@ class SequenceLayoutTest {
    * every other word 0.
    */
   private static void assertLayoutAfterTwoWrites(
-      SeqLockSlots<?> engine, int slots, byte[] initial, byte[] first, byte[] latest) {
+      SeqLockEngine<?> engine, int slots, byte[] initial, byte[] first, byte[] latest) {
     int written = slots - 1;
     long[][] copies =
-        engine.copy0Words() == engine.copy1Words()
-            ? new long[][] {engine.copy0Words()}
-            : new long[][] {engine.copy0Words(), engine.copy1Words()};
+        Engines.copies(engine).stream().map(Engines::heapWords).toArray(long[][]::new);
     for (int copy = 0; copy < copies.length; copy++) {
       long[] words = copies[copy];
       long[] expected = new long[words.length];
       for (int slot = 0; slot < slots; slot++) {
-        int sequence = SeqLockSlots.DATA_PAD - 1 + slot * engine.dataStrideWords;
+        int sequence = SlotWords.PAD - 1 + slot * engine.words.strideWords;
         expected[sequence] = copy == 0 && slot == written ? 4 : 0;
         byte[] held = slot != written ? initial : copy == 0 ? latest : first;
         long[] valueWords = wordsOf(held);

@@ -45,7 +45,7 @@ enum Variant {
   };
 
   /** Whether the surefire run has assertions enabled for the main code (it must: {@code -ea}). */
-  static final boolean ASSERTIONS_ENABLED = SingleWriterSlots.class.desiredAssertionStatus();
+  static final boolean ASSERTIONS_ENABLED = WriterRole.Trusted.class.desiredAssertionStatus();
 
   abstract <T> SeqLock<T> of(ByteCodec<T> codec, T initial, Backoff backoff);
 

@@ -92,7 +92,7 @@ abstract class SharedWords {
    * LLVM calls "unordered": each word whole, as above, so every byte comes from one store; no
    * ordering; no coherence between two reads of one word). A part spanning two words may combine
    * bytes of two stores. They are for a reader that brackets them itself, as a sequence lock's
-   * optimistic field reads do (the notes of SeqLockSlots, module dev.seqlock): after its Acquire
+   * optimistic field reads do (the notes of SeqLockEngine, module dev.seqlock): after its Acquire
    * sequence read, before the acquire fence of its validating read, one fence for all the fields.
    * (A fence after each part would make the JIT reload the chain of loads that leads to the words
    * for every field.)
@@ -323,12 +323,12 @@ abstract class SharedWords {
 
     @Override
     long wordAt(int word) {
-      return words[word]; // plain: the caller orders it (SeqLockSlots' notes)
+      return words[word]; // plain: the caller orders it (SingleCopyProtocol's notes, module dev.seqlock)
     }
 
     @Override
     void setWordAt(int word, long bits) {
-      words[word] = bits; // plain: the caller orders it (SeqLockSlots' notes)
+      words[word] = bits; // plain: the caller orders it (SingleCopyProtocol's notes, module dev.seqlock)
     }
   }
 

@@ -4,11 +4,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The writers' words of one or more sequence-lock slots: per slot, the writer lock and the count of
- * starving readers, in one padded {@code long[]}, each accessed with the mode its method names. (The
- * sequences live next to the values: {@link SlotSequences}.)
+ * How the writer role of each slot is held, composed with a protocol: {@link Trusted}, the caller's
+ * promise that writes to a slot never overlap (checked under {@code -ea}), or {@link Locked}, a writer
+ * lock per slot. Both keep, per slot, the writer lock word and the count of starving readers, in one
+ * padded {@code long[]}, each accessed with the mode its method names. (The sequences live next to the
+ * values: {@link SlotWords}.)
  */
-final class WriterLocks {
+abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
   /*
    * Algorithmic notes
    *
@@ -23,7 +25,7 @@ final class WriterLocks {
    * objects: no shared cache line with them. These words are written only by writers and by readers
    * that gave up on optimistic reads, and they are in an array of their own, away from the sequences
    * and values that every reader reads, so taking and releasing the lock never invalidates a line an
-   * optimistic reader reads. WriterLocksLayoutTest checks the offsets with JOL's view of the array
+   * optimistic reader reads. WriterRoleLayoutTest checks the offsets with JOL's view of the array
    * base.
    *
    * Writer lock. A test-and-test-and-set word holding 0 (free) or the holder's thread id (never 0):
@@ -33,8 +35,21 @@ final class WriterLocks {
    * park), so no wake-up is needed and a virtual thread never pins its carrier. The holder's id turns
    * re-entry (a write from inside an update function) into an exception instead of a deadlock: only the
    * holder can have stored its own id, so reading it back means this thread holds the lock. The
-   * single-writer variant uses the same word, only with assertions enabled, to detect a second
-   * concurrent writer.
+   * Trusted role uses the same word, only with assertions enabled, to detect a second concurrent
+   * writer.
+   *
+   * Trusted. The caller guarantees that writes to one slot do not overlap; then one write's stores
+   * precede the next by program order (one thread) or by whatever the caller uses to hand the role
+   * over, which is all the protocols need of the role. Under -ea, take claims the lock word with a CAS
+   * and fails fast if it is taken, turning an overlapping second writer into an
+   * IllegalStateException; without -ea the check folds away (CHECK_WRITERS is a static final).
+   *
+   * Locked. Writers hold the slot's lock from before encoding until after the even store, so at most
+   * one thread writes a slot at a time, and the lock's CAS (acquire) and release store put one
+   * writer's stores before the next writer's. A protocol may let a starving reader take the same lock
+   * (readerLock): with it held no write to the slot is in progress and none can start; the
+   * acquisition synchronises with the last writer's release and the release keeps the reader's copy
+   * before the next writer's stores.
    *
    * Starving readers. A reader that failed several optimistic attempts adds 1 (getAndAdd, volatile) and
    * subtracts it when done. Writers read it with Opaque before each write and, while it is non-zero,
@@ -56,11 +71,57 @@ final class WriterLocks {
 
   private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
 
+  /** The longest a writer pauses before one write while a reader of its slot is starving. */
+  static final long WRITER_PAUSE_NANOS = 20_000;
+
   private final long[] words;
 
+  /** How waits for the lock are made. */
+  final Backoff backoff;
+
   /** Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers). */
-  WriterLocks(int slots) {
+  private WriterRole(int slots, Backoff backoff) {
     this.words = new long[PAD + slots * STRIDE + PAD];
+    this.backoff = backoff;
+  }
+
+  /**
+   * For {@code slots} slots: a writer lock per slot ({@code locked}), or the caller's promise, checked
+   * under {@code -ea}.
+   */
+  static WriterRole of(boolean locked, int slots, Backoff backoff) {
+    return locked ? new Locked(slots, backoff) : new Trusted(slots, backoff);
+  }
+
+  /**
+   * Takes slot {@code slot}'s writer role, after a bounded pause while a reader of the slot is
+   * starving; throws if this thread holds it already (always for a lock, under {@code -ea} if trusted)
+   * or, trusted under {@code -ea}, if another thread does.
+   */
+  abstract void take(int slot);
+
+  /** Gives slot {@code slot}'s writer role up. */
+  abstract void release(int slot);
+
+  /**
+   * For a starving reader: takes slot {@code slot}'s writer lock and returns true, or returns false if
+   * there is no lock to take (trusted).
+   */
+  abstract boolean readerLock(int slot);
+
+  /** Releases the lock {@link #readerLock} took. */
+  final void readerUnlock(int slot) {
+    unlockWriter(slot);
+  }
+
+  /** Pauses, for a bounded time, while a reader of the slot is starving; before taking the role. */
+  final void yieldToStarvingReaders(int slot) {
+    if (hasStarvingReaders(slot)) {
+      long deadline = System.nanoTime() + WRITER_PAUSE_NANOS;
+      while (hasStarvingReaders(slot) && System.nanoTime() - deadline < 0) {
+        Thread.onSpinWait();
+      }
+    }
   }
 
   /** The index of slot {@code slot}'s writer lock in {@link #words}. */
@@ -73,23 +134,14 @@ final class WriterLocks {
     return words.length;
   }
 
-  /**
-   * The words, for the writers' hot path: {@link SeqLockSlots} keeps this array in a field of its own
-   * and reads the starving count with {@link #hasStarvingReaders}, one dependent load shorter than
-   * going through this object.
-   */
-  long[] words() {
-    return words;
-  }
-
   /** One attempt to take the writer lock: Opaque test, then CAS 0 -> {@code owner} (volatile). */
   private boolean tryLockWriter(int lock, long owner) {
     return (long) WORDS.getOpaque(words, lock) == 0 // test before test-and-set: no useless CAS
         && WORDS.compareAndSet(words, lock, 0L, owner);
   }
 
-  /** Takes slot {@code slot}'s writer lock, waiting by {@code backoff}; throws on re-entry. */
-  void lockWriter(int slot, Backoff backoff) {
+  /** Takes slot {@code slot}'s writer lock, waiting by the backoff; throws on re-entry. */
+  final void lockWriter(int slot) {
     int lock = lockIndex(slot);
     long owner = currentThreadId();
     if (tryLockWriter(lock, owner)) {
@@ -115,12 +167,12 @@ final class WriterLocks {
   }
 
   /** Releases slot {@code slot}'s writer lock: Release store, so the holder's stores come first. */
-  void unlockWriter(int slot) {
+  final void unlockWriter(int slot) {
     WORDS.setRelease(words, lockIndex(slot), 0L);
   }
 
   /** Single-writer check under {@code -ea}: claims slot {@code slot}'s writer role or throws. */
-  void enterSingleWriter(int slot) {
+  final void enterSingleWriter(int slot) {
     int lock = lockIndex(slot);
     long owner = currentThreadId();
     if (!WORDS.compareAndSet(words, lock, 0L, owner)) {
@@ -131,21 +183,13 @@ final class WriterLocks {
     }
   }
 
-  /** Single-writer check under {@code -ea}: gives up slot {@code slot}'s writer role. */
-  void exitSingleWriter(int slot) {
-    unlockWriter(slot);
-  }
-
   /** Adds {@code delta} (+1 or -1) to slot {@code slot}'s count of starving readers. */
-  void starving(int slot, int delta) {
+  final void starving(int slot, int delta) {
     WORDS.getAndAdd(words, lockIndex(slot) + STARVING, (long) delta);
   }
 
-  /**
-   * Opaque load from {@code words} ({@link #words()}): whether a writer of slot {@code slot} should
-   * pause to let starving readers in.
-   */
-  static boolean hasStarvingReaders(long[] words, int slot) {
+  /** Opaque load: whether a writer of slot {@code slot} should pause to let starving readers in. */
+  final boolean hasStarvingReaders(int slot) {
     return (long) WORDS.getOpaque(words, lockIndex(slot) + STARVING) != 0;
   }
 
@@ -153,5 +197,58 @@ final class WriterLocks {
   @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; this library targets 17
   private static long currentThreadId() {
     return Thread.currentThread().getId();
+  }
+
+  /** The caller's promise that writes to a slot never overlap, checked under {@code -ea}. */
+  static final class Trusted extends WriterRole {
+    private static final boolean CHECK_WRITERS = Trusted.class.desiredAssertionStatus();
+
+    private Trusted(int slots, Backoff backoff) {
+      super(slots, backoff);
+    }
+
+    @Override
+    void take(int slot) {
+      if (CHECK_WRITERS) {
+        enterSingleWriter(slot);
+      }
+      yieldToStarvingReaders(slot);
+    }
+
+    @Override
+    void release(int slot) {
+      if (CHECK_WRITERS) {
+        unlockWriter(slot);
+      }
+    }
+
+    @Override
+    boolean readerLock(int slot) {
+      return false; // nothing to take: starving readers keep reading, the writer pauses for them
+    }
+  }
+
+  /** A writer lock per slot. */
+  static final class Locked extends WriterRole {
+    private Locked(int slots, Backoff backoff) {
+      super(slots, backoff);
+    }
+
+    @Override
+    void take(int slot) {
+      yieldToStarvingReaders(slot); // else a back-to-back writer could beat a starving reader forever
+      lockWriter(slot);
+    }
+
+    @Override
+    void release(int slot) {
+      unlockWriter(slot);
+    }
+
+    @Override
+    boolean readerLock(int slot) {
+      lockWriter(slot);
+      return true;
+    }
   }
 }

@@ -11,7 +11,7 @@ import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.vm.VM;
 
 /**
- * The byte layout of {@link WriterLocks}' padded array on the running JVM, with the array base offset
+ * The byte layout of {@link WriterRole}' padded array on the running JVM, with the array base offset
  * and instance size that JOL reads from the VM.
  *
  * <p>What it proves: every slot's writer lock and starving count lie at least 128 bytes from the start
@@ -19,7 +19,7 @@ import org.openjdk.jol.vm.VM;
  * of the array, and at least 64 bytes (so never on the same cache line, wherever the array starts:
  * Java cannot align it) from every word of every other slot.
  */
-class WriterLocksLayoutTest {
+class WriterRoleLayoutTest {
   private static final int PADDING = 128;
   private static final int LINE = 64;
 
@@ -28,7 +28,7 @@ class WriterLocksLayoutTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 17})
   void everySlotsWordsArePaddedFromTheHeaderOtherSlotsAndTheEnd(int slots) {
-    WriterLocks locks = new WriterLocks(slots);
+    WriterRole locks = WriterRole.of(true, slots, Backoff.defaults());
     long instanceSize = ClassLayout.parseInstance(array(locks)).instanceSize();
     List<Word> words = words(slots);
 
@@ -50,9 +50,9 @@ class WriterLocksLayoutTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 5})
   void theArrayHoldsExactlyThePaddingAndTheSlots(int slots) {
-    WriterLocks locks = new WriterLocks(slots);
+    WriterRole locks = WriterRole.of(true, slots, Backoff.defaults());
 
-    assertEquals(WriterLocks.PAD + slots * WriterLocks.STRIDE + WriterLocks.PAD, locks.wordCount());
+    assertEquals(WriterRole.PAD + slots * WriterRole.STRIDE + WriterRole.PAD, locks.wordCount());
     assertEquals(
         VM.current().arrayBaseOffset(long.class.getName()) + (long) Long.BYTES * locks.wordCount(),
         ClassLayout.parseInstance(array(locks)).instanceSize(),
@@ -64,16 +64,16 @@ class WriterLocksLayoutTest {
     long base = VM.current().arrayBaseOffset(long.class.getName());
     List<Word> words = new ArrayList<>();
     for (int slot = 0; slot < slots; slot++) {
-      int lock = WriterLocks.lockIndex(slot);
+      int lock = WriterRole.lockIndex(slot);
       words.add(new Word(slot, "lock", base + (long) Long.BYTES * lock));
       words.add(
-          new Word(slot, "starving", base + (long) Long.BYTES * (lock + WriterLocks.STARVING)));
+          new Word(slot, "starving", base + (long) Long.BYTES * (lock + WriterRole.STARVING)));
     }
     return words;
   }
 
   /** An array shaped like the instance's, for JOL's instance size. */
-  private static long[] array(WriterLocks locks) {
+  private static long[] array(WriterRole locks) {
     return new long[locks.wordCount()];
   }
 }
