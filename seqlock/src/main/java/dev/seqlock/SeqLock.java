@@ -51,26 +51,24 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the value
  */
-public final class SeqLock<T> {
+public final class SeqLock<T> extends SeqLockEngine<T> {
   /*
    * Algorithmic notes
    *
-   * A SeqLock is slot 0 of a one-slot SeqLockEngine: the protocol and its memory-model argument are in
-   * SingleCopyProtocol's or LatchedProtocol's notes, the writer role in WriterRole's, what they share
-   * (writes, field writes, progress) in SeqLockEngine's. This class checks arguments, so the engine
-   * never sees bad input, and a rejected call returns before any shared word is written.
+   * A SeqLock is a one-slot SeqLockEngine, whose notes give the protocol and its memory-model
+   * argument (WriterRole's the writer role, SlotWords' the layout). This class checks arguments, so
+   * the engine never sees bad input, and a rejected call returns before any shared word is written.
    */
 
   /** The version {@link #readIfNewer} takes for "nothing seen yet". */
   public static final long NOTHING_SEEN = -1;
 
-  /** The only slot of {@link #engine}. */
+  /** The only slot. */
   private static final int SLOT = 0;
 
-  final SeqLockEngine<T> engine;
-
-  private SeqLock(SeqLockEngine<T> engine) {
-    this.engine = engine;
+  /** A lock over {@code copies} (one, or two for latched), holding the initial value, not yet shared. */
+  SeqLock(ByteCodec<T> codec, SlotWords<T>[] copies, boolean lockedWriters, Backoff backoff) {
+    super(codec, 1, copies[0], copies[1], WriterRole.of(lockedWriters, 1, backoff), backoff);
   }
 
   /**
@@ -101,8 +99,7 @@ public final class SeqLock<T> {
    */
   public static <T> SeqLock<T> create(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(
-        SingleCopyProtocol.onHeap(codec, 1, initial, true, backoff));
+    return new SeqLock<>(codec, heapCopies(codec, 1, initial, false), true, backoff);
   }
 
   /**
@@ -135,8 +132,7 @@ public final class SeqLock<T> {
    */
   public static <T> SeqLock<T> singleWriter(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(
-        SingleCopyProtocol.onHeap(codec, 1, initial, false, backoff));
+    return new SeqLock<>(codec, heapCopies(codec, 1, initial, false), false, backoff);
   }
 
   /**
@@ -172,8 +168,7 @@ public final class SeqLock<T> {
    */
   public static <T> SeqLock<T> latched(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(
-        LatchedProtocol.onHeap(codec, 1, initial, true, backoff));
+    return new SeqLock<>(codec, heapCopies(codec, 1, initial, true), true, backoff);
   }
 
   static void checkArguments(ByteCodec<?> codec, Object initial, Backoff backoff) {
@@ -188,7 +183,7 @@ public final class SeqLock<T> {
    * @return the codec
    */
   public ByteCodec<T> codec() {
-    return engine.codec;
+    return codec;
   }
 
   /**
@@ -197,7 +192,7 @@ public final class SeqLock<T> {
    * @return the value
    */
   public T read() {
-    return engine.read(SLOT);
+    return readValue(SLOT);
   }
 
   /**
@@ -210,8 +205,8 @@ public final class SeqLock<T> {
    * @throws IllegalArgumentException if the holder's size differs from the codec's
    */
   public long readInto(MaybeTorn<T> destination) {
-    checkHolder(engine, destination, "destination");
-    return engine.readInto(SLOT, destination);
+    checkHolder(this, destination, "destination");
+    return readIntoAt(SLOT, destination);
   }
 
   /**
@@ -221,7 +216,7 @@ public final class SeqLock<T> {
    *     returns {@code null} only for the latter)
    */
   public @Nullable T tryRead() {
-    return engine.tryRead(SLOT);
+    return tryReadValue(SLOT);
   }
 
   /**
@@ -239,8 +234,8 @@ public final class SeqLock<T> {
    * @throws IllegalArgumentException if the holder's size differs from the codec's
    */
   public long tryReadInto(MaybeTorn<T> destination) {
-    checkHolder(engine, destination, "destination");
-    return engine.tryReadInto(SLOT, destination);
+    checkHolder(this, destination, "destination");
+    return attempt(SLOT, destination);
   }
 
   /**
@@ -283,7 +278,7 @@ public final class SeqLock<T> {
    *     whose stamp is the newest version whose write has completed.
    */
   public long tryOptimisticRead() {
-    return engine.optimisticStamp(SLOT);
+    return stampAt(SLOT);
   }
 
   /**
@@ -298,7 +293,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the 8 bytes do not lie within the value
    */
   public long getLong(long stamp, int offset) {
-    return engine.getLong(SLOT, stamp, offset);
+    return longAt(SLOT, stamp, offset);
   }
 
   /**
@@ -310,7 +305,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the 4 bytes do not lie within the value
    */
   public int getInt(long stamp, int offset) {
-    return engine.getInt(SLOT, stamp, offset);
+    return intAt(SLOT, stamp, offset);
   }
 
   /**
@@ -349,7 +344,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the bytes do not lie within the value
    */
   public short getShort(long stamp, int offset) {
-    return engine.getShort(SLOT, stamp, offset);
+    return shortAt(SLOT, stamp, offset);
   }
 
   /**
@@ -374,7 +369,7 @@ public final class SeqLock<T> {
    * @throws IndexOutOfBoundsException if the byte does not lie within the value
    */
   public byte getByte(long stamp, int offset) {
-    return engine.getByte(SLOT, stamp, offset);
+    return byteAt(SLOT, stamp, offset);
   }
 
   /**
@@ -402,7 +397,7 @@ public final class SeqLock<T> {
    * @return {@code true} if the reads are consistent; always {@code false} for {@code -1}
    */
   public boolean validate(long stamp) {
-    return engine.validate(SLOT, stamp);
+    return validateAt(SLOT, stamp);
   }
 
   /**
@@ -444,7 +439,7 @@ public final class SeqLock<T> {
    *     {@code -ea}), or, with {@code -ea}, another thread is writing to a single-writer lock
    */
   public long beginWrite() {
-    return engine.beginFieldWrite(SLOT);
+    return beginFieldWrite(SLOT);
   }
 
   /**
@@ -462,7 +457,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putLong(long stamp, int offset, long value) {
-    engine.putLong(SLOT, stamp, offset, value);
+    putLongAt(SLOT, stamp, offset, value);
   }
 
   /**
@@ -477,7 +472,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putInt(long stamp, int offset, int value) {
-    engine.putInt(SLOT, stamp, offset, value);
+    putIntAt(SLOT, stamp, offset, value);
   }
 
   /**
@@ -525,7 +520,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putShort(long stamp, int offset, short value) {
-    engine.putShort(SLOT, stamp, offset, value);
+    putShortAt(SLOT, stamp, offset, value);
   }
 
   /**
@@ -556,7 +551,7 @@ public final class SeqLock<T> {
    *     then
    */
   public void putByte(long stamp, int offset, byte value) {
-    engine.putByte(SLOT, stamp, offset, value);
+    putByteAt(SLOT, stamp, offset, value);
   }
 
   /**
@@ -585,7 +580,7 @@ public final class SeqLock<T> {
    *     already ended, or a stamp of another write); nothing changes then
    */
   public void endWrite(long stamp) {
-    engine.endFieldWrite(SLOT, stamp);
+    endFieldWrite(SLOT, stamp);
   }
 
   /**
@@ -601,9 +596,9 @@ public final class SeqLock<T> {
    *     holder's size differs
    */
   public long readIfNewer(long lastSeenVersion, MaybeTorn<T> destination) {
-    checkHolder(engine, destination, "destination");
+    checkHolder(this, destination, "destination");
     checkLastSeen(lastSeenVersion);
-    return engine.readIfNewer(SLOT, lastSeenVersion, destination);
+    return readIfNewerAt(SLOT, lastSeenVersion, destination);
   }
 
   /**
@@ -617,7 +612,7 @@ public final class SeqLock<T> {
    */
   public void write(T value) {
     Objects.requireNonNull(value, "value");
-    engine.write(SLOT, value);
+    writeValue(SLOT, value);
   }
 
   /**
@@ -630,8 +625,8 @@ public final class SeqLock<T> {
    *     in progress
    */
   public void writeFrom(MaybeTorn<T> source) {
-    checkHolder(engine, source, "source");
-    engine.writeFrom(SLOT, source);
+    checkHolder(this, source, "source");
+    writeFromHolder(SLOT, source);
   }
 
   /**
@@ -647,7 +642,7 @@ public final class SeqLock<T> {
    */
   public T update(UnaryOperator<T> function) {
     Objects.requireNonNull(function, "function");
-    return engine.update(SLOT, function);
+    return updateValue(SLOT, function);
   }
 
   /**
@@ -657,7 +652,7 @@ public final class SeqLock<T> {
    * @return the current version
    */
   public long version() {
-    return engine.version(SLOT);
+    return versionAt(SLOT);
   }
 
   /**
@@ -688,6 +683,6 @@ public final class SeqLock<T> {
    */
   @Override
   public String toString() {
-    return "SeqLock[" + engine.variant() + ", codec=" + engine.codec + ", version=" + version() + "]";
+    return "SeqLock[" + variant() + ", codec=" + codec + ", version=" + version() + "]";
   }
 }

@@ -40,21 +40,20 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the values
  */
-public final class SeqLockArray<T> {
+public final class SeqLockArray<T> extends SeqLockEngine<T> {
   /*
    * Algorithmic notes
    *
-   * Each slot is an independent sequence lock run by a SeqLockEngine, the same code as a SeqLock's
-   * single slot; the protocols and their memory-model arguments are in SingleCopyProtocol's and
-   * LatchedProtocol's notes, which hold per slot because slots share no word (SeqLockEngine's notes).
-   * This class checks arguments, including the slot index, so the engine never sees bad input and a
-   * rejected call writes no shared word.
+   * A SeqLockArray is a SeqLockEngine of its length, the same code as a SeqLock's single slot; its
+   * notes give the protocol and its memory-model argument, which hold per slot because slots share
+   * no word. This class checks arguments, including the slot index, so the engine never sees bad
+   * input and a rejected call writes no shared word.
    */
 
-  final SeqLockEngine<T> engine;
-
-  private SeqLockArray(SeqLockEngine<T> engine) {
-    this.engine = engine;
+  /** Slots over {@code copies} (one, or two for latched), holding the initial value, not yet shared. */
+  SeqLockArray(
+      ByteCodec<T> codec, int length, SlotWords<T>[] copies, boolean lockedWriters, Backoff backoff) {
+    super(codec, length, copies[0], copies[1], WriterRole.of(lockedWriters, length, backoff), backoff);
   }
 
   /**
@@ -91,8 +90,8 @@ public final class SeqLockArray<T> {
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
-    return new SeqLockArray<>(SingleCopyProtocol.onHeap(
-        codec, length, initial, true, backoff));
+    return new SeqLockArray<>(
+        codec, length, heapCopies(codec, length, initial, false), true, backoff);
   }
 
   /**
@@ -131,8 +130,8 @@ public final class SeqLockArray<T> {
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
-    return new SeqLockArray<>(SingleCopyProtocol.onHeap(
-        codec, length, initial, false, backoff));
+    return new SeqLockArray<>(
+        codec, length, heapCopies(codec, length, initial, false), false, backoff);
   }
 
   /**
@@ -170,8 +169,8 @@ public final class SeqLockArray<T> {
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
-    return new SeqLockArray<>(LatchedProtocol.onHeap(
-        codec, length, initial, true, backoff));
+    return new SeqLockArray<>(
+        codec, length, heapCopies(codec, length, initial, true), true, backoff);
   }
 
   private static void checkLength(int length) {
@@ -187,7 +186,7 @@ public final class SeqLockArray<T> {
    * @return the length
    */
   public int length() {
-    return engine.length;
+    return length;
   }
 
   /**
@@ -196,7 +195,7 @@ public final class SeqLockArray<T> {
    * @return the codec
    */
   public ByteCodec<T> codec() {
-    return engine.codec;
+    return codec;
   }
 
   /**
@@ -207,7 +206,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public T read(int index) {
-    return engine.read(checkIndex(index));
+    return readValue(checkIndex(index));
   }
 
   /**
@@ -223,8 +222,8 @@ public final class SeqLockArray<T> {
    */
   public long readInto(int index, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(engine, destination, "destination");
-    return engine.readInto(index, destination);
+    SeqLock.checkHolder(this, destination, "destination");
+    return readIntoAt(index, destination);
   }
 
   /**
@@ -236,7 +235,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public @Nullable T tryRead(int index) {
-    return engine.tryRead(checkIndex(index));
+    return tryReadValue(checkIndex(index));
   }
 
   /**
@@ -253,8 +252,8 @@ public final class SeqLockArray<T> {
    */
   public long tryReadInto(int index, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(engine, destination, "destination");
-    return engine.tryReadInto(index, destination);
+    SeqLock.checkHolder(this, destination, "destination");
+    return attempt(index, destination);
   }
 
   /**
@@ -275,7 +274,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long tryOptimisticRead(int index) {
-    return engine.optimisticStamp(checkIndex(index));
+    return stampAt(checkIndex(index));
   }
 
   /**
@@ -291,7 +290,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public long getLong(int index, long stamp, int offset) {
-    return engine.getLong(checkIndex(index), stamp, offset);
+    return longAt(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -306,7 +305,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public int getInt(int index, long stamp, int offset) {
-    return engine.getInt(checkIndex(index), stamp, offset);
+    return intAt(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -351,7 +350,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public short getShort(int index, long stamp, int offset) {
-    return engine.getShort(checkIndex(index), stamp, offset);
+    return shortAt(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -380,7 +379,7 @@ public final class SeqLockArray<T> {
    *     the value
    */
   public byte getByte(int index, long stamp, int offset) {
-    return engine.getByte(checkIndex(index), stamp, offset);
+    return byteAt(checkIndex(index), stamp, offset);
   }
 
   /**
@@ -408,7 +407,7 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public boolean validate(int index, long stamp) {
-    return engine.validate(checkIndex(index), stamp);
+    return validateAt(checkIndex(index), stamp);
   }
 
   /**
@@ -434,7 +433,7 @@ public final class SeqLockArray<T> {
    *     array
    */
   public long beginWrite(int index) {
-    return engine.beginFieldWrite(checkIndex(index));
+    return beginFieldWrite(checkIndex(index));
   }
 
   /**
@@ -453,7 +452,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putLong(int index, long stamp, int offset, long value) {
-    engine.putLong(checkIndex(index), stamp, offset, value);
+    putLongAt(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -471,7 +470,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putInt(int index, long stamp, int offset, int value) {
-    engine.putInt(checkIndex(index), stamp, offset, value);
+    putIntAt(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -525,7 +524,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putShort(int index, long stamp, int offset, short value) {
-    engine.putShort(checkIndex(index), stamp, offset, value);
+    putShortAt(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -560,7 +559,7 @@ public final class SeqLockArray<T> {
    *     nothing is written then
    */
   public void putByte(int index, long stamp, int offset, byte value) {
-    engine.putByte(checkIndex(index), stamp, offset, value);
+    putByteAt(checkIndex(index), stamp, offset, value);
   }
 
   /**
@@ -593,7 +592,7 @@ public final class SeqLockArray<T> {
    *     nothing changes then
    */
   public void endWrite(int index, long stamp) {
-    engine.endFieldWrite(checkIndex(index), stamp);
+    endFieldWrite(checkIndex(index), stamp);
   }
 
   /**
@@ -614,9 +613,9 @@ public final class SeqLockArray<T> {
    */
   public long readIfNewer(int index, long lastSeenVersion, MaybeTorn<T> destination) {
     checkIndex(index);
-    SeqLock.checkHolder(engine, destination, "destination");
+    SeqLock.checkHolder(this, destination, "destination");
     SeqLock.checkLastSeen(lastSeenVersion);
-    return engine.readIfNewer(index, lastSeenVersion, destination);
+    return readIfNewerAt(index, lastSeenVersion, destination);
   }
 
   /**
@@ -634,7 +633,7 @@ public final class SeqLockArray<T> {
   public void write(int index, T value) {
     checkIndex(index);
     Objects.requireNonNull(value, "value");
-    engine.write(index, value);
+    writeValue(index, value);
   }
 
   /**
@@ -651,8 +650,8 @@ public final class SeqLockArray<T> {
    */
   public void writeFrom(int index, MaybeTorn<T> source) {
     checkIndex(index);
-    SeqLock.checkHolder(engine, source, "source");
-    engine.writeFrom(index, source);
+    SeqLock.checkHolder(this, source, "source");
+    writeFromHolder(index, source);
   }
 
   /**
@@ -672,7 +671,7 @@ public final class SeqLockArray<T> {
   public T update(int index, UnaryOperator<T> function) {
     checkIndex(index);
     Objects.requireNonNull(function, "function");
-    return engine.update(index, function);
+    return updateValue(index, function);
   }
 
   /**
@@ -684,13 +683,13 @@ public final class SeqLockArray<T> {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public long version(int index) {
-    return engine.version(checkIndex(index));
+    return versionAt(checkIndex(index));
   }
 
   private int checkIndex(int index) {
-    if (index < 0 || index >= engine.length) {
+    if (index < 0 || index >= length) {
       throw new IndexOutOfBoundsException(
-          "index must be in [0, " + engine.length + "): " + index);
+          "index must be in [0, " + length + "): " + index);
     }
     return index;
   }
@@ -702,7 +701,7 @@ public final class SeqLockArray<T> {
    */
   @Override
   public String toString() {
-    return "SeqLockArray[" + engine.variant() + ", codec=" + engine.codec + ", length=" + engine.length
+    return "SeqLockArray[" + variant() + ", codec=" + codec + ", length=" + length
         + "]";
   }
 }

@@ -1,80 +1,147 @@
 package dev.seqlock;
 
+import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
+import dev.seqlock.atomic.MemoryOrder;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sequence locks of a run of independent slots: the engine behind {@link SeqLock} (one slot) and
- * {@link SeqLockArray}. A protocol ({@link SingleCopyProtocol} or {@link LatchedProtocol}) says how
- * values are written and read and when a read is kept; a {@link WriterRole} says how the writer role
- * of a slot is held; {@link SlotWords} holds the sequences and values, on the heap or in a buffer.
- * This class holds what every combination does the same way. Arguments are checked by the public
- * classes: every method here takes a valid slot index and holders of the codec's size.
+ * The sequence-lock protocol over a run of independent slots, with one copy of each value or two
+ * (latched): readers, writers, field reads and writes, the acceptance rule and the memory-model
+ * argument, all here. {@link SeqLock} (one slot) and {@link SeqLockArray} extend it and add argument
+ * checks and javadoc only. How the writer role of a slot is held is composed in ({@link WriterRole});
+ * where the words are, on the heap or in a buffer, is {@link SlotWords}. Every method here takes a
+ * valid slot index and holders of the codec's size.
  *
  * @param <T> the type of the values
  */
-abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtocol {
+abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   /*
    * Algorithmic notes
    *
-   * Each slot is an independent sequence lock: it has its own sequence and value words (SlotWords'
-   * layout keeps them off every other slot's cache lines), its own writer-role words (WriterRole),
-   * its own writer-owned staging holder and FieldWriteStamp. The protocols' arguments are stated for
-   * one slot and hold for each.
+   * Protocol (Boehm, "Can seqlocks get along with programming language memory models?", 2012, in its
+   * fence-based form), per slot; slots share no word (SlotWords' layout, WriterRole's, and per-slot
+   * staging holders and FieldWriteStamps), so each slot is an independent sequence lock. The sequence
+   * is even when no write is in progress and grows by 2 per write. With one copy, version v is held by
+   * the only copy; with two (latched, after the Linux kernel's seqcount_latch), version v = 2n is held
+   * by copy (n & 1), copy(v) = (v & 2) == 0 ? copy0 : copy1 (COPY_BIT), and each write writes the copy
+   * readers of the current version do not read. The sequences live in copy0's words.
    *
-   * Writes. take the role; encode into the slot's staging holder; publish (the protocol); give the
-   * role up. Encoding comes before the protocol's first store, so a throwing codec or update function
-   * leaves the slot untouched and the finally block gives the role up. Each slot has its own staging
-   * holder because writers of different slots run concurrently.
+   *   writer (holds the slot's writer role):  reader (attempt):
+   *     s = sequence (plain, own value)          s1 = sequence (Acquire); v = s1 & ~1
+   *     sequence = s + 1 (Release)               one copy and s1 odd: fail (v's copy is being written)
+   *     copy(s + 2).storeFrom(src, RELEASE)      copy(v).loadInto(dst, ACQUIRE)
+   *       = releaseFence; plain word copy          = plain word copy; acquireFence
+   *     sequence = s + 2 (Release)               s2 = sequence (Opaque)
+   *                                              keep dst, version v, iff accepts(v, s2):
+   *                                                s2 - v <= slack (0 for one copy, 2 for two)
    *
-   * Field writes (beginFieldWrite, the part stores, endFieldWrite) are the protocol's writer with
-   * publish cut into parts the caller chooses: take the role; s = sequence (the holder's plain read of
-   * its own last store, even); the protocol opens the write (odd store s + 1 and a release fence);
-   * the part stores (plain); the protocol closes it (Release store of s + 2); give the role up. Every
-   * part store and endFieldWrite first compare the stamp with the slot's FieldWriteStamp, which the
-   * writer sets to s + 1 in beginFieldWrite and back to 0 in endFieldWrite (a writer-owned field, not
-   * the sequence: see its notes): a part store outside a write in progress would change words under
-   * an even sequence, which readers could not detect, so it fails instead and stores nothing. That
-   * check is exact only in the thread that holds the role, so the part stores belong to the thread
-   * that called beginWrite, as the javadoc says. The caller must end every write it begins
-   * (try/finally): a write never ended leaves the sequence odd and the role taken, the one failure
-   * this API hands to the caller, as StampedLock's writeLock does. A write that finds its slot's
-   * sequence odd after taking the role throws before storing anything (writeInProgress): only a
-   * broken single-writer promise gets there, typically a write nested in the thread's own field write.
+   * With one copy the rule is s2 == s1 (even): no write began during the read. With two, a reader
+   * reads the newest complete version whatever the sequence's parity (at 2n + 1 write n + 1 is
+   * writing the other copy), and the read fails only if write n + 2, the next one to write its copy,
+   * began before the validating read: one write may begin and end under a read. (seqcount_latch writes
+   * both copies on every write, since its copies are modified in place, and so rejects any movement;
+   * a whole-value write can write one copy, since the value it stores is complete.)
    *
-   * Optimistic field reads (tryOptimisticRead, the part reads, validate) are the protocol's reader
-   * with the copy cut into parts: the stamp is the protocol's Acquire read of the sequence, each part
-   * a plain read of one or two words of the copy the stamp picks, and validate the protocol's
-   * acquire fence and validating read. The parts need no fence of their own: the Acquire read keeps
-   * them after the stamp, validate's acquire fence keeps them before the validating read, and between
-   * the two their order does not matter (a fence per field would also be correct, but makes the JIT
-   * reload the path to the words for every field). A stamp is only meaningful for the slot it was
-   * taken from and in the thread that took it: validating slot j with a stamp of slot i skips slot
-   * j's Acquire read (stamps of different slots often coincide, so this misuse cannot be detected;
-   * the javadoc forbids it).
+   * Why a kept snapshot is never torn. Copy(v) is written by the writes that produce v + 2 * copies,
+   * v + 4 * copies, ... (one copy: every later write); the first of them, W, stores into it only after
+   * its store of v + 2 * copies - 1 and the release fence that follows.
+   *  - No word comes from W or a later write: such a word was stored after that fence, and the reader
+   *    read it before its copy's acquire fence, which precedes its read of s2; the fences pair
+   *    (SharedWords' notes in dev.seqlock.atomic), so the odd store happens before the read of s2 and,
+   *    by coherence (the sequence only grows), s2 >= v + 2 * copies - 1 = v + slack + 1: rejected.
+   *  - No word is older than version v: s1 (v, or v + 1) was read with Acquire from a Release store
+   *    that follows every store of the write that produced v (program order within a writer, the
+   *    role's hand-over between writers), so those stores happen before the reader's reads, which
+   *    cannot return a value they overwrote (happens-before consistency). This needs that write to
+   *    store every word of its copy: publish stores the whole value, and a latched field write first
+   *    copies the whole of the other copy into it (below).
+   * So every word is the one the write that produced v stored (for v = 0, the constructor's: every
+   * copy starts with the initial value): the snapshot is exactly version v. The odd store is a Release
+   * store because with two copies a reader that reads s1 = v + 1 keeps copy(v), so that Acquire read
+   * must synchronise with a store that follows the words of v; with one copy Opaque would do, and
+   * Release costs the same there (the release fence right after it orders it anyway). The Opaque read
+   * of s2 is needed (a plain read is not coherent with s1 and could be satisfied by an earlier read);
+   * Acquire is not, because the copy's acquire fence already orders the data reads before it. s2 >= s1
+   * >= v by coherence, so s2 - v is never negative. With one copy a reader does not copy while the
+   * sequence is odd: the copy would be rejected anyway.
+   *
+   * Optimistic field reads (tryOptimisticRead, the part reads, validate) are the same reader with the
+   * copy cut into parts the caller chooses: the stamp is v (one copy: -1 if s1 is odd, which never
+   * validates, since the sequence starts at 0 and only grows); each part is a plain read of one or two
+   * words of copy(stamp), after the stamp's Acquire read and before validate's acquire fence, exactly
+   * where the copy's reads are; validate is the acquire fence, s2 (Opaque) and accepts(stamp, s2), for
+   * even stamps only (an odd stamp is a field write's, passed by mistake: accepts could pass it while
+   * the write to the copy it picks is in progress). The argument holds word by word for the words
+   * read. The parts need no fence of their own (the Acquire read keeps them after the stamp, validate's
+   * fence before the validating read; a fence per field would also be correct, but makes the JIT reload
+   * the path to the words for every field). A stamp is only meaningful for the slot it was taken from
+   * and in the thread that took it: validating slot j with a stamp of slot i skips slot j's Acquire
+   * read (stamps of different slots often coincide, so this misuse cannot be detected; the javadoc
+   * forbids it). Until validate returns true the values may be torn and must not be acted upon.
+   *
+   * Field writes (beginFieldWrite, the part stores, endFieldWrite) are the same writer with publish
+   * cut into parts: take the role; s = sequence (even); sequence = s + 1 (Release); releaseFence;
+   * latched: copy copy(s) into copy(s + 2), so that the copy the write will publish holds version s
+   * before the parts are put into it (it reads copy(s), which only writers write, so it reads version s
+   * exactly); the part stores, plain, into copy(s + 2); sequence = s + 2 (Release); give the role up.
+   * The copy's and the parts' stores all lie between the fence after s + 1 and the store of s + 2,
+   * where the argument needs a write's stores to be. Parts not put keep version s's values. A part that
+   * is not one aligned word is a plain read-modify-write of words only the role's holder writes, so it
+   * reads its own last store or the previous holder's (ordered before it by the role's hand-over).
+   * Every part store and endFieldWrite first compare the stamp with the slot's FieldWriteStamp, which
+   * the writer sets to s + 1 in beginFieldWrite and back to 0 in endFieldWrite (a writer-owned field,
+   * not the sequence: see its notes): a part store outside a write in progress would change words under
+   * an even sequence, which readers could not detect, so it fails instead and stores nothing. The check
+   * is exact only in the thread that holds the role, so the part stores belong to the thread that
+   * called beginWrite. The caller must end every write it begins (try/finally): a write never ended
+   * leaves the sequence odd and the role taken, the one failure this API hands to the caller, as
+   * StampedLock's writeLock does.
+   *
+   * Writes. take the role; encode into the slot's staging holder; publish; give the role up. Encoding
+   * comes before the odd store, so a throwing codec or update function leaves the slot untouched and
+   * the finally block gives the role up. Each slot has its own staging holder because writers of
+   * different slots run concurrently. A write that finds the sequence odd after taking the role throws
+   * before storing anything (writeInProgress): only a broken single-writer promise gets there,
+   * typically a write nested in the thread's own field write, which would otherwise make the sequence
+   * even mid-write.
    *
    * Progress. A reader that fails OPTIMISTIC_ATTEMPTS times in a row announces itself as starving
-   * (WriterRole) and then takes the protocol's starving path: the single-copy protocol takes the
-   * writer lock if the role has one (as Linux's read_seqbegin_or_lock), otherwise readers keep
-   * trying. Writers check the announcement before taking the role and pause, for at most
-   * WriterRole.WRITER_PAUSE_NANOS, while a reader is starving, so a back-to-back writer cannot starve
-   * readers and a starving reader cannot stop the writer for long.
+   * (WriterRole) and then, with one copy and a locked role, takes the writer lock (as Linux's
+   * read_seqbegin_or_lock): with it held no write is in progress and none can start, so the sequence
+   * is even and the data stable, and the sequence is not touched, so other readers are unaffected.
+   * Otherwise it keeps trying. Writers check the announcement before taking the role and pause, for at
+   * most WriterRole.WRITER_PAUSE_NANOS, while a reader is starving, so a back-to-back writer cannot
+   * starve readers and a starving reader cannot stop the writer for long.
    *
-   * Versions. A snapshot's version is even and, for one reader, never decreases: it is derived from
-   * an Acquire load of the slot's sequence, and successive loads of one variable by one thread are
-   * coherent; the sequence only grows.
+   * Versions. A snapshot's version is s1 rounded down to even; successive Acquire loads of one sequence
+   * by one thread are coherent and the sequence only grows, so a reader's versions never decrease.
    *
-   * Publication. The initial values are stored into the words (SlotWords.onHeap) before the engine
-   * stores the words in its final fields, and the public classes store the engine in theirs: every
-   * path to the words goes through a final field frozen after those stores (JLS 17.5), however the
-   * lock is published.
+   * Publication. The initial values are stored into the words before the engine stores them in its
+   * final fields: every path to the words goes through a final field frozen after those stores (JLS
+   * 17.5), however the lock is published.
+   *
+   * Why the hot state is in this class. SeqLock and SeqLockArray are this class, so a field read goes
+   * from the object the caller holds to the words in one dependent load (heap0, heap1: the copies'
+   * heap arrays, and values0, values1, their AtomicPerByteArray views, all also held by SlotWords).
+   * The stamp's Acquire read and validate's fence make the JIT
+   * reload every field after them, so that chain is paid on every read; measured with
+   * ComparisonBenchmark noWriter, field reads, each extra hop is visible. For the same reason the
+   * protocol's two forms differ by data (COPY_BIT, slack, oddFails), not by overrides.
    */
 
   /** Optimistic attempts before a reader announces that it is starving. */
   static final int OPTIMISTIC_ATTEMPTS = 4;
+
+  /** The version bit that picks the copy with two copies: version 2n is in copy (n & 1). */
+  private static final long COPY_BIT = 2;
+
+  /** How far the sequence may move past a latched read's version before its copy is rewritten. */
+  static final long LATCHED_SLACK = 2;
 
   final ByteCodec<T> codec;
   final int length;
@@ -85,8 +152,37 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
   final Backoff backoff;
   final WriterRole role;
 
-  /** The words that hold the sequences: the only copy, or the latched protocol's first copy. */
-  final SlotWords<T> words;
+  /** The copy of versions {@code v} with {@code (v & COPY_BIT) == 0}; also holds the sequences. */
+  final SlotWords<T> copy0;
+
+  /** The copy of the other versions; {@link #copy0} itself if there is one copy. */
+  final SlotWords<T> copy1;
+
+  /** {@link #copy0}'s and {@link #copy1}'s heap arrays, or null in a buffer (see the notes). */
+  private final long @Nullable [] heap0;
+  private final long @Nullable [] heap1;
+
+  /** {@link #copy0}'s and {@link #copy1}'s values, for the copying reads and writes (the notes). */
+  private final AtomicPerByteArray<T> values0;
+  private final AtomicPerByteArray<T> values1;
+
+  /** COPY_BIT with two copies, 0 with one: {@code (v & copyBit) == 0} means copy0. */
+  private final long copyBit;
+
+  /** How far the sequence may move past a read's version: 0 with one copy, LATCHED_SLACK with two. */
+  private final long slack;
+
+  /** 1 with one copy (an odd sequence means the only copy is being written), 0 with two. */
+  private final long oddFails;
+
+  /** Words from one slot's value to the next one's. */
+  private final int strideWords;
+
+  /** The offsets of 8-, 4-, 2- and 1-byte parts are below these (SlotWords.partLimit). */
+  private final int longPartLimit;
+  private final int intPartLimit;
+  private final int shortPartLimit;
+  private final int bytePartLimit;
 
   /** Writer-owned, one per slot: the encoded value of the write in progress, or the current value. */
   private final MaybeTorn<T>[] staging;
@@ -94,14 +190,38 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
   /** Writer-owned, one per slot: the stamp of the field write in progress, or 0. */
   final FieldWriteStamp[] fieldWriteStamps;
 
+  /**
+   * An engine over {@code copy0} and {@code copy1} ({@code copy0} itself for one copy), both laid out
+   * for {@code length} slots of {@code codec}'s values and holding the initial value, not yet shared.
+   */
   @SuppressWarnings("unchecked") // an array of MaybeTorn<T> holders, created for the codec's T
-  SeqLockEngine(ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role, Backoff backoff) {
+  SeqLockEngine(
+      ByteCodec<T> codec,
+      int length,
+      SlotWords<T> copy0,
+      SlotWords<T> copy1,
+      WriterRole role,
+      Backoff backoff) {
     this.codec = codec;
     this.length = length;
     this.byteSize = codec.byteSize();
     this.backoff = backoff;
     this.role = role;
-    this.words = words;
+    this.copy0 = copy0;
+    this.copy1 = copy1;
+    this.heap0 = copy0.heap;
+    this.heap1 = copy1.heap;
+    this.values0 = copy0.values;
+    this.values1 = copy1.values;
+    boolean twoCopies = copy0 != copy1;
+    this.copyBit = twoCopies ? COPY_BIT : 0;
+    this.slack = twoCopies ? LATCHED_SLACK : 0;
+    this.oddFails = twoCopies ? 0 : 1;
+    this.strideWords = copy0.strideWords;
+    this.longPartLimit = SlotWords.partLimit(byteSize, Long.BYTES);
+    this.intPartLimit = SlotWords.partLimit(byteSize, Integer.BYTES);
+    this.shortPartLimit = SlotWords.partLimit(byteSize, Short.BYTES);
+    this.bytePartLimit = SlotWords.partLimit(byteSize, Byte.BYTES);
     this.staging = (MaybeTorn<T>[]) new MaybeTorn<?>[length];
     this.fieldWriteStamps = new FieldWriteStamp[length];
     for (int i = 0; i < length; i++) {
@@ -110,45 +230,103 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
     }
   }
 
-  // ---- the protocol ----
+  /**
+   * Heap copies for {@code length} slots, each holding {@code initial}: one, or two ({@code latched}).
+   * The value is encoded, then the data words allocated, then (by the caller) the writers' words: a
+   * rejected value or a length whose data does not fit in one array fails before the larger
+   * allocations.
+   */
+  @SuppressWarnings("unchecked") // [copy0, copy1] of one T
+  static <T> SlotWords<T>[] heapCopies(ByteCodec<T> codec, int length, T initial, boolean latched) {
+    MaybeTorn<T> value = MaybeTorn.of(codec, initial);
+    SlotWords<T> copy0 = SlotWords.onHeap(codec, length, value);
+    SlotWords<T> copy1 = latched ? SlotWords.onHeap(codec, length, value) : copy0;
+    return (SlotWords<T>[]) new SlotWords<?>[] {copy0, copy1};
+  }
 
-  /** One optimistic read: the snapshot's version, or -1 if it may be torn. */
-  abstract long attempt(int slot, MaybeTorn<T> destination);
-
-  /** The read path after {@link #OPTIMISTIC_ATTEMPTS} failures; the reader is announced starving. */
-  abstract long readStarving(int slot, MaybeTorn<T> destination);
-
-  /** Publishes {@code source} as the slot's next version; the caller holds the writer role. */
-  abstract void publish(int slot, MaybeTorn<T> source);
-
-  /** Loads the slot's current value into {@code holder}; the caller holds the writer role. */
-  abstract void loadCurrent(int slot, MaybeTorn<T> holder);
-
-  /** {@code tryOptimisticRead}: a stamp for the field reads, or -1. */
-  abstract long optimisticStamp(int slot);
-
-  /** The words a field read under {@code stamp} reads. */
-  abstract SlotWords<T> readWords(long stamp);
-
-  /** {@code validate}: whether the field reads under {@code stamp} belong to one version. */
-  abstract boolean validate(int slot, long stamp);
-
-  /** Makes the sequence odd ({@code even + 1}) and fences it before the part stores. */
-  abstract void openFieldWrite(int slot, long even);
-
-  /** The words the part stores of the field write with {@code stamp} go to. */
-  abstract SlotWords<T> writeWords(long stamp);
-
-  /** Makes the sequence even ({@code odd + 1}): the part stores become the next version. */
-  abstract void closeFieldWrite(int slot, long odd);
+  /** Whether there are two copies (latched). */
+  final boolean twoCopies() {
+    return copy0 != copy1;
+  }
 
   /** The variant's name in {@code toString}: the factory that made it. */
-  abstract String variant();
+  final String variant() {
+    if (twoCopies()) {
+      return role instanceof WriterRole.Locked ? "latched" : "latched, single writer";
+    }
+    return role instanceof WriterRole.Locked ? "create" : "singleWriter";
+  }
+
+  // ---- words ----
+
+  /** The index of slot {@code slot}'s sequence in copy0: the word before its value. */
+  private int sequenceIndex(int slot) {
+    return SlotWords.FIRST_SEQUENCE + slot * strideWords;
+  }
+
+  /** The index of slot {@code slot}'s first value word in each copy. */
+  private int firstWord(int slot) {
+    return SlotWords.PAD + slot * strideWords;
+  }
+
+  /** The copy that holds (or, for a write in progress, will hold) {@code version}. */
+  final SlotWords<T> copy(long version) {
+    return (version & copyBit) == 0 ? copy0 : copy1;
+  }
+
+  /** The values of {@link #copy}. */
+  private AtomicPerByteArray<T> values(long version) {
+    return (version & copyBit) == 0 ? values0 : values1;
+  }
+
+  private long sequenceAcquire(int index) {
+    long[] h = heap0;
+    return h != null ? SlotWords.getAcquire(h, index) : copy0.sequenceAcquire(index);
+  }
+
+  private long sequenceOpaque(int index) {
+    long[] h = heap0;
+    return h != null ? SlotWords.getOpaque(h, index) : copy0.sequenceOpaque(index);
+  }
+
+  /** Plain read of word {@code index} of the copy that holds {@code version}. */
+  private long word(long version, int index) {
+    long[] h = (version & copyBit) == 0 ? heap0 : heap1;
+    return h != null ? h[index] : copy(version).word(index); // plain: ordered by the protocol
+  }
+
+  /** Plain write of word {@code index} of the copy that holds {@code version}. */
+  private void setWord(long version, int index, long value) {
+    long[] h = (version & copyBit) == 0 ? heap0 : heap1;
+    if (h != null) {
+      h[index] = value; // plain: ordered by the protocol
+    } else {
+      copy(version).setWord(index, value);
+    }
+  }
+
+  /** The acceptance rule (the notes): a read of even {@code version} is kept at {@code sequence}. */
+  private boolean accepts(long version, long sequence) {
+    return Long.compareUnsigned(sequence - version, slack) <= 0;
+  }
 
   // ---- reads ----
 
+  /** One optimistic read: the snapshot's version, or -1 if it may be torn. */
+  final long attempt(int slot, MaybeTorn<T> destination) {
+    int sequence = sequenceIndex(slot);
+    long s1 = sequenceAcquire(sequence); // Acquire: the copy's reads cannot move before it
+    if ((s1 & oddFails) != 0) {
+      return -1; // one copy, being written
+    }
+    long version = s1 & ~1L;
+    values(version).loadInto(slot, destination, MemoryOrder.ACQUIRE); // trailing acquire fence
+    long s2 = sequenceOpaque(sequence); // Opaque: coherent with s1, after the reads by the fence
+    return accepts(version, s2) ? version : -1;
+  }
+
   /** {@code readInto} after the argument checks. */
-  final long readInto(int slot, MaybeTorn<T> destination) {
+  final long readIntoAt(int slot, MaybeTorn<T> destination) {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       long version = attempt(slot, destination);
       if (version >= 0) {
@@ -164,8 +342,22 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
     }
   }
 
+  /** The read path after {@link #OPTIMISTIC_ATTEMPTS} failures; the reader is announced starving. */
+  private long readStarving(int slot, MaybeTorn<T> destination) {
+    if (twoCopies() || !role.readerLock(slot)) {
+      return readUntilConsistent(slot, destination); // the writer pauses for starving readers
+    }
+    try {
+      long version = copy0.word(sequenceIndex(slot)); // lock held: even, stable
+      copy0.values.loadInto(slot, destination, MemoryOrder.ACQUIRE);
+      return version;
+    } finally {
+      role.readerUnlock(slot);
+    }
+  }
+
   /** Optimistic attempts until one succeeds, waiting by the backoff in between. */
-  final long readUntilConsistent(int slot, MaybeTorn<T> destination) {
+  private long readUntilConsistent(int slot, MaybeTorn<T> destination) {
     for (int attempt = 0; ; attempt++) {
       long version = attempt(slot, destination);
       if (version >= 0) {
@@ -176,64 +368,97 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
   }
 
   /** {@code read} after the argument checks. */
-  final T read(int slot) {
+  final T readValue(int slot) {
     MaybeTorn<T> destination = MaybeTorn.allocate(codec);
-    readInto(slot, destination);
+    readIntoAt(slot, destination);
     return destination.assumeUntorn();
   }
 
   /** {@code tryRead} after the argument checks. */
-  final @Nullable T tryRead(int slot) {
+  final @Nullable T tryReadValue(int slot) {
     MaybeTorn<T> destination = MaybeTorn.allocate(codec);
     return attempt(slot, destination) >= 0 ? destination.assumeUntorn() : null;
   }
 
-  /** {@code tryReadInto} after the argument checks: one attempt, the version or -1. */
-  final long tryReadInto(int slot, MaybeTorn<T> destination) {
-    return attempt(slot, destination);
-  }
-
   /** {@code readIfNewer} after the argument checks. */
-  final long readIfNewer(int slot, long lastSeenVersion, MaybeTorn<T> destination) {
-    if (version(slot) == lastSeenVersion) {
+  final long readIfNewerAt(int slot, long lastSeenVersion, MaybeTorn<T> destination) {
+    if (versionAt(slot) == lastSeenVersion) {
       return lastSeenVersion;
     }
-    return readInto(slot, destination);
+    return readIntoAt(slot, destination);
   }
 
   /** {@code version} after the argument checks: even, the version before any write in progress. */
-  final long version(int slot) {
-    return words.sequenceAcquire(words.sequenceIndex(slot)) & ~1L;
+  final long versionAt(int slot) {
+    return sequenceAcquire(sequenceIndex(slot)) & ~1L;
   }
 
-  /** Plain read of the 8 bytes at {@code offset} under {@code stamp} (the notes). */
-  final long getLong(int slot, long stamp, int offset) {
-    return readWords(stamp).getLong(slot, offset);
+  /** {@code tryOptimisticRead} after the argument checks: a stamp for the field reads, or -1. */
+  final long stampAt(int slot) {
+    long s = sequenceAcquire(sequenceIndex(slot)); // Acquire: the field reads cannot move before it
+    // one copy and odd: no read under it could validate, so -1 (which never does); else the version
+    return (s & oddFails) == 0 ? s & ~1L : -1;
   }
 
-  /** Plain read of the 4 bytes at {@code offset} under {@code stamp}. */
-  final int getInt(int slot, long stamp, int offset) {
-    return readWords(stamp).getInt(slot, offset);
+  /** {@code validate} after the argument checks. */
+  final boolean validateAt(int slot, long stamp) {
+    VarHandle.acquireFence(); // the field reads before it stay before the validating read
+    // Opaque: coherent with the stamp's Acquire read, so never below a stamp of this slot
+    long sequence = sequenceOpaque(sequenceIndex(slot));
+    // odd: not a read's stamp (the notes); unchanged, the common case, needs no slack
+    return (stamp & 1) == 0 && (sequence == stamp || accepts(stamp, sequence));
   }
 
-  /** Plain read of the 2 bytes at {@code offset} under {@code stamp}. */
-  final short getShort(int slot, long stamp, int offset) {
-    return readWords(stamp).getShort(slot, offset);
+  /** Plain read of the 8 bytes at {@code offset} of the copy {@code stamp} picks. */
+  final long longAt(int slot, long stamp, int offset) {
+    if (SlotWords.isWholeWord(offset, longPartLimit)) {
+      return word(stamp, firstWord(slot) + (offset >>> 3));
+    }
+    return values(stamp).loadLongUnordered(slot, offset); // across two words, or out of range
   }
 
-  /** Plain read of the byte at {@code offset} under {@code stamp}. */
-  final byte getByte(int slot, long stamp, int offset) {
-    return readWords(stamp).getByte(slot, offset);
+  /** Plain read of the 4 bytes at {@code offset} of the copy {@code stamp} picks. */
+  final int intAt(int slot, long stamp, int offset) {
+    if (SlotWords.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
+      return (int) SlotWords.partOf(word(stamp, firstWord(slot) + (offset >>> 3)), offset);
+    }
+    return values(stamp).loadIntUnordered(slot, offset); // across two words, or out of range
+  }
+
+  /** Plain read of the 2 bytes at {@code offset} of the copy {@code stamp} picks. */
+  final short shortAt(int slot, long stamp, int offset) {
+    if (SlotWords.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
+      return (short) SlotWords.partOf(word(stamp, firstWord(slot) + (offset >>> 3)), offset);
+    }
+    return values(stamp).loadShortUnordered(slot, offset); // across two words, or out of range
+  }
+
+  /** Plain read of the byte at {@code offset} of the copy {@code stamp} picks. */
+  final byte byteAt(int slot, long stamp, int offset) {
+    if (SlotWords.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
+      return (byte) SlotWords.partOf(word(stamp, firstWord(slot) + (offset >>> 3)), offset);
+    }
+    return values(stamp).loadByteUnordered(slot, offset); // out of range: throws
   }
 
   // ---- writes ----
 
+  /** Publishes {@code source} as the slot's next version; the caller holds the writer role. */
+  private void publish(int slot, MaybeTorn<T> source) {
+    int sequence = sequenceIndex(slot);
+    long s = sequenceForWrite(slot);
+    copy0.storeSequenceRelease(sequence, s + 1); // Release: a reader of s + 1 keeps copy(s) (notes)
+    // the copy readers of s and s + 1 do not keep (two copies); its release fence keeps s + 1 first
+    values(s + 2).storeFrom(slot, source, MemoryOrder.RELEASE);
+    copy0.storeSequenceRelease(sequence, s + 2); // Release: every word stored before it
+  }
+
   /** {@code write} after the argument checks. */
-  final void write(int slot, T value) {
+  final void writeValue(int slot, T value) {
     role.take(slot);
     try {
       MaybeTorn<T> encoded = staging[slot];
-      encoded.set(value); // encode before the protocol's first store: a throwing codec changes nothing
+      encoded.set(value); // encode before the odd store: a throwing codec changes nothing
       publish(slot, encoded);
     } finally {
       role.release(slot);
@@ -241,7 +466,7 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
   }
 
   /** {@code writeFrom} after the argument checks. */
-  final void writeFrom(int slot, MaybeTorn<T> source) {
+  final void writeFromHolder(int slot, MaybeTorn<T> source) {
     role.take(slot);
     try {
       publish(slot, source);
@@ -251,13 +476,14 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
   }
 
   /** {@code update} after the argument checks. */
-  final T update(int slot, UnaryOperator<T> function) {
+  final T updateValue(int slot, UnaryOperator<T> function) {
     role.take(slot);
     try {
       MaybeTorn<T> holder = staging[slot];
-      loadCurrent(slot, holder); // writer role held: no write can overlap this load
+      long s = sequenceForWrite(slot);
+      values(s).loadInto(slot, holder, MemoryOrder.RELAXED); // role held: no write overlaps
       T next = Objects.requireNonNull(function.apply(holder.assumeUntorn()), "function result");
-      holder.set(next); // encode before the protocol's first store
+      holder.set(next); // encode before the odd store
       publish(slot, holder);
       return next;
     } finally {
@@ -265,26 +491,14 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
     }
   }
 
-  /**
-   * The even sequence a write that holds the role starts from; throws if it is odd (see
-   * {@link #writeInProgress}).
-   */
-  final long sequenceForWrite(int slot) {
-    long s = words.word(words.sequenceIndex(slot)); // plain: the role's holder reads its own store
+  /** The even sequence a write that holds the role starts from; throws if it is odd. */
+  private long sequenceForWrite(int slot) {
+    long s = copy0.word(sequenceIndex(slot)); // plain: the role's holder reads its own store
     if ((s & 1) != 0) {
-      throw writeInProgress(slot);
+      throw new IllegalStateException("a write to slot " + slot + " is already in progress"
+          + " (a second writer, or a write between beginWrite and endWrite?)");
     }
     return s;
-  }
-
-  /**
-   * What a write finds when the sequence it holds the role for is already odd: only a broken
-   * single-writer promise gets there (a lock excludes it), typically a write nested in this thread's
-   * own field write, which would otherwise make the sequence even mid-write.
-   */
-  private static IllegalStateException writeInProgress(int slot) {
-    return new IllegalStateException("a write to slot " + slot + " is already in progress"
-        + " (a second writer, or a write between beginWrite and endWrite?)");
   }
 
   /** {@code beginWrite} of the field writes after the argument checks: returns the odd stamp. */
@@ -297,33 +511,61 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
       role.release(slot);
       throw e;
     }
-    openFieldWrite(slot, s);
+    copy0.storeSequenceRelease(sequenceIndex(slot), s + 1); // Release: as publish's odd store
+    VarHandle.releaseFence(); // keeps s + 1 before the stores below and the part stores
+    if (twoCopies()) {
+      // plain: only writers write either copy, and this one holds the role; readers of copy(s + 2)
+      // began before s + 1 and reject what they read (the notes)
+      copy(s + 2).copyValue(copy(s), slot);
+    }
     fieldWriteStamps[slot].open(s + 1);
     return s + 1;
   }
 
   /** Plain write of the 8 bytes at {@code offset} in the field write with {@code stamp}. */
-  final void putLong(int slot, long stamp, int offset, long value) {
+  final void putLongAt(int slot, long stamp, int offset, long value) {
     fieldWriteStamps[slot].check(stamp);
-    writeWords(stamp).putLong(slot, offset, value);
+    if (SlotWords.isWholeWord(offset, longPartLimit)) {
+      setWord(stamp + 1, firstWord(slot) + (offset >>> 3), value);
+    } else {
+      values(stamp + 1).storeLongUnordered(slot, offset, value); // across two words, or out
+    }
   }
 
   /** Plain write of the 4 bytes at {@code offset} in the field write with {@code stamp}. */
-  final void putInt(int slot, long stamp, int offset, int value) {
+  final void putIntAt(int slot, long stamp, int offset, int value) {
     fieldWriteStamps[slot].check(stamp);
-    writeWords(stamp).putInt(slot, offset, value);
+    if (SlotWords.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
+      putPart(slot, stamp, offset, Integer.BYTES, value);
+    } else {
+      values(stamp + 1).storeIntUnordered(slot, offset, value); // across two words, or out
+    }
   }
 
   /** Plain write of the 2 bytes at {@code offset} in the field write with {@code stamp}. */
-  final void putShort(int slot, long stamp, int offset, short value) {
+  final void putShortAt(int slot, long stamp, int offset, short value) {
     fieldWriteStamps[slot].check(stamp);
-    writeWords(stamp).putShort(slot, offset, value);
+    if (SlotWords.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
+      putPart(slot, stamp, offset, Short.BYTES, value);
+    } else {
+      values(stamp + 1).storeShortUnordered(slot, offset, value); // across two words, or out
+    }
   }
 
   /** Plain write of the byte at {@code offset} in the field write with {@code stamp}. */
-  final void putByte(int slot, long stamp, int offset, byte value) {
+  final void putByteAt(int slot, long stamp, int offset, byte value) {
     fieldWriteStamps[slot].check(stamp);
-    writeWords(stamp).putByte(slot, offset, value);
+    if (SlotWords.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
+      putPart(slot, stamp, offset, Byte.BYTES, value);
+    } else {
+      values(stamp + 1).storeByteUnordered(slot, offset, value); // out of range: throws
+    }
+  }
+
+  /** A plain read-modify-write of a word only the role's holder writes (the notes). */
+  private void putPart(int slot, long stamp, int offset, int size, long value) {
+    int word = firstWord(slot) + (offset >>> 3);
+    setWord(stamp + 1, word, SlotWords.withPart(word(stamp + 1, word), offset, size, value));
   }
 
   /** {@code endWrite} of the field writes after the argument checks: publishes, gives the role up. */
@@ -332,7 +574,7 @@ abstract sealed class SeqLockEngine<T> permits SingleCopyProtocol, LatchedProtoc
     open.check(stamp);
     open.close();
     try {
-      closeFieldWrite(slot, stamp);
+      copy0.storeSequenceRelease(sequenceIndex(slot), stamp + 1); // Release: every part store first
     } finally {
       role.release(slot);
     }

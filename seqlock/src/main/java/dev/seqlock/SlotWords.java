@@ -9,17 +9,18 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One copy of the data of a run of slots: each slot's sequence and value words, on the heap (a
  * {@code long[]}) or in a direct or memory-mapped {@link ByteBuffer}. The storage seam of the
- * protocols ({@link SingleCopyProtocol}, {@link LatchedProtocol}): every access they make to a
- * sequence or a value goes through this class, in the mode its method names, and the two storages
+ * protocol ({@link SeqLockEngine}): every access it makes to a sequence or a value goes through this
+ * class, in the mode its method names, and the two storages
  * share one layout.
  *
  * @param <T> the type of the values
  */
-abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
+final class SlotWords<T> {
   /*
    * Algorithmic notes
    *
@@ -41,8 +42,8 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
    * the slots' stride), which never touches the words before its first element or between elements:
    * sequences are accessed only by the sequence methods here. Byte k of slot i's value is byte k % 8
    * of word firstWord(i) + k / 8, little-endian, on both storages (the view's layout), so a part of
-   * the value that lies in one word is read or written as that word (the part methods below): one
-   * plain access, the same one AtomicPerByteArray's part accesses make, at the same place in the
+   * the value that lies in one word is read or written as that word (SeqLockEngine's field reads
+   * and writes, with the helpers below): one plain access, the same one AtomicPerByteArray's part accesses make, at the same place in the
    * protocol. A part smaller than a word is read as its word and shifted; written, it is a plain
    * read-modify-write of a word only the writer role's holder writes. Every other part (across two
    * words), and every offset out of range (which must throw), goes through AtomicPerByteArray's
@@ -71,19 +72,47 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
   /** Words from one slot's value to the next one's ({@link #stride}). */
   final int strideWords;
 
-  /** The offsets of 8-, 4-, 2- and 1-byte parts are below these ({@link #partLimit}). */
-  private final int longPartLimit;
-  private final int intPartLimit;
-  private final int shortPartLimit;
-  private final int bytePartLimit;
+  private static final VarHandle HEAP = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle BUFFER =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private SlotWords(AtomicPerByteArray<T> values, int strideWords, int byteSize) {
+  /** The words if on the heap, else null; shared, each access in the mode its method names. */
+  final long @Nullable [] heap;
+
+  /** The words if in a buffer, else null; absolute accesses only. */
+  private final @Nullable ByteBuffer buffer;
+
+  /** The absolute index of word 0 in {@link #buffer}; 0 on the heap. */
+  private final int offset;
+
+  private SlotWords(long[] heap, ByteCodec<T> codec, int length) {
+    this(AtomicPerByteArray.wrap(heap, PAD, codec, length, stride(codec, length)), heap, null, 0,
+        codec, length);
+  }
+
+  private SlotWords(ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
+    this(AtomicPerByteArray.wrap(
+            buffer, offset + PAD * Long.BYTES, codec, length, stride(codec, length)),
+        null, buffer, offset, codec, length);
+    long end = (long) offset + byteSize(codec, length);
+    if (end > buffer.limit()) {
+      throw new IndexOutOfBoundsException("the slots' " + byteSize(codec, length)
+          + " bytes from offset " + offset + " exceed the buffer's limit " + buffer.limit());
+    }
+  }
+
+  private SlotWords(
+      AtomicPerByteArray<T> values,
+      long @Nullable [] heap,
+      @Nullable ByteBuffer buffer,
+      int offset,
+      ByteCodec<T> codec,
+      int length) {
+    this.heap = heap;
+    this.buffer = buffer;
+    this.offset = offset;
     this.values = values;
-    this.strideWords = strideWords;
-    this.longPartLimit = partLimit(byteSize, Long.BYTES);
-    this.intPartLimit = partLimit(byteSize, Integer.BYTES);
-    this.shortPartLimit = partLimit(byteSize, Short.BYTES);
-    this.bytePartLimit = partLimit(byteSize, Byte.BYTES);
+    this.strideWords = stride(codec, length) / Long.BYTES;
   }
 
   /**
@@ -97,7 +126,7 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
       throw new IllegalArgumentException("length " + length + " of " + stride(codec, length)
           + "-byte strides is too large for one array");
     }
-    SlotWords<T> slots = new Heap<>(new long[(int) words], codec, length);
+    SlotWords<T> slots = new SlotWords<>(new long[(int) words], codec, length);
     slots.fill(length, initial);
     return slots;
   }
@@ -108,7 +137,7 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
    * be a multiple of 8 and the buffer direct, writable and 8-byte aligned there.
    */
   static <T> SlotWords<T> inBuffer(ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
-    return new Buffer<>(buffer, offset, codec, length);
+    return new SlotWords<>(buffer, offset, codec, length);
   }
 
   /**
@@ -172,105 +201,69 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
     return AtomicPerByteArray.storageSize(values.codec(), 1) / Long.BYTES;
   }
 
+  /*
+   * The accesses, each in the mode its name says. The heap test is a null check of the array the
+   * heap path loads anyway; with heap storage only it is never false and C2 compiles the buffer path
+   * as an uncommon trap.
+   */
+
   /** Acquire load of the sequence at {@code index}: a reader's first read. */
-  abstract long sequenceAcquire(int index);
+  long sequenceAcquire(int index) {
+    long[] h = heap;
+    return h != null ? getAcquire(h, index) : (long) BUFFER.getAcquire(buffer(), at(index));
+  }
 
   /** Opaque load of the sequence at {@code index}: a reader's validating read. */
-  abstract long sequenceOpaque(int index);
-
-  /** Opaque store of {@code value} to the sequence at {@code index}; the writer role's holder only. */
-  abstract void storeSequenceOpaque(int index, long value);
+  long sequenceOpaque(int index) {
+    long[] h = heap;
+    return h != null ? getOpaque(h, index) : (long) BUFFER.getOpaque(buffer(), at(index));
+  }
 
   /** Release store of {@code value} to the sequence at {@code index}; the writer role's holder only. */
-  abstract void storeSequenceRelease(int index, long value);
+  void storeSequenceRelease(int index, long value) {
+    long[] h = heap;
+    if (h != null) {
+      HEAP.setRelease(h, index, value);
+    } else {
+      BUFFER.setRelease(buffer(), at(index), value);
+    }
+  }
 
   /**
    * Plain load of the word at {@code index}: a value word (ordered by the caller's protocol), or a
    * sequence read back by the writer role's holder, which wrote it last.
    */
-  abstract long word(int index);
+  long word(int index) {
+    long[] h = heap;
+    return h != null ? h[index] : (long) BUFFER.get(buffer(), at(index));
+  }
 
   /** Plain store of the word at {@code index}: a value word, ordered by the caller's protocol. */
-  abstract void setWord(int index, long value);
-
-  /*
-   * The part accesses (the notes). The range test is Objects.checkIndex against a precomputed limit,
-   * which C2 smears across constant offsets as in AtomicPerByteArray (one compare for a record's long
-   * fields).
-   */
-
-  /** Plain read of the 8 bytes at {@code offset} of slot {@code slot}'s value. */
-  final long getLong(int slot, int offset) {
-    if (isWholeWord(offset, longPartLimit)) {
-      return word(firstWord(slot) + (offset >>> 3));
-    }
-    return values.loadLongUnordered(slot, offset); // across two words, or out of range: checked path
-  }
-
-  /** Plain read of the 4 bytes at {@code offset} of slot {@code slot}'s value. */
-  final int getInt(int slot, int offset) {
-    if (isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      return (int) partOf(word(firstWord(slot) + (offset >>> 3)), offset);
-    }
-    return values.loadIntUnordered(slot, offset); // across two words, or out of range: checked path
-  }
-
-  /** Plain read of the 2 bytes at {@code offset} of slot {@code slot}'s value. */
-  final short getShort(int slot, int offset) {
-    if (isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      return (short) partOf(word(firstWord(slot) + (offset >>> 3)), offset);
-    }
-    return values.loadShortUnordered(slot, offset); // across two words, or out of range: checked path
-  }
-
-  /** Plain read of the byte at {@code offset} of slot {@code slot}'s value. */
-  final byte getByte(int slot, int offset) {
-    if (isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      return (byte) partOf(word(firstWord(slot) + (offset >>> 3)), offset);
-    }
-    return values.loadByteUnordered(slot, offset); // out of range: the checked path throws
-  }
-
-  /** Plain write of the 8 bytes at {@code offset} of slot {@code slot}'s value. */
-  final void putLong(int slot, int offset, long value) {
-    if (isWholeWord(offset, longPartLimit)) {
-      setWord(firstWord(slot) + (offset >>> 3), value);
+  void setWord(int index, long value) {
+    long[] h = heap;
+    if (h != null) {
+      h[index] = value;
     } else {
-      values.storeLongUnordered(slot, offset, value); // across two words, or out of range
+      BUFFER.set(buffer(), at(index), value);
     }
   }
 
-  /** Plain write of the 4 bytes at {@code offset} of slot {@code slot}'s value. */
-  final void putInt(int slot, int offset, int value) {
-    if (isInOneWord(offset, Integer.BYTES, intPartLimit)) {
-      putPart(slot, offset, Integer.BYTES, value);
-    } else {
-      values.storeIntUnordered(slot, offset, value); // across two words, or out of range
-    }
+  /** Acquire load of {@code heap[index]}, for callers that hold the heap array themselves. */
+  static long getAcquire(long[] heap, int index) {
+    return (long) HEAP.getAcquire(heap, index);
   }
 
-  /** Plain write of the 2 bytes at {@code offset} of slot {@code slot}'s value. */
-  final void putShort(int slot, int offset, short value) {
-    if (isInOneWord(offset, Short.BYTES, shortPartLimit)) {
-      putPart(slot, offset, Short.BYTES, value);
-    } else {
-      values.storeShortUnordered(slot, offset, value); // across two words, or out of range
-    }
+  /** Opaque load of {@code heap[index]}, for callers that hold the heap array themselves. */
+  static long getOpaque(long[] heap, int index) {
+    return (long) HEAP.getOpaque(heap, index);
   }
 
-  /** Plain write of the byte at {@code offset} of slot {@code slot}'s value. */
-  final void putByte(int slot, int offset, byte value) {
-    if (isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
-      putPart(slot, offset, Byte.BYTES, value);
-    } else {
-      values.storeByteUnordered(slot, offset, value); // out of range: throws
-    }
+  private ByteBuffer buffer() {
+    return Objects.requireNonNull(buffer); // never null when heap is
   }
 
-  /** A plain read-modify-write of a word only the writer role's holder writes (the notes). */
-  private void putPart(int slot, int offset, int size, long value) {
-    int word = firstWord(slot) + (offset >>> 3);
-    setWord(word, withPart(word(word), offset, size, value));
+  private int at(int index) {
+    return offset + index * Long.BYTES;
   }
 
   /** Copies slot {@code slot}'s value words from {@code from} into these; plain, the caller orders. */
@@ -282,7 +275,7 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
   }
 
   /** Whether the 8 bytes at {@code offset} are one whole word of the value: a multiple of 8 in range. */
-  private static boolean isWholeWord(int offset, int longPartLimit) {
+  static boolean isWholeWord(int offset, int longPartLimit) {
     return (offset & 7) == 0 && inRange(offset, longPartLimit);
   }
 
@@ -290,7 +283,7 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
    * Whether the {@code size} (1, 2 or 4) bytes at {@code offset} lie within one word of the value and
    * within the value ({@code offset} in {@code [0, limit)}, {@code limit = byteSize - size + 1}).
    */
-  private static boolean isInOneWord(int offset, int size, int limit) {
+  static boolean isInOneWord(int offset, int size, int limit) {
     return (offset & 7) + size <= Long.BYTES && inRange(offset, limit);
   }
 
@@ -307,7 +300,7 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
    * The part of the value at {@code offset} (within {@code word}, its word), little-endian in the low
    * bits; the bits above the part's size are garbage the caller's narrowing cast drops.
    */
-  private static long partOf(long word, int offset) {
+  static long partOf(long word, int offset) {
     return word >>> ((offset & 7) << 3);
   }
 
@@ -328,118 +321,7 @@ abstract sealed class SlotWords<T> permits SlotWords.Heap, SlotWords.Buffer {
   }
 
   /** Where the words are, for messages and tests. */
-  abstract String location();
-
-  /** Words in a {@code long[]}. */
-  static final class Heap<T> extends SlotWords<T> {
-    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
-
-    /** Shared: each access in the mode its method names. */
-    final long[] words;
-
-    private Heap(long[] words, ByteCodec<T> codec, int length) {
-      super(AtomicPerByteArray.wrap(words, PAD, codec, length, stride(codec, length)),
-          stride(codec, length) / Long.BYTES, codec.byteSize());
-      this.words = words;
-    }
-
-    @Override
-    long sequenceAcquire(int index) {
-      return (long) WORDS.getAcquire(words, index);
-    }
-
-    @Override
-    long sequenceOpaque(int index) {
-      return (long) WORDS.getOpaque(words, index);
-    }
-
-    @Override
-    void storeSequenceOpaque(int index, long value) {
-      WORDS.setOpaque(words, index, value);
-    }
-
-    @Override
-    void storeSequenceRelease(int index, long value) {
-      WORDS.setRelease(words, index, value);
-    }
-
-    @Override
-    long word(int index) {
-      return words[index]; // plain: ordered by the caller's protocol
-    }
-
-    @Override
-    void setWord(int index, long value) {
-      words[index] = value; // plain: ordered by the caller's protocol
-    }
-
-    @Override
-    String location() {
-      return "heap";
-    }
-  }
-
-  /** Words in a direct or mapped {@link ByteBuffer}, little-endian, from an aligned offset. */
-  static final class Buffer<T> extends SlotWords<T> {
-    private static final VarHandle WORDS =
-        MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /** Shared: absolute accesses only, each in the mode its method names. */
-    private final ByteBuffer buffer;
-
-    /** The absolute index of word 0 in {@link #buffer}. */
-    private final int offset;
-
-    private Buffer(ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
-      super(AtomicPerByteArray.wrap(
-              buffer, offset + PAD * Long.BYTES, codec, length, stride(codec, length)),
-          stride(codec, length) / Long.BYTES, codec.byteSize());
-      long end = (long) offset + byteSize(codec, length);
-      if (end > buffer.limit()) {
-        throw new IndexOutOfBoundsException("the slots' " + byteSize(codec, length)
-            + " bytes from offset " + offset + " exceed the buffer's limit " + buffer.limit());
-      }
-      this.buffer = buffer;
-      this.offset = offset;
-    }
-
-    private int at(int index) {
-      return offset + index * Long.BYTES;
-    }
-
-    @Override
-    long sequenceAcquire(int index) {
-      return (long) WORDS.getAcquire(buffer, at(index));
-    }
-
-    @Override
-    long sequenceOpaque(int index) {
-      return (long) WORDS.getOpaque(buffer, at(index));
-    }
-
-    @Override
-    void storeSequenceOpaque(int index, long value) {
-      WORDS.setOpaque(buffer, at(index), value);
-    }
-
-    @Override
-    void storeSequenceRelease(int index, long value) {
-      WORDS.setRelease(buffer, at(index), value);
-    }
-
-    @Override
-    long word(int index) {
-      return (long) WORDS.get(buffer, at(index)); // plain: ordered by the caller's protocol
-    }
-
-    @Override
-    void setWord(int index, long value) {
-      WORDS.set(buffer, at(index), value); // plain: ordered by the caller's protocol
-    }
-
-    @Override
-    String location() {
-      return "buffer at offset " + offset;
-    }
+  String location() {
+    return heap != null ? "heap" : "buffer at offset " + offset;
   }
 }

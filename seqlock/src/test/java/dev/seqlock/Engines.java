@@ -8,14 +8,15 @@ final class Engines {
 
   /** The engine's copies of the data: the only one, or the latched copy0 and copy1. */
   static List<SlotWords<?>> copies(SeqLockEngine<?> engine) {
-    if (engine instanceof LatchedProtocol<?> latched) {
-      return List.of(latched.copy(0), latched.copy(2));
-    }
-    return List.of(engine.words);
+    return engine.twoCopies() ? List.of(engine.copy0, engine.copy1) : List.of(engine.copy0);
   }
 
   /** The heap array of {@code words}. */
   static long[] heapWords(SlotWords<?> words) {
-    return ((SlotWords.Heap<?>) words).words;
+    long[] heap = words.heap;
+    if (heap == null) {
+      throw new IllegalArgumentException("not on the heap: " + words.location());
+    }
+    return heap;
   }
 }

@@ -279,7 +279,7 @@ class SeqLockArrayStressTest {
     MaybeTorn<long[]> first = MaybeTorn.of(codec, ones);
     MaybeTorn<long[]> second = MaybeTorn.of(codec, twos);
     SeqLockArray<long[]> array = variant.array(codec, 3, new long[BIG_LENGTH]);
-    WriterRole role = array.engine.role;
+    WriterRole role = array.role;
     Race race = new Race();
     long[] writes = new long[2]; // writes, writes that found a reader of slot 1 announced as starving
     long[] reads = new long[3]; // reads of slot 1, longest in nanoseconds, reads of other slots

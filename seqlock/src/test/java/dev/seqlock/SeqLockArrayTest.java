@@ -408,7 +408,7 @@ class SeqLockArrayTest {
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
     // the third write of slot 1 in progress
-    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
+    array.copy0.storeSequenceRelease(array.copy0.sequenceIndex(1), 5);
 
     assertArrayEquals(new long[] {2, 4, 6}, versions(array), "the versions before that write");
     assertEquals(
@@ -428,12 +428,13 @@ class SeqLockArrayTest {
   @ParameterizedTest
   @EnumSource(
       value = Variant.class,
-      names = {"CREATE", "SINGLE_WRITER"})
+      mode = EnumSource.Mode.MATCH_ANY,
+      names = {"CREATE.*", "SINGLE_WRITER.*"})
   void tryReadOnASingleCopySlotReturnsNullWhileAWriteIsInProgressInThatSlot(Variant variant) {
     SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     distinctSlots(array);
 
-    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
+    array.copy0.storeSequenceRelease(array.copy0.sequenceIndex(1), 5);
 
     assertNull(array.tryRead(1));
   }
@@ -454,38 +455,41 @@ class SeqLockArrayTest {
   @ParameterizedTest
   @EnumSource(
       value = Variant.class,
-      names = {"CREATE", "SINGLE_WRITER"})
+      mode = EnumSource.Mode.MATCH_ANY,
+      names = {"CREATE.*", "SINGLE_WRITER.*"})
   void tryReadIntoOnASingleCopySlotFailsWhileAWriteIsInProgressInThatSlotOnly(Variant variant) {
     SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
+    array.copy0.storeSequenceRelease(array.copy0.sequenceIndex(1), 5);
 
     assertEquals(-1, array.tryReadInto(1, destination), "slot 1: write in progress");
     assertEquals(6, array.tryReadInto(2, destination), "slot 2 is not being written");
     assertEquals(distinctValue(2), destination.assumeUntorn());
   }
 
-  @Test
-  void tryReadIntoOnALatchedSlotReadsThePreviousValueWhileAWriteIsInProgress() {
-    SeqLockArray<Long> array = SeqLockArray.latched(LONG, 3, 0L);
+  @ParameterizedTest
+  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "LATCHED.*")
+  void tryReadIntoOnALatchedSlotReadsThePreviousValueWhileAWriteIsInProgress(Variant variant) {
+    SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
+    array.copy0.storeSequenceRelease(array.copy0.sequenceIndex(1), 5);
 
     assertEquals(4, array.tryReadInto(1, destination));
     assertEquals(distinctValue(1), destination.assumeUntorn());
   }
 
-  @Test
-  void aLatchedSlotReadsThePreviousValueWithoutWaitingWhileAWriteIsInProgress() {
-    SeqLockArray<Long> array = SeqLockArray.latched(LONG, 3, 0L);
+  @ParameterizedTest
+  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "LATCHED.*")
+  void aLatchedSlotReadsThePreviousValueWithoutWaitingWhileAWriteIsInProgress(Variant variant) {
+    SeqLockArray<Long> array = variant.array(LONG, 3, 0L);
     distinctSlots(array);
     MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
 
-    array.engine.words.storeSequenceOpaque(array.engine.words.sequenceIndex(1), 5);
+    array.copy0.storeSequenceRelease(array.copy0.sequenceIndex(1), 5);
 
     assertEquals(distinctValue(1), array.tryRead(1));
     assertEquals(
@@ -520,7 +524,7 @@ class SeqLockArrayTest {
     List<AtomicPerByteArray<?>> spaced = dataArraysOf(variant.array(kind.codec(), 3, kind.value(0)));
     List<AtomicPerByteArray<?>> single = dataArraysOf(variant.array(kind.codec(), 1, kind.value(0)));
 
-    int copies = variant == Variant.LATCHED ? 2 : 1;
+    int copies = !variant.singleCopy() ? 2 : 1;
     assertEquals(copies, spaced.size(), "data arrays");
     assertEquals(copies, single.size(), "data arrays of one slot");
     for (AtomicPerByteArray<?> data : spaced) {
@@ -538,7 +542,7 @@ class SeqLockArrayTest {
   /** The data arrays of {@code array}'s engine: one per copy. */
   private static List<AtomicPerByteArray<?>> dataArraysOf(SeqLockArray<?> array) {
     List<AtomicPerByteArray<?>> found = new ArrayList<>();
-    Engines.copies(array.engine).forEach(copy -> found.add(copy.values));
+    Engines.copies(array).forEach(copy -> found.add(copy.values));
     return found;
   }
 

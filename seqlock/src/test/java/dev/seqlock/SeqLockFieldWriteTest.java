@@ -68,7 +68,8 @@ class SeqLockFieldWriteTest {
   @ParameterizedTest
   @EnumSource(
       value = Variant.class,
-      names = {"CREATE", "SINGLE_WRITER"})
+      mode = EnumSource.Mode.MATCH_ANY,
+      names = {"CREATE.*", "SINGLE_WRITER.*"})
   void singleCopyReadersGetNoSnapshotWhileAFieldWriteIsInProgress(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
@@ -82,9 +83,10 @@ class SeqLockFieldWriteTest {
     assertEquals(99, lock.read().bid());
   }
 
-  @Test
-  void latchedReadersReadThePreviousVersionWhileAFieldWriteIsInProgress() {
-    SeqLock<Quote> lock = SeqLock.latched(QUOTE, quote(1));
+  @ParameterizedTest
+  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "LATCHED.*")
+  void latchedReadersReadThePreviousVersionWhileAFieldWriteIsInProgress(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
     lock.putLong(stamp, BID, 99);
 
@@ -230,7 +232,7 @@ class SeqLockFieldWriteTest {
   @ParameterizedTest
   @EnumSource(Variant.class)
   void aSecondWriteInTheSameThreadIsRejectedAndTheFirstGoesOn(Variant variant) {
-    assumeTrue(Variant.ASSERTIONS_ENABLED || variant != Variant.SINGLE_WRITER);
+    assumeTrue(Variant.ASSERTIONS_ENABLED || variant.serialisesWriters());
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
 
@@ -246,7 +248,7 @@ class SeqLockFieldWriteTest {
   @ParameterizedTest
   @EnumSource(Variant.class)
   void aFieldWriteInsideAnUpdateFunctionIsRejected(Variant variant) {
-    assumeTrue(Variant.ASSERTIONS_ENABLED || variant != Variant.SINGLE_WRITER);
+    assumeTrue(Variant.ASSERTIONS_ENABLED || variant.serialisesWriters());
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
 
     assertThrows(IllegalStateException.class, () -> lock.update(q -> {
@@ -264,12 +266,13 @@ class SeqLockFieldWriteTest {
    * Without {@code -ea} a single-writer lock still refuses a field write nested in another one, and
    * the outer write (simulated: an odd sequence and its open stamp) goes on with its stamp intact.
    */
-  @Test
-  void aSingleWriterLockRefusesABeginWriteWhileItsSequenceIsOdd() {
-    SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
+  @ParameterizedTest
+  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "SINGLE_WRITER.*")
+  void aSingleWriterLockRefusesABeginWriteWhileItsSequenceIsOdd(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     // what a field write in progress leaves
-    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 1);
-    lock.engine.fieldWriteStamps[0].open(1);
+    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 1);
+    lock.fieldWriteStamps[0].open(1);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::beginWrite);
     assertTrue(String.valueOf(e.getMessage()).contains("already in progress"), e::getMessage);
@@ -286,32 +289,34 @@ class SeqLockFieldWriteTest {
    * write; it must not make the sequence even mid-write. Simulated with an odd sequence, which is
    * what the nested write finds.
    */
-  @Test
-  void aSingleWriterLockRefusesEveryWriteWhileItsSequenceIsOddAndStoresNothing() {
-    SeqLock<Quote> lock = SeqLock.singleWriter(QUOTE, quote(1));
-    lock.engine.words.storeSequenceOpaque(lock.engine.words.sequenceIndex(0), 1);
+  @ParameterizedTest
+  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "SINGLE_WRITER.*")
+  void aSingleWriterLockRefusesEveryWriteWhileItsSequenceIsOddAndStoresNothing(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 1);
 
     assertThrows(IllegalStateException.class, () -> lock.write(quote(2)));
     assertThrows(IllegalStateException.class, () -> lock.writeFrom(MaybeTorn.of(QUOTE, quote(2))));
     assertThrows(IllegalStateException.class, () -> lock.update(q -> quote(3)));
 
-    assertEquals(1, lock.engine.words.word(lock.engine.words.sequenceIndex(0)),
+    assertEquals(1, lock.copy0.word(lock.copy0.sequenceIndex(0)),
         "the sequence is untouched");
-    lock.engine.words.storeSequenceRelease(lock.engine.words.sequenceIndex(0), 2);
+    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 2);
     assertEquals(quote(1), lock.read(), "the data is untouched");
     lock.write(quote(4)); // the role was given back each time
     assertEquals(quote(4), lock.read());
   }
 
-  @Test
-  void aCreateLockRefusesAReadByTheThreadInTheMiddleOfItsFieldWrite() {
-    SeqLock<Quote> lock = SeqLock.create(QUOTE, quote(1));
+  @ParameterizedTest
+  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "CREATE.*")
+  void aCreateLockRefusesAReadByTheThreadInTheMiddleOfItsFieldWrite(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
 
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::read);
     assertTrue(String.valueOf(e.getMessage()).contains("between beginWrite and endWrite"),
         e::getMessage);
-    assertFalse(lock.engine.role.hasStarvingReaders(0),
+    assertFalse(lock.role.hasStarvingReaders(0),
         "the reader withdrew its announcement");
     lock.endWrite(stamp);
     assertEquals(quote(1), lock.read());
@@ -342,7 +347,8 @@ class SeqLockFieldWriteTest {
   @ParameterizedTest
   @EnumSource(
       value = Variant.class,
-      names = {"CREATE", "LATCHED"})
+      mode = EnumSource.Mode.MATCH_ANY,
+      names = {"CREATE.*", "LATCHED.*"})
   void anotherThreadsWriteWaitsForTheFieldWriteToEnd(Variant variant) throws Exception {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
@@ -479,9 +485,10 @@ class SeqLockFieldWriteTest {
     }
   }
 
-  @Test
-  void aStampIsNotAVersion() {
-    SeqLock<Quote> lock = SeqLock.create(QUOTE, quote(1));
+  @ParameterizedTest
+  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "CREATE.*")
+  void aStampIsNotAVersion(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
     assertNotEquals(0, stamp & 1, "odd");
     lock.endWrite(stamp);

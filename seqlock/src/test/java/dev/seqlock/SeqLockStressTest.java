@@ -236,7 +236,7 @@ class SeqLockStressTest {
         "writer",
         () -> {
           while (race.running()) {
-            if (lock.engine.role.hasStarvingReaders(0)) {
+            if (lock.role.hasStarvingReaders(0)) {
               writes[1]++;
             }
             lock.writeFrom((writes[0]++ & 1) == 0 ? first : second);

@@ -58,14 +58,14 @@ class SequenceLayoutTest {
   void everySequencePrecedesItsValueAndIsPaddedFromEverythingElse(
       String variant, int size, int slots) {
     SeqLockEngine<?> engine =
-        array(variant, ByteCodecs.ofByteArray(size), slots, new byte[size]).engine;
-    long[] words = Engines.heapWords(engine.words);
+        array(variant, ByteCodecs.ofByteArray(size), slots, new byte[size]);
+    long[] words = Engines.heapWords(engine.copy0);
     int valueWords = (size + 7) / Long.BYTES;
     long base = VM.current().arrayBaseOffset(long.class.getName());
     long instanceSize = ClassLayout.parseInstance(words).instanceSize();
 
     for (int slot = 0; slot < slots; slot++) {
-      int sequence = engine.words.sequenceIndex(slot);
+      int sequence = engine.copy0.sequenceIndex(slot);
       int first = sequence + 1; // where the value is: aWriteLandsWhereTheLayoutSays checks it
       for (int word = sequence; word < first + valueWords; word++) { // the sequence, then the value
         long offset = base + (long) Long.BYTES * word;
@@ -75,7 +75,7 @@ class SequenceLayoutTest {
             "slot " + slot + ", word " + word + ": within 128 bytes of the array's end");
       }
       if (slot + 1 < slots) { // the documented gap: 64 bytes from this value to the next sequence
-        int gapWords = engine.words.sequenceIndex(slot + 1) - (first + valueWords);
+        int gapWords = engine.copy0.sequenceIndex(slot + 1) - (first + valueWords);
         assertTrue(
             (long) Long.BYTES * gapWords >= LINE,
             "only " + Long.BYTES * gapWords + " bytes between slot " + slot + "'s value and the"
@@ -85,7 +85,7 @@ class SequenceLayoutTest {
         if (other == slot) {
           continue;
         }
-        int otherSequence = engine.words.sequenceIndex(other);
+        int otherSequence = engine.copy0.sequenceIndex(other);
         for (int word = otherSequence; word <= otherSequence + valueWords; word++) {
           assertTrue(
               Math.abs((long) Long.BYTES * (word - sequence)) >= LINE,
@@ -110,7 +110,7 @@ class SequenceLayoutTest {
     byte[] first = pattern(size, 5);
     byte[] value = pattern(size, 7);
     SeqLockArray<byte[]> array = array(variant, codec, slots, initial);
-    SeqLockEngine<?> engine = array.engine;
+    SeqLockEngine<?> engine = array;
     int written = slots - 1;
 
     array.write(written, first);
@@ -134,7 +134,7 @@ class SequenceLayoutTest {
     byte[] first = pattern(size, 5);
     byte[] value = pattern(size, 7);
     SeqLockArray<byte[]> array = array(variant, codec, slots, initial);
-    SeqLockEngine<?> engine = array.engine;
+    SeqLockEngine<?> engine = array;
     int written = slots - 1;
 
     array.write(written, first);
@@ -164,7 +164,7 @@ class SequenceLayoutTest {
       long[] words = copies[copy];
       long[] expected = new long[words.length];
       for (int slot = 0; slot < slots; slot++) {
-        int sequence = SlotWords.PAD - 1 + slot * engine.words.strideWords;
+        int sequence = SlotWords.PAD - 1 + slot * engine.copy0.strideWords;
         expected[sequence] = copy == 0 && slot == written ? 4 : 0;
         byte[] held = slot != written ? initial : copy == 0 ? latest : first;
         long[] valueWords = wordsOf(held);
