@@ -5,6 +5,7 @@ import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.atomic.MemoryOrder;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -242,6 +243,31 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
     SlotWords<T> copy0 = SlotWords.onHeap(codec, length, value);
     SlotWords<T> copy1 = latched ? SlotWords.onHeap(codec, length, value) : copy0;
     return (SlotWords<T>[]) new SlotWords<?>[] {copy0, copy1};
+  }
+
+  /**
+   * Copies for {@code length} slots in fresh direct buffers, each holding {@code initial}: one, or two
+   * ({@code latched}). The storage a memory-mapped file gives, without the file: for the tests, which
+   * run every variant over both storages.
+   */
+  @SuppressWarnings("unchecked") // [copy0, copy1] of one T
+  static <T> SlotWords<T>[] directCopies(
+      ByteCodec<T> codec, int length, T initial, boolean latched) {
+    MaybeTorn<T> value = MaybeTorn.of(codec, initial);
+    SlotWords<T> copy0 = SlotWords.inBuffer(directBuffer(codec, length), 0, codec, length, value);
+    SlotWords<T> copy1 = latched
+        ? SlotWords.inBuffer(directBuffer(codec, length), 0, codec, length, value)
+        : copy0;
+    return (SlotWords<T>[]) new SlotWords<?>[] {copy0, copy1};
+  }
+
+  /** A direct buffer of one copy's size, 8-byte aligned at index 0. */
+  private static ByteBuffer directBuffer(ByteCodec<?> codec, int length) {
+    long size = SlotWords.byteSize(codec, length);
+    if (size > Integer.MAX_VALUE - Long.BYTES) {
+      throw new IllegalArgumentException("length " + length + " is too large for one buffer");
+    }
+    return ByteBuffer.allocateDirect((int) size + Long.BYTES).alignedSlice(Long.BYTES);
   }
 
   /** Whether there are two copies (latched). */

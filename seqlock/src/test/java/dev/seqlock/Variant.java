@@ -1,7 +1,6 @@
 package dev.seqlock;
 
 import dev.seqlock.atomic.ByteCodec;
-import dev.seqlock.atomic.MaybeTorn;
 import java.nio.ByteBuffer;
 
 /**
@@ -51,7 +50,8 @@ enum Variant {
       };
     }
     SeqLock.checkArguments(codec, initial, backoff);
-    return new SeqLock<>(codec, bufferCopies(codec, 1, initial), locked(), backoff);
+    return new SeqLock<>(
+        codec, SeqLockEngine.directCopies(codec, 1, initial, !singleCopy()), locked(), backoff);
   }
 
   <T> SeqLock<T> of(ByteCodec<T> codec, T initial) {
@@ -71,28 +71,16 @@ enum Variant {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative: " + length);
     }
-    return new SeqLockArray<>(codec, length, bufferCopies(codec, length, initial), locked(), backoff);
+    return new SeqLockArray<>(
+        codec,
+        length,
+        SeqLockEngine.directCopies(codec, length, initial, !singleCopy()),
+        locked(),
+        backoff);
   }
 
   <T> SeqLockArray<T> array(ByteCodec<T> codec, int length, T initial) {
     return array(codec, length, initial, Backoff.defaults());
-  }
-
-  /** Fresh direct buffers for {@code length} slots: one copy, or two for latched. */
-  @SuppressWarnings("unchecked") // [copy0, copy1] of one T
-  private <T> SlotWords<T>[] bufferCopies(ByteCodec<T> codec, int length, T initial) {
-    MaybeTorn<T> value = MaybeTorn.of(codec, initial);
-    SlotWords<T> copy0 = SlotWords.inBuffer(buffer(codec, length), 0, codec, length, value);
-    SlotWords<T> copy1 = factory == Factory.LATCHED
-        ? SlotWords.inBuffer(buffer(codec, length), 0, codec, length, value)
-        : copy0;
-    return (SlotWords<T>[]) new SlotWords<?>[] {copy0, copy1};
-  }
-
-  /** A direct buffer of one copy's size, aligned to 8 bytes at index 0. */
-  private static ByteBuffer buffer(ByteCodec<?> codec, int length) {
-    long size = SlotWords.byteSize(codec, length);
-    return ByteBuffer.allocateDirect(Math.toIntExact(size + Long.BYTES)).alignedSlice(Long.BYTES);
   }
 
   private boolean locked() {

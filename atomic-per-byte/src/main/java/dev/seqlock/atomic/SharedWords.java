@@ -323,12 +323,12 @@ abstract class SharedWords {
 
     @Override
     long wordAt(int word) {
-      return words[word]; // plain: the caller orders it (SingleCopyProtocol's notes, module dev.seqlock)
+      return words[word]; // plain: the caller orders it (SeqLockEngine's notes, module dev.seqlock)
     }
 
     @Override
     void setWordAt(int word, long bits) {
-      words[word] = bits; // plain: the caller orders it (SingleCopyProtocol's notes, module dev.seqlock)
+      words[word] = bits; // plain: the caller orders it (SeqLockEngine's notes, module dev.seqlock)
     }
   }
 

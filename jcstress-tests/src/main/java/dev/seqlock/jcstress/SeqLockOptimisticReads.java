@@ -4,6 +4,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import dev.seqlock.DirectSeqLocks;
 import dev.seqlock.SeqLock;
 import dev.seqlock.SeqLockArray;
 import dev.seqlock.atomic.MaybeTorn;
@@ -19,12 +20,13 @@ import org.openjdk.jcstress.infra.results.L_Result;
 /**
  * Reader against writer with optimistic field reads ({@code tryOptimisticRead}, {@code getLong},
  * {@code getInt}, {@code getShort}, {@code getByte}, {@code validate}) on {@link SeqLock#create},
- * {@link SeqLock#singleWriter}, {@link SeqLock#latched} and slot 1 of a {@link SeqLockArray#create}: fields read under a stamp that
- * validates all belong to one version, including {@code long}s and a {@code short} that cross a word
- * boundary.
+ * {@link SeqLock#singleWriter}, {@link SeqLock#latched}, slot 1 of a {@link SeqLockArray#create}
+ * and a latched lock in direct buffers ({@link DirectSeqLocks}, the storage of a memory-mapped file):
+ * fields read under a stamp that validates all belong to one version, including {@code long}s and a
+ * {@code short} that cross a word boundary.
  *
  * <p>Each subject starts with the all-zero {@link Patterns} value; the writer writes the new pattern
- * once into each (and the array's neighbouring slots around slot 1). The latched lock it writes twice,
+ * once into each (and the array's neighbouring slots around slot 1). The latched locks it writes twice,
  * a middle value ({@link Patterns#middleValue}; version 2, into the copy readers of version 0 do not
  * read) and then the new one (version 4, into the copy they do read): a latched read stays valid while
  * one write overlaps it, so only the second write can tear what it read, and three distinct values
@@ -37,15 +39,17 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * is not the stamp's version (the stamp is the version its reads belong to), are forbidden.
  */
 @JCStressTest
-@Description("Optimistic field reads on SeqLock (3 variants) and a SeqLockArray slot: never torn.")
+@Description(
+    "Optimistic field reads on SeqLock (3 variants, latched also in a buffer) and a SeqLockArray"
+        + " slot: never torn.")
 @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
 @Ref("https://www.hpl.hp.com/techreports/2012/HPL-2012-68.pdf")
 @Outcome(
-    id = "[ON]{2}[OMN][ON]",
+    id = "[ON]{2}[OMN][ON][OMN]",
     expect = ACCEPTABLE,
     desc = "Every validated read saw old, new or (latched) middle fields of its stamp's version.")
 @Outcome(
-    id = "[ONon]{2}[OMNomn][ONon]",
+    id = "[ONon]{2}[OMNomn][ONon][OMNomn]",
     expect = ACCEPTABLE_INTERESTING,
     desc = "A write made a validation fail; the fallback read was consistent.")
 @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Validated fields of two versions.")
@@ -58,11 +62,14 @@ public class SeqLockOptimisticReads {
   private final SeqLock<long[]> singleWriter =
       SeqLock.singleWriter(Patterns.CODEC, Patterns.oldValue());
   private final SeqLock<long[]> latched = SeqLock.latched(Patterns.CODEC, Patterns.oldValue());
+  private final SeqLock<long[]> latchedInBuffer =
+      DirectSeqLocks.latched(Patterns.CODEC, Patterns.oldValue());
   private final SeqLockArray<long[]> array =
       SeqLockArray.create(Patterns.CODEC, 3, Patterns.oldValue());
   private final OptimisticFields.Reads createReads = OptimisticFields.of(create);
   private final OptimisticFields.Reads singleWriterReads = OptimisticFields.of(singleWriter);
   private final OptimisticFields.Reads latchedReads = OptimisticFields.of(latched);
+  private final OptimisticFields.Reads latchedInBufferReads = OptimisticFields.of(latchedInBuffer);
   private final OptimisticFields.Reads arrayReads = OptimisticFields.of(array, SLOT);
   private final MaybeTorn<long[]> middle = MaybeTorn.of(Patterns.CODEC, Patterns.middleValue());
   private final MaybeTorn<long[]> next = Patterns.newHolder();
@@ -70,7 +77,7 @@ public class SeqLockOptimisticReads {
       MaybeTorn.of(Patterns.CODEC, new long[] {-1, -1, -1});
   private final MaybeTorn<long[]> fallback = MaybeTorn.allocate(Patterns.CODEC);
   private final long[] seen = new long[OptimisticFields.COUNT];
-  private final char[] grades = new char[4];
+  private final char[] grades = new char[5];
 
   /** Public no-argument constructor, for jcstress. */
   public SeqLockOptimisticReads() {}
@@ -82,6 +89,8 @@ public class SeqLockOptimisticReads {
     singleWriter.writeFrom(next);
     latched.writeFrom(middle); // version 2: the middle value, into the other copy
     latched.writeFrom(next); // version 4: into the copy version 0's readers read
+    latchedInBuffer.writeFrom(middle); // the same, in direct buffers
+    latchedInBuffer.writeFrom(next);
     array.writeFrom(SLOT - 1, neighbour);
     array.writeFrom(SLOT, next);
     array.writeFrom(SLOT + 1, neighbour);
@@ -101,6 +110,7 @@ public class SeqLockOptimisticReads {
       array.readInto(SLOT, fallback);
       grades[3] = Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));
     }
+    grades[4] = read(latchedInBuffer, latchedInBufferReads, 2, 4);
   }
 
   private char read(

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  */
 final class HandWrittenFieldSeqLock extends HandWrittenSeqLock {
   /*
-   * Algorithmic notes: the argument is SingleCopyProtocol's (module dev.seqlock) for its optimistic field
+   * Algorithmic notes: the argument is SeqLockEngine's (module dev.seqlock) for its optimistic field
    * reads; the accesses below are the same modes in the same order, commented where they happen.
    */
 

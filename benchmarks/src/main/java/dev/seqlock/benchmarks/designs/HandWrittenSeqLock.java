@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  */
 class HandWrittenSeqLock extends SharedValue {
   /*
-   * Algorithmic notes: the argument is SingleCopyProtocol's (module dev.seqlock) for its single-copy protocol;
+   * Algorithmic notes: the argument is SeqLockEngine's (module dev.seqlock) for its single-copy protocol;
    * the accesses below are the same modes in the same order, commented where they happen.
    */
 

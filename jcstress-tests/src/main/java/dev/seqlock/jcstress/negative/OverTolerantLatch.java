@@ -14,7 +14,7 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
- * Negative control for {@code SeqLockSnapshots.Latched}: the latched protocol of {@code LatchedProtocol}
+ * Negative control for {@code SeqLockSnapshots.Latched}: the latched protocol of {@code SeqLockEngine}
  * (version 2n in copy n &amp; 1, each write writing the other copy, the same accesses and fences) with
  * one deliberate error: the reader keeps its copy while the sequence has moved past its version by 3,
  * where the real reader allows 2, so it keeps reads that the next write to its own copy overlapped.
@@ -42,7 +42,7 @@ public final class OverTolerantLatch {
   public static class ToleranceOfThree {
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int VALUE_WORDS = 8;
-    private static final long TOLERANCE = 3; // the bug: LatchedProtocol.SLACK is 2
+    private static final long TOLERANCE = 3; // the bug: SeqLockEngine.LATCHED_SLACK is 2
 
     private final long[] sequence = new long[1];
     private final long[] copy0 = new long[VALUE_WORDS];
@@ -62,7 +62,7 @@ public final class OverTolerantLatch {
 
     private void write(long value) {
       long s = sequence[0]; // plain: the only writer reads back its own store
-      WORDS.setRelease(sequence, 0, s + 1); // as LatchedProtocol: Release odd store
+      WORDS.setRelease(sequence, 0, s + 1); // as SeqLockEngine: Release odd store
       VarHandle.releaseFence(); // keeps s + 1 before the copy's words
       long[] copy = ((s + 2) & 2) == 0 ? copy0 : copy1; // the copy version s + 2 goes to
       for (int i = 0; i < VALUE_WORDS; i++) {
@@ -71,7 +71,7 @@ public final class OverTolerantLatch {
       WORDS.setRelease(sequence, 0, s + 2);
     }
 
-    /** One attempt, as LatchedProtocol.attempt, but with the tolerance of 3. */
+    /** One attempt, as SeqLockEngine.attempt for two copies, but with the tolerance of 3. */
     @Actor
     public void reader() {
       long s1 = (long) WORDS.getAcquire(sequence, 0);

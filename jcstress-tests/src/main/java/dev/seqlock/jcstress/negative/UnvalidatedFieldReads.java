@@ -21,7 +21,7 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * then get kept, and the grading must see them. The CI gate requires this test to FAIL: proof that
  * the mode races the field reads against the writes and that the grading catches a mix. It does not
  * show that the fences are needed: on x86 only compiler reordering is observable, and their
- * necessity rests on the written argument (SingleCopyProtocol's and SeqLockEngine's notes).
+ * necessity rests on the written argument (SeqLockEngine's notes).
  *
  * <p>Reproduce: {@code java -jar jcstress-tests/target/jcstress.jar -m quick -t UnvalidatedFieldReads}
  * (exit 1, {@code [FAILED]}).
