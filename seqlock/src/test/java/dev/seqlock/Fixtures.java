@@ -180,20 +180,6 @@ final class Fixtures {
   }
 
   /**
-   * Checks that {@code lock} holds {@code value} at {@code version}, that no write is in progress (a
-   * single attempt succeeds) and that the lock takes a write from another thread: after a failed
-   * write, nothing changed and nothing is left held.
-   */
-  static void assertUnchangedAndFree(SeqLock<Long> lock, long value, long version) {
-    assertEquals(version, lock.version(), "version");
-    assertEquals(value, lock.read(), "value");
-    assertEquals(value, lock.tryRead(), "a single attempt: no write left in progress");
-    WriterThreads.writeFromAnotherThread(lock, value + 1);
-    assertEquals(value + 1, lock.read(), "value written from another thread afterwards");
-    assertEquals(version + 2, lock.version(), "version after that write");
-  }
-
-  /**
    * A {@code long} codec of 16 bytes (the long, then eight zero bytes): its holders are
    * {@code MaybeTorn<Long>} of the wrong size for {@link ByteCodecs#ofLong()}.
    */
@@ -220,15 +206,27 @@ final class Fixtures {
     }
   }
 
-  /** The values and versions of every slot of a {@code SeqLockArray<Long>}, slot by slot. */
+  /**
+   * The values and versions of every slot of a {@code SeqLockArray<Long>}, slot by slot, or of every
+   * value of a subject's lock or array ({@link Subject#everyValue()}; a lock's one value is slot 0).
+   */
   record SlotStates(List<Long> values, List<Long> versions) {
     /** Reads every slot's value and version. */
     static SlotStates of(SeqLockArray<Long> array) {
+      return of(Subject.everySlot(array));
+    }
+
+    /** Reads the value and version of every value of {@code subject}'s lock or array. */
+    static SlotStates of(Subject<Long> subject) {
+      return of(subject.everyValue());
+    }
+
+    private static SlotStates of(List<Subject<Long>> slots) {
       List<Long> values = new ArrayList<>();
       List<Long> versions = new ArrayList<>();
-      for (int slot = 0; slot < array.length(); slot++) {
-        values.add(array.read(slot));
-        versions.add(array.version(slot));
+      for (Subject<Long> slot : slots) {
+        values.add(slot.read());
+        versions.add(slot.version());
       }
       return new SlotStates(List.copyOf(values), List.copyOf(versions));
     }
@@ -245,13 +243,26 @@ final class Fixtures {
    * {@code 2 * (i + 1)}. Returns the states, checked.
    */
   static SlotStates distinctSlots(SeqLockArray<Long> array) {
-    for (int slot = 0; slot < array.length(); slot++) {
+    return distinctSlots(Subject.everySlot(array));
+  }
+
+  /**
+   * Gives every value of {@code subject}'s lock or array a value and a version of its own, as
+   * {@link #distinctSlots(SeqLockArray)} does (a lock's one value is slot 0). Returns the states,
+   * checked.
+   */
+  static SlotStates distinctSlots(Subject<Long> subject) {
+    return distinctSlots(subject.everyValue());
+  }
+
+  private static SlotStates distinctSlots(List<Subject<Long>> slots) {
+    for (int slot = 0; slot < slots.size(); slot++) {
       for (int k = slot; k >= 0; k--) {
-        array.write(slot, distinctValue(slot) - k);
+        slots.get(slot).write(distinctValue(slot) - k);
       }
     }
-    SlotStates states = SlotStates.of(array);
-    for (int slot = 0; slot < array.length(); slot++) {
+    SlotStates states = SlotStates.of(slots);
+    for (int slot = 0; slot < slots.size(); slot++) {
       assertEquals(distinctValue(slot), states.values().get(slot), "value of slot " + slot);
       assertEquals(2L * (slot + 1), states.versions().get(slot), "version of slot " + slot);
     }
@@ -264,28 +275,48 @@ final class Fixtures {
    * from another thread: after a rejected or failed call, nothing changed and nothing is left held.
    */
   static void assertUnchangedAndFree(SeqLockArray<Long> array, SlotStates before) {
-    int length = array.length();
+    assertUnchangedAndFree(Subject.everySlot(array), before);
+  }
+
+  /**
+   * Checks that every value of {@code subject}'s lock or array still holds the value and version of
+   * {@code before}, is not being written and takes a write from another thread, as
+   * {@link #assertUnchangedAndFree(SeqLockArray, SlotStates)} does: after a rejected or failed call on
+   * the subject, nothing changed, in it or beside it, and nothing is left held.
+   */
+  static void assertUnchangedAndFree(Subject<Long> subject, SlotStates before) {
+    assertUnchangedAndFree(subject.everyValue(), before);
+  }
+
+  private static void assertUnchangedAndFree(List<Subject<Long>> slots, SlotStates before) {
+    int length = slots.size();
     assertEquals(before.values().size(), length, "length");
     for (int slot = 0; slot < length; slot++) {
       long value = before.values().get(slot);
-      assertEquals(before.versions().get(slot), array.version(slot), "version of slot " + slot);
-      assertEquals(value, array.read(slot), "value of slot " + slot);
+      assertEquals(before.versions().get(slot), slots.get(slot).version(), "version of slot " + slot);
+      assertEquals(value, slots.get(slot).read(), "value of slot " + slot);
       assertEquals(
-          value, array.tryRead(slot), "a single attempt on slot " + slot + ": no write in progress");
+          value,
+          slots.get(slot).tryRead(),
+          "a single attempt on slot " + slot + ": no write in progress");
     }
     assertTimeoutPreemptively(
         WriterThreads.TIMEOUT,
         () -> {
           for (int slot = 0; slot < length; slot++) {
-            array.write(slot, before.values().get(slot) + 1);
+            slots.get(slot).write(before.values().get(slot) + 1);
           }
         },
         "a write to every slot from another thread did not complete");
     for (int slot = 0; slot < length; slot++) {
       assertEquals(
-          before.values().get(slot) + 1, array.read(slot), "slot " + slot + " written afterwards");
+          before.values().get(slot) + 1,
+          slots.get(slot).read(),
+          "slot " + slot + " written afterwards");
       assertEquals(
-          before.versions().get(slot) + 2, array.version(slot), "slot " + slot + "'s version after");
+          before.versions().get(slot) + 2,
+          slots.get(slot).version(),
+          "slot " + slot + "'s version after");
     }
   }
 }

@@ -15,8 +15,8 @@ import dev.seqlock.Fixtures.Checked;
 import dev.seqlock.Fixtures.Kind;
 import dev.seqlock.Fixtures.SlotStates;
 import dev.seqlock.Fixtures.UndecodableCodec;
-import dev.seqlock.SeqLockArrayWritersTest.WriteMethod;
 import dev.seqlock.WriterThreads.HeldWriter;
+import dev.seqlock.WritersTest.WriteMethod;
 import dev.seqlock.atomic.AtomicPerByteArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
@@ -366,7 +366,7 @@ class SeqLockArrayTest {
     assertThrows(IndexOutOfBoundsException.class, () -> array.read(0));
     assertThrows(IndexOutOfBoundsException.class, () -> array.write(0, 2L));
     assertThrows(IndexOutOfBoundsException.class, () -> array.version(0));
-    // Every indexed method on empty and non-empty arrays: SeqLockArrayArgumentsTest.
+    // Every indexed method on empty and non-empty arrays: ArgumentsTest.
   }
 
   @ParameterizedTest

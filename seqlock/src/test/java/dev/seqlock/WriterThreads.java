@@ -20,18 +20,10 @@ final class WriterThreads {
   private WriterThreads() {}
 
   /**
-   * Writes {@code value} from another thread (JUnit's preemptive-timeout thread), failing if the write
-   * does not complete within {@link #TIMEOUT}: a writer role or lock left held would make it hang (or,
-   * on a single-writer lock under {@code -ea}, throw).
-   */
-  static void writeFromAnotherThread(SeqLock<Long> lock, long value) {
-    assertTimeoutPreemptively(
-        TIMEOUT, () -> lock.write(value), "a write from another thread did not complete");
-  }
-
-  /**
-   * Writes {@code value} to slot {@code slot} of {@code array} from another thread, failing if the
-   * write does not complete within {@link #TIMEOUT}; see {@link #writeFromAnotherThread(SeqLock, long)}.
+   * Writes {@code value} to slot {@code slot} of {@code array} from another thread (JUnit's
+   * preemptive-timeout thread), failing if the write does not complete within {@link #TIMEOUT}: a
+   * writer role or lock left held would make it hang (or, on a single-writer slot under {@code -ea},
+   * throw).
    */
   static void writeFromAnotherThread(SeqLockArray<Long> array, int slot, long value) {
     assertTimeoutPreemptively(
@@ -42,8 +34,8 @@ final class WriterThreads {
 
   /**
    * A thread that is inside an {@link SeqLock#update} function of a {@code SeqLock<Long>} (or a
-   * {@link SeqLockArray#update} function of one slot of a {@code SeqLockArray<Long>}), holding the
-   * writer role until {@link #finish()}; its update adds 1.
+   * {@link SeqLockArray#update} function of one slot of a {@code SeqLockArray<Long>}, or the update
+   * function of a {@link Subject}), holding the writer role until {@link #finish()}; its update adds 1.
    */
   static final class HeldWriter {
     private final CountDownLatch inside = new CountDownLatch(1);
@@ -79,6 +71,11 @@ final class WriterThreads {
     /** Starts a writer of slot {@code slot} and returns once it is inside its update function. */
     static HeldWriter enter(SeqLockArray<Long> array, int slot) throws InterruptedException {
       return start(new HeldWriter(function -> array.update(slot, function)));
+    }
+
+    /** Starts a writer of {@code subject} and returns once it is inside its update function. */
+    static HeldWriter enter(Subject<Long> subject) throws InterruptedException {
+      return start(new HeldWriter(subject::update));
     }
 
     private static HeldWriter start(HeldWriter writer) throws InterruptedException {
