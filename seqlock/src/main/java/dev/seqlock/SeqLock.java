@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *       detected and gets {@link IllegalStateException}.
  *   <li>{@link #latched} — two copies of the value, after the Linux kernel's {@code seqcount_latch}:
  *       each write writes the copy readers are not reading, so a write in progress, even one whose
- *       thread was preempted mid-write, never makes a reader wait, and a read fails only if two writes
- *       begin during it. Writers are serialised as in {@link #create}.
+ *       thread was preempted mid-write, never makes a reader wait, and a read fails only if a write
+ *       to the copy it reads begins during it (a write to the other copy may begin and end under it).
+ *       Writers are serialised as in {@link #create}.
  * </ul>
  *
  * <p>Every snapshot has a <em>version</em>: an even number that grows by 2 with every write. Versions
@@ -140,7 +141,8 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * Each write stores the value once, into the copy that holds the version before the current one
    * (readers of the current version read the other), so a write costs about what a {@link #create}
    * write costs; a read returns the newest version whose write has completed, and fails only if a
-   * second write began during it (the one that overwrites the copy it reads). Writers are serialised
+   * write to the copy it reads began during it (a write to the other copy may begin and end under
+   * it). Writers are serialised
    * inside. A field write ({@link #beginWrite}) first brings its copy up to date from the other, one
    * copy of the value.
    *

@@ -73,7 +73,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    *
    * Optimistic field reads (tryOptimisticRead, the part reads, validate) are the same reader with the
    * copy cut into parts the caller chooses: the stamp is v (one copy: -1 if s1 is odd, which never
-   * validates, since the sequence starts at 0 and only grows); each part is a plain read of one or two
+   * validates, being odd); each part is a plain read of one or two
    * words of copy(stamp), after the stamp's Acquire read and before validate's acquire fence, exactly
    * where the copy's reads are; validate is the acquire fence, s2 (Opaque) and accepts(stamp, s2), for
    * even stamps only (an odd stamp is a field write's, passed by mistake: accepts could pass it while
@@ -107,14 +107,15 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    * comes before the odd store, so a throwing codec or update function leaves the slot untouched and
    * the finally block gives the role up. Each slot has its own staging holder because writers of
    * different slots run concurrently. A write that finds the sequence odd after taking the role throws
-   * before storing anything (writeInProgress): only a broken single-writer promise gets there,
+   * before storing anything (sequenceForWrite): only a broken single-writer promise gets there,
    * typically a write nested in the thread's own field write, which would otherwise make the sequence
    * even mid-write.
    *
    * Progress. A reader that fails OPTIMISTIC_ATTEMPTS times in a row announces itself as starving
    * (WriterRole) and then, with one copy and a locked role, takes the writer lock (as Linux's
-   * read_seqbegin_or_lock): with it held no write is in progress and none can start, so the sequence
-   * is even and the data stable, and the sequence is not touched, so other readers are unaffected.
+   * read_seqbegin_or_lock): with it held no write of this engine is in progress and none can start,
+   * so its one attempt succeeds (validated all the same: words in a buffer could have other writers),
+   * and the sequence is not touched, so other readers are unaffected.
    * Otherwise it keeps trying. Writers check the announcement before taking the role and pause, for at
    * most WriterRole.WRITER_PAUSE_NANOS, while a reader is starving, so a back-to-back writer cannot
    * starve readers and a starving reader cannot stop the writer for long.
@@ -124,7 +125,10 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    *
    * Publication. The initial values are stored into the words before the engine stores them in its
    * final fields: every path to the words goes through a final field frozen after those stores (JLS
-   * 17.5), however the lock is published.
+   * 17.5), however the lock is published. For words in a buffer, which the Java memory model does not
+   * cover, the same rests on HotSpot's barrier at the end of a constructor that writes a final field
+   * (a store-store fence), which orders the buffer's earlier stores too: like every argument about
+   * buffer storage, an implementation property (SharedWords' notes, in dev.seqlock.atomic).
    *
    * Why the hot state is in this class. SeqLock and SeqLockArray are this class, so a field read goes
    * from the object the caller holds to the words in one dependent load (heap0, heap1: the copies'
@@ -132,7 +136,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    * The stamp's Acquire read and validate's fence make the JIT
    * reload every field after them, so that chain is paid on every read; measured with
    * ComparisonBenchmark noWriter, field reads, each extra hop is visible. For the same reason the
-   * protocol's two forms differ by data (COPY_BIT, slack, oddFails), not by overrides.
+   * protocol's two forms differ by data (copyBit, slack, oddFails), not by overrides.
    */
 
   /** Optimistic attempts before a reader announces that it is starving. */
@@ -185,7 +189,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   private final int shortPartLimit;
   private final int bytePartLimit;
 
-  /** Writer-owned, one per slot: the encoded value of the write in progress, or the current value. */
+  /** Writer-owned scratch space, one per slot: where a write encodes its value before publishing it. */
   private final MaybeTorn<T>[] staging;
 
   /** Writer-owned, one per slot: the stamp of the field write in progress, or 0. */
@@ -374,9 +378,10 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
       return readUntilConsistent(slot, destination); // the writer pauses for starving readers
     }
     try {
-      long version = copy0.word(sequenceIndex(slot)); // lock held: even, stable
-      copy0.values.loadInto(slot, destination, MemoryOrder.ACQUIRE);
-      return version;
+      // lock held: no writer of this engine can start, so the attempt succeeds; it is still
+      // validated, since words in a buffer may be written by what this engine does not know of
+      long version = attempt(slot, destination);
+      return version >= 0 ? version : readUntilConsistent(slot, destination);
     } finally {
       role.readerUnlock(slot);
     }
@@ -540,8 +545,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
     copy0.storeSequenceRelease(sequenceIndex(slot), s + 1); // Release: as publish's odd store
     VarHandle.releaseFence(); // keeps s + 1 before the stores below and the part stores
     if (twoCopies()) {
-      // plain: only writers write either copy, and this one holds the role; readers of copy(s + 2)
-      // began before s + 1 and reject what they read (the notes)
+      // plain: only writers write either copy, and this one holds the role; a reader of copy(s + 2)
+      // that reads any of these stores rejects its read (the notes)
       copy(s + 2).copyValue(copy(s), slot);
     }
     fieldWriteStamps[slot].open(s + 1);

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * One copy of the data of a run of slots: each slot's sequence and value words, on the heap (a
  * {@code long[]}) or in a direct or memory-mapped {@link ByteBuffer}. The storage seam of the
  * protocol ({@link SeqLockEngine}): every access it makes to a sequence or a value goes through this
- * class, in the mode its method names, and the two storages
- * share one layout.
+ * class, in the mode its method names, and the two storages share one layout.
  *
  * @param <T> the type of the values
  */
@@ -43,8 +42,8 @@ final class SlotWords<T> {
    * sequences are accessed only by the sequence methods here. Byte k of slot i's value is byte k % 8
    * of word firstWord(i) + k / 8, little-endian, on both storages (the view's layout), so a part of
    * the value that lies in one word is read or written as that word (SeqLockEngine's field reads
-   * and writes, with the helpers below): one plain access, the same one AtomicPerByteArray's part accesses make, at the same place in the
-   * protocol. A part smaller than a word is read as its word and shifted; written, it is a plain
+   * and writes, with the helpers below): one plain access, the same one AtomicPerByteArray's part
+   * accesses make, at the same place in the protocol. A part smaller than a word is read as its word and shifted; written, it is a plain
    * read-modify-write of a word only the writer role's holder writes. Every other part (across two
    * words), and every offset out of range (which must throw), goes through AtomicPerByteArray's
    * checked part access; the in-place path spares field reads an element-index check and a dependent
@@ -53,11 +52,12 @@ final class SlotWords<T> {
    * Modes. Each method's mode is in its name; the protocols say why each access needs it. Heap words
    * are long[] elements accessed through an array-element VarHandle or plainly; buffer words through
    * a byte-buffer view VarHandle, which gives the same modes (and single-copy atomicity) for aligned
-   * 8-byte accesses to direct memory: the constructor checks the alignment. Array-element and
-   * byte-buffer VarHandle accesses have the memory semantics of field accesses of the same mode, so
-   * the protocols' arguments hold unchanged on either storage; for a buffer shared between processes
-   * they rest on the same fences compiled to the same instructions, which order memory whoever maps
-   * it.
+   * 8-byte accesses to direct memory: the constructor checks the alignment. Array-element
+   * VarHandle accesses have the memory semantics of field accesses of the same mode, so the
+   * protocol's argument holds on the heap as the Java memory model states it. Buffer memory is outside
+   * that model (SharedWords' notes, in dev.seqlock.atomic): there the argument rests on HotSpot
+   * compiling the same modes and fences to the same instructions, which order memory for whoever
+   * maps it, another process included.
    */
 
   /** Words before the first slot's value (its sequence is the last) and after the last value. */
@@ -92,13 +92,20 @@ final class SlotWords<T> {
 
   private SlotWords(ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
     this(AtomicPerByteArray.wrap(
-            buffer, offset + PAD * Long.BYTES, codec, length, stride(codec, length)),
+            buffer, checkOffset(offset) + PAD * Long.BYTES, codec, length, stride(codec, length)),
         null, buffer, offset, codec, length);
     long end = (long) offset + byteSize(codec, length);
     if (end > buffer.limit()) {
       throw new IndexOutOfBoundsException("the slots' " + byteSize(codec, length)
           + " bytes from offset " + offset + " exceed the buffer's limit " + buffer.limit());
     }
+  }
+
+  private static int checkOffset(int offset) {
+    if (offset < 0) {
+      throw new IndexOutOfBoundsException("offset must not be negative: " + offset);
+    }
+    return offset;
   }
 
   private SlotWords(

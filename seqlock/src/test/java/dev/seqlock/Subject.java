@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {@link SeqLock#read()} or {@link SeqLockArray#read(int) read(index)}), so a test written against a
  * subject tests both. {@link Facade} makes subjects; {@link #neighbours()} gives the other values of the
  * same lock or array, which an operation on this one must leave alone, and the record components the
- * lock or array itself, for checks only one facade has.
+ * lock or array itself, for checks only one facade has. White-box tests reach the value's words through
+ * {@link #engine()} and {@link #slot()}.
  */
 sealed interface Subject<T> permits Subject.OfLock, Subject.OfSlot {
   ByteCodec<T> codec();
@@ -76,6 +77,12 @@ sealed interface Subject<T> permits Subject.OfLock, Subject.OfSlot {
   void putBoolean(long stamp, int offset, boolean value);
 
   void endWrite(long stamp);
+
+  /** The engine holding this value (white box): the lock, or the array. */
+  SeqLockEngine<T> engine();
+
+  /** This value's slot of {@link #engine()} (white box): 0 for a lock, the index for a slot. */
+  int slot();
 
   /**
    * Every value of the lock or array this one belongs to, in slot order, this one included: the lock
@@ -248,6 +255,16 @@ sealed interface Subject<T> permits Subject.OfLock, Subject.OfSlot {
     }
 
     @Override
+    public SeqLockEngine<T> engine() {
+      return lock;
+    }
+
+    @Override
+    public int slot() {
+      return 0;
+    }
+
+    @Override
     public List<Subject<T>> everyValue() {
       return List.of(this);
     }
@@ -403,6 +420,16 @@ sealed interface Subject<T> permits Subject.OfLock, Subject.OfSlot {
     @Override
     public void endWrite(long stamp) {
       array.endWrite(index, stamp);
+    }
+
+    @Override
+    public SeqLockEngine<T> engine() {
+      return array;
+    }
+
+    @Override
+    public int slot() {
+      return index;
     }
 
     @Override

@@ -20,16 +20,15 @@ final class WriterThreads {
   private WriterThreads() {}
 
   /**
-   * Writes {@code value} to slot {@code slot} of {@code array} from another thread (JUnit's
-   * preemptive-timeout thread), failing if the write does not complete within {@link #TIMEOUT}: a
-   * writer role or lock left held would make it hang (or, on a single-writer slot under {@code -ea},
-   * throw).
+   * Writes {@code value} to {@code subject} from another thread (JUnit's preemptive-timeout thread),
+   * failing if the write does not complete within {@link #TIMEOUT}: a writer role or lock left held
+   * would make it hang (or, on a single-writer value under {@code -ea}, throw).
    */
-  static void writeFromAnotherThread(SeqLockArray<Long> array, int slot, long value) {
+  static void writeFromAnotherThread(Subject<Long> subject, long value) {
     assertTimeoutPreemptively(
         TIMEOUT,
-        () -> array.write(slot, value),
-        () -> "a write to slot " + slot + " from another thread did not complete");
+        () -> subject.write(value),
+        () -> "a write to slot " + subject.slot() + " from another thread did not complete");
   }
 
   /**
@@ -61,11 +60,6 @@ final class WriterThreads {
               },
               "held writer");
       thread.setDaemon(true);
-    }
-
-    /** Starts a writer and returns once it is inside its update function. */
-    static HeldWriter enter(SeqLock<Long> lock) throws InterruptedException {
-      return start(new HeldWriter(lock::update));
     }
 
     /** Starts a writer of slot {@code slot} and returns once it is inside its update function. */
