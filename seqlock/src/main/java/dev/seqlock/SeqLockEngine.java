@@ -289,14 +289,14 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   // ---- words ----
 
-  /** The index of slot {@code slot}'s sequence in copy0: the word before its value. */
+  /** The index of slot {@code slot}'s sequence in copy0 (SlotWords' layout, from this stride). */
   private int sequenceIndex(int slot) {
-    return SlotWords.FIRST_SEQUENCE + slot * strideWords;
+    return SlotWords.sequenceIndex(slot, strideWords);
   }
 
   /** The index of slot {@code slot}'s first value word in each copy. */
   private int firstWord(int slot) {
-    return SlotWords.PAD + slot * strideWords;
+    return SlotWords.firstWord(slot, strideWords);
   }
 
   /** The copy that holds (or, for a write in progress, will hold) {@code version}. */

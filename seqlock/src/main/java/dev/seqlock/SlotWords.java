@@ -63,14 +63,14 @@ final class SlotWords<T> {
   /** Words before the first slot's value (its sequence is the last) and after the last value. */
   static final int PAD = 16;
 
-  /** The index of slot 0's sequence: the word before its value. */
-  static final int FIRST_SEQUENCE = PAD - 1;
-
   /** The slots' values, viewed in these words. */
   final AtomicPerByteArray<T> values;
 
   /** Words from one slot's value to the next one's ({@link #stride}). */
   final int strideWords;
+
+  /** The words of one slot's value (its bytes rounded up to words). */
+  private final int valueWords;
 
   private static final VarHandle HEAP = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle BUFFER =
@@ -120,6 +120,7 @@ final class SlotWords<T> {
     this.offset = offset;
     this.values = values;
     this.strideWords = stride(codec, length) / Long.BYTES;
+    this.valueWords = AtomicPerByteArray.storageSize(codec, 1) / Long.BYTES;
   }
 
   /**
@@ -195,17 +196,22 @@ final class SlotWords<T> {
 
   /** The index of slot {@code slot}'s sequence: the word before its value. */
   final int sequenceIndex(int slot) {
-    return firstWord(slot) - 1;
+    return sequenceIndex(slot, strideWords);
   }
 
   /** The index of slot {@code slot}'s first value word. */
   final int firstWord(int slot) {
-    return PAD + slot * strideWords;
+    return firstWord(slot, strideWords);
   }
 
-  /** The number of value words of one slot (its bytes rounded up to words). */
-  final int valueWords() {
-    return AtomicPerByteArray.storageSize(values.codec(), 1) / Long.BYTES;
+  /** The index of slot {@code slot}'s sequence, slots {@code strideWords} apart. */
+  static int sequenceIndex(int slot, int strideWords) {
+    return firstWord(slot, strideWords) - 1;
+  }
+
+  /** The index of slot {@code slot}'s first value word, slots {@code strideWords} apart. */
+  static int firstWord(int slot, int strideWords) {
+    return PAD + slot * strideWords;
   }
 
   /*
@@ -276,7 +282,7 @@ final class SlotWords<T> {
   /** Copies slot {@code slot}'s value words from {@code from} into these; plain, the caller orders. */
   final void copyValue(SlotWords<T> from, int slot) {
     int first = firstWord(slot);
-    for (int i = first; i < first + valueWords(); i++) {
+    for (int i = first; i < first + valueWords; i++) {
       setWord(i, from.word(i));
     }
   }

@@ -4,6 +4,7 @@ import static dev.seqlock.Fixtures.distinctSlots;
 import static dev.seqlock.Fixtures.distinctValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -475,6 +476,39 @@ class ReadWriteTest {
           before.versions().get(slot), neighbourVersion, "readInto's version of slot " + slot);
       assertEquals(before.values().get(slot), destination.assumeUntorn(), "slot " + slot);
     }
+  }
+
+  /**
+   * A reader that keeps finding a single-copy value's write in progress goes through the starving
+   * path, where a locked variant takes the writer lock. That lock does not exclude a writer the engine
+   * does not know of (another process writing the same buffer, simulated by an odd sequence with the
+   * role free), so the read must still wait for the write to end and return what it published, never
+   * the odd sequence or the words under it. The wait before the write ends only gives a wrong read
+   * time to return; a slow machine cannot make this test fail.
+   */
+  @ParameterizedTest
+  @MethodSource("singleCopyFacadesAndVariants")
+  void aStarvingReadWaitsForAWriteInProgressThatHoldsNoRole(Facade facade, Variant variant)
+      throws InterruptedException {
+    Subject<Long> subject = facade.of(variant, LONG, 0L);
+    SlotStates before = distinctSlotsAndAWriteInProgress(subject);
+    long value = before.values().get(subject.everyValue().indexOf(subject));
+    long version = subject.version(); // the version before the write in progress
+    MaybeTorn<Long> destination = MaybeTorn.allocate(LONG);
+    long[] read = {Long.MIN_VALUE};
+    Thread reader = new Thread(() -> read[0] = subject.readInto(destination), "starving reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      reader.join(200);
+      assertTrue(reader.isAlive(), () -> "the read returned " + read[0] + " during the write");
+    } finally {
+      storeSequence(subject, version + 2); // the write ends (its value is the old one's words)
+      reader.join(WriterThreads.TIMEOUT.toMillis());
+    }
+    assertFalse(reader.isAlive(), "the read did not return after the write ended");
+    assertEquals(version + 2, read[0]);
+    assertEquals(value, destination.assumeUntorn());
   }
 
   @ParameterizedTest

@@ -74,6 +74,23 @@ class SeqLockOptimisticReadTest {
     assertTrue(lock.validate(next));
   }
 
+  /**
+   * A field write's stamp is odd and never validates, during the write or after it: in the latched
+   * variant an odd stamp would pick the copy being written, so validate rejects every odd stamp.
+   */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aFieldWritesStampNeverValidates(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
+    long stamp = lock.beginWrite();
+    try {
+      assertFalse(lock.validate(stamp), "during the write");
+    } finally {
+      lock.endWrite(stamp);
+    }
+    assertFalse(lock.validate(stamp), "after it");
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = Variant.class,
