@@ -23,7 +23,7 @@ public final class DirectSeqLocks {
   public static <T> SeqLock<T> latched(ByteCodec<T> codec, T initial) {
     SeqLock.checkArguments(codec, initial, Backoff.defaults());
     return new SeqLock<>(
-        codec, SeqLockEngine.directCopies(codec, 1, initial, true), true, Backoff.defaults());
+        codec, SeqLockEngine.directWords(codec, 1, initial, true), true, Backoff.defaults());
   }
 
   /**
@@ -37,6 +37,6 @@ public final class DirectSeqLocks {
   public static <T> SeqLock<T> singleWriter(ByteCodec<T> codec, T initial) {
     SeqLock.checkArguments(codec, initial, Backoff.defaults());
     return new SeqLock<>(
-        codec, SeqLockEngine.directCopies(codec, 1, initial, false), false, Backoff.defaults());
+        codec, SeqLockEngine.directWords(codec, 1, initial, false), false, Backoff.defaults());
   }
 }

@@ -67,9 +67,9 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
   /** The only slot. */
   private static final int SLOT = 0;
 
-  /** A lock over {@code copies} (one, or two for latched), holding the initial value, not yet shared. */
-  SeqLock(ByteCodec<T> codec, SlotWords<T>[] copies, boolean lockedWriters, Backoff backoff) {
-    super(codec, 1, copies[0], copies[1], WriterRole.of(lockedWriters, 1, backoff), backoff);
+  /** A lock over {@code words} (one copy, or two for latched) holding the initial value, unshared. */
+  SeqLock(ByteCodec<T> codec, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
+    super(codec, 1, words, lockedWriters, backoff);
   }
 
   /**
@@ -100,7 +100,7 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    */
   public static <T> SeqLock<T> create(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(codec, heapCopies(codec, 1, initial, false), true, backoff);
+    return new SeqLock<>(codec, heapWords(codec, 1, initial, false), true, backoff);
   }
 
   /**
@@ -133,7 +133,7 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    */
   public static <T> SeqLock<T> singleWriter(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(codec, heapCopies(codec, 1, initial, false), false, backoff);
+    return new SeqLock<>(codec, heapWords(codec, 1, initial, false), false, backoff);
   }
 
   /**
@@ -170,7 +170,7 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    */
   public static <T> SeqLock<T> latched(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(codec, heapCopies(codec, 1, initial, true), true, backoff);
+    return new SeqLock<>(codec, heapWords(codec, 1, initial, true), true, backoff);
   }
 
   static void checkArguments(ByteCodec<?> codec, Object initial, Backoff backoff) {

@@ -9,15 +9,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A fixed number of independent sequence-locked values of type {@code T}, one per <em>slot</em>: each
  * slot behaves exactly like a {@link SeqLock} of the same variant, with its own version, writer role
- * and readers, but all slots live in two (latched: three) arrays instead of one object per value.
+ * and readers, but all slots live in one array of words instead of one object per value.
  *
- * <p>Neighbouring slots share no cache line: each slot's sequence is the word before its value, and
- * the data array leaves at least 64 bytes between one slot's value and the next slot's sequence; each
- * slot's writer lock and starving-reader count occupy 128 bytes of a separate padded array.
- * A feed thread writing slot {@code i} therefore never slows readers of slot {@code i + 1}. The cost is
- * memory: per slot, 128 bytes of writer words, the value and its sequence rounded up to 64 bytes plus
- * 64 (twice that for {@link #latched}), one writer-owned staging holder and one padded writer-owned
- * stamp (about 280 bytes) for the field writes.
+ * <p>Neighbouring slots share no cache line: each slot's sequence is the word before its value (for
+ * {@link #latched}, its two copies), then, at least 64 bytes further, the slot's writer lock and
+ * starving-reader count, and at least 64 bytes more before the next slot's sequence. A feed thread
+ * writing slot {@code i} therefore never slows readers of slot {@code i + 1}, and taking a slot's
+ * writer lock does not invalidate the line its readers read. The cost is memory: a slot takes its
+ * value in whole words (twice for {@link #latched}) plus 136 bytes (184 bytes for a 48-byte value;
+ * 232 latched) and no object of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
  *
  * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
  * are serialised by that slot's lock, writers of different slots run in parallel),
@@ -50,10 +50,10 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
    * input and a rejected call writes no shared word.
    */
 
-  /** Slots over {@code copies} (one, or two for latched), holding the initial value, not yet shared. */
+  /** Slots over {@code words} (one copy, or two: latched) holding the initial value, unshared. */
   SeqLockArray(
-      ByteCodec<T> codec, int length, SlotWords<T>[] copies, boolean lockedWriters, Backoff backoff) {
-    super(codec, length, copies[0], copies[1], WriterRole.of(lockedWriters, length, backoff), backoff);
+      ByteCodec<T> codec, int length, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
+    super(codec, length, words, lockedWriters, backoff);
   }
 
   /**
@@ -91,7 +91,7 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
     return new SeqLockArray<>(
-        codec, length, heapCopies(codec, length, initial, false), true, backoff);
+        codec, length, heapWords(codec, length, initial, false), true, backoff);
   }
 
   /**
@@ -131,7 +131,7 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
     return new SeqLockArray<>(
-        codec, length, heapCopies(codec, length, initial, false), false, backoff);
+        codec, length, heapWords(codec, length, initial, false), false, backoff);
   }
 
   /**
@@ -170,13 +170,13 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
     return new SeqLockArray<>(
-        codec, length, heapCopies(codec, length, initial, true), true, backoff);
+        codec, length, heapWords(codec, length, initial, true), true, backoff);
   }
 
   private static void checkLength(int length) {
-    if (length < 0 || length > WriterRole.MAX_SLOTS) {
+    if (length < 0 || length > SlotWords.MAX_SLOTS) {
       throw new IllegalArgumentException(
-          "length must be between 0 and " + WriterRole.MAX_SLOTS + ": " + length);
+          "length must be between 0 and " + SlotWords.MAX_SLOTS + ": " + length);
     }
   }
 

@@ -25,12 +25,11 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    * Algorithmic notes
    *
    * Protocol (Boehm, "Can seqlocks get along with programming language memory models?", 2012, in its
-   * fence-based form), per slot; slots share no word (SlotWords' layout, WriterRole's, and per-slot
-   * staging holders and FieldWriteStamps), so each slot is an independent sequence lock. The sequence
-   * is even when no write is in progress and grows by 2 per write. With one copy, version v is held by
-   * the only copy; with two (latched, after the Linux kernel's seqcount_latch), version v = 2n is held
-   * by copy (n & 1), copy(v) = (v & 2) == 0 ? copy0 : copy1 (COPY_BIT), and each write writes the copy
-   * readers of the current version do not read. The sequences live in copy0's words.
+   * fence-based form), per slot; slots share no word (SlotWords' layout), so each slot is an
+   * independent sequence lock. The sequence is even when no write is in progress and grows by 2 per
+   * write. With one copy, version v is held by the only copy; with two (latched, after the Linux
+   * kernel's seqcount_latch), version v = 2n is held by copy (n & 1), copy(v) = (v & 2) == 0 ? 0 : 1
+   * (COPY_BIT), and each write writes the copy readers of the current version do not read.
    *
    *   writer (holds the slot's writer role):  reader (attempt):
    *     s = sequence (plain, own value)          s1 = sequence (Acquire); v = s1 & ~1
@@ -94,19 +93,30 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    * where the argument needs a write's stores to be. Parts not put keep version s's values. A part that
    * is not one aligned word is a plain read-modify-write of words only the role's holder writes, so it
    * reads its own last store or the previous holder's (ordered before it by the role's hand-over).
-   * Every part store and endFieldWrite first compare the stamp with the slot's FieldWriteStamp, which
-   * the writer sets to s + 1 in beginFieldWrite and back to 0 in endFieldWrite (a writer-owned field,
-   * not the sequence: see its notes): a part store outside a write in progress would change words under
-   * an even sequence, which readers could not detect, so it fails instead and stores nothing. The check
-   * is exact only in the thread that holds the role, so the part stores belong to the thread that
-   * called beginWrite. The caller must end every write it begins (try/finally): a write never ended
-   * leaves the sequence odd and the role taken, the one failure this API hands to the caller, as
-   * StampedLock's writeLock does.
+   * Every part store and endFieldWrite first compare the stamp with the slot's sequence, which is
+   * s + 1 from beginFieldWrite to endFieldWrite (checkFieldWrite): a part store outside a write in
+   * progress would change words under an even sequence, which readers could not detect, so it fails
+   * instead and stores nothing. The check is exact in the thread that holds the role, which reads back
+   * its own store; in any other thread the plain read is racy, but never returns a stamp that thread
+   * got from an earlier write: its own Release store of that write's end happens before the read, and
+   * the sequence only grows. So the part stores belong to the thread that called beginWrite; a stamp
+   * not from beginWrite (guessed as version + 1 while another thread writes the whole value) is misuse
+   * the check cannot always catch, as a stamp handed to another thread is. The sequence is in the same
+   * long[] as the value words, so C2 reloads it after each part store (it cannot tell the elements
+   * apart): one load per part, of a line the writer holds, the price of keeping no per-slot stamp
+   * elsewhere (SlotWords' notes). The caller must end every write it begins (try/finally): a write
+   * never ended leaves the sequence odd and the role taken, the one failure this API hands to the
+   * caller, as StampedLock's writeLock does.
    *
-   * Writes. take the role; encode into the slot's staging holder; publish; give the role up. Encoding
-   * comes before the odd store, so a throwing codec or update function leaves the slot untouched and
-   * the finally block gives the role up. Each slot has its own staging holder because writers of
-   * different slots run concurrently. A write that finds the sequence odd after taking the role throws
+   * Writes. take the role; encode into a staging holder; publish; give the role up. Encoding comes
+   * before the odd store, so a throwing codec or update function leaves the slot untouched and the
+   * finally block gives the role up. With one slot the role serialises every write, so one holder
+   * serves them all; with more, writers of different slots run concurrently, so each writer thread has
+   * its own (a ThreadLocal: per writer, not per slot, so a slot costs no object). A thread uses its
+   * holder only between encoding and publishing, which call no user code but the codec's encode (an
+   * update function runs before its result is encoded), so a write nested in an update function does
+   * not disturb the outer one; a codec that writes to the lock it encodes for is not supported. A
+   * write that finds the sequence odd after taking the role throws
    * before storing anything (sequenceForWrite): only a broken single-writer promise gets there,
    * typically a write nested in the thread's own field write, which would otherwise make the sequence
    * even mid-write.
@@ -131,8 +141,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    * buffer storage, an implementation property (SharedWords' notes, in dev.seqlock.atomic).
    *
    * Why the hot state is in this class. SeqLock and SeqLockArray are this class, so a field read goes
-   * from the object the caller holds to the words in one dependent load (heap0, heap1: the copies'
-   * heap arrays, and values0, values1, their AtomicPerByteArray views, all also held by SlotWords).
+   * from the object the caller holds to the words in one dependent load (heap: the words' heap array,
+   * and values0, values1, the copies' AtomicPerByteArray views, all also held by SlotWords).
    * The stamp's Acquire read and validate's fence make the JIT
    * reload every field after them, so that chain is paid on every read; measured with
    * ComparisonBenchmark noWriter, field reads, each extra hop is visible. For the same reason the
@@ -157,21 +167,20 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   final Backoff backoff;
   final WriterRole role;
 
-  /** The copy of versions {@code v} with {@code (v & COPY_BIT) == 0}; also holds the sequences. */
-  final SlotWords<T> copy0;
+  /** The slots' words: sequences, copies of the values, writer words. */
+  final SlotWords<T> words;
 
-  /** The copy of the other versions; {@link #copy0} itself if there is one copy. */
-  final SlotWords<T> copy1;
+  /** {@link #words}' heap array, or null in a buffer (see the notes). */
+  private final long @Nullable [] heap;
 
-  /** {@link #copy0}'s and {@link #copy1}'s heap arrays, or null in a buffer (see the notes). */
-  private final long @Nullable [] heap0;
-  private final long @Nullable [] heap1;
-
-  /** {@link #copy0}'s and {@link #copy1}'s values, for the copying reads and writes (the notes). */
+  /** Copy 0's and copy 1's values (the same with one copy), for the copying reads and writes. */
   private final AtomicPerByteArray<T> values0;
   private final AtomicPerByteArray<T> values1;
 
-  /** COPY_BIT with two copies, 0 with one: {@code (v & copyBit) == 0} means copy0. */
+  /** Words from copy 0 of a value to copy 1 (0 with one copy). */
+  private final int copy1Offset;
+
+  /** COPY_BIT with two copies, 0 with one: {@code (v & copyBit) == 0} means copy 0. */
   private final long copyBit;
 
   /** How far the sequence may move past a read's version: 0 with one copy, LATCHED_SLACK with two. */
@@ -189,94 +198,72 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   private final int shortPartLimit;
   private final int bytePartLimit;
 
-  /** Writer-owned scratch space, one per slot: where a write encodes its value before publishing it. */
-  private final MaybeTorn<T>[] staging;
-
-  /** Writer-owned, one per slot: the stamp of the field write in progress, or 0. */
-  final FieldWriteStamp[] fieldWriteStamps;
+  /**
+   * Where write and update encode a value before publishing it: with one slot, a holder its writers
+   * share (the role serialises them); with more, one per writer thread, since writers of different
+   * slots run concurrently (the notes).
+   */
+  private final @Nullable MaybeTorn<T> slotStaging;
+  private final ThreadLocal<MaybeTorn<T>> threadStaging;
 
   /**
-   * An engine over {@code copy0} and {@code copy1} ({@code copy0} itself for one copy), both laid out
-   * for {@code length} slots of {@code codec}'s values and holding the initial value, not yet shared.
+   * An engine over {@code words}, laid out for {@code length} slots of {@code codec}'s values, its
+   * writer words zero and every copy holding the initial value, not yet shared; writers serialised by
+   * a lock per slot ({@code lockedWriters}) or trusted.
    */
-  @SuppressWarnings("unchecked") // an array of MaybeTorn<T> holders, created for the codec's T
   SeqLockEngine(
-      ByteCodec<T> codec,
-      int length,
-      SlotWords<T> copy0,
-      SlotWords<T> copy1,
-      WriterRole role,
-      Backoff backoff) {
+      ByteCodec<T> codec, int length, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
     this.codec = codec;
     this.length = length;
     this.byteSize = codec.byteSize();
     this.backoff = backoff;
-    this.role = role;
-    this.copy0 = copy0;
-    this.copy1 = copy1;
-    this.heap0 = copy0.heap;
-    this.heap1 = copy1.heap;
-    this.values0 = copy0.values;
-    this.values1 = copy1.values;
-    boolean twoCopies = copy0 != copy1;
+    this.role = WriterRole.of(lockedWriters, words, backoff);
+    this.words = words;
+    this.heap = words.heap;
+    this.values0 = words.values0;
+    this.values1 = words.values1;
+    boolean twoCopies = words.copies == 2;
+    this.copy1Offset = words.copyOffset(twoCopies ? 1 : 0);
     this.copyBit = twoCopies ? COPY_BIT : 0;
     this.slack = twoCopies ? LATCHED_SLACK : 0;
     this.oddFails = twoCopies ? 0 : 1;
-    this.strideWords = copy0.strideWords;
+    this.strideWords = words.strideWords;
     this.longPartLimit = SlotWords.partLimit(byteSize, Long.BYTES);
     this.intPartLimit = SlotWords.partLimit(byteSize, Integer.BYTES);
     this.shortPartLimit = SlotWords.partLimit(byteSize, Short.BYTES);
     this.bytePartLimit = SlotWords.partLimit(byteSize, Byte.BYTES);
-    this.staging = (MaybeTorn<T>[]) new MaybeTorn<?>[length];
-    this.fieldWriteStamps = new FieldWriteStamp[length];
-    for (int i = 0; i < length; i++) {
-      staging[i] = MaybeTorn.allocate(codec);
-      fieldWriteStamps[i] = new FieldWriteStamp();
-    }
+    this.slotStaging = length == 1 ? MaybeTorn.allocate(codec) : null;
+    this.threadStaging = ThreadLocal.withInitial(() -> MaybeTorn.allocate(codec));
   }
 
   /**
-   * Heap copies for {@code length} slots, each holding {@code initial}: one, or two ({@code latched}).
-   * The value is encoded, then the data words allocated, then (by the caller) the writers' words: a
-   * rejected value or a length whose data does not fit in one array fails before the larger
-   * allocations.
+   * Heap words for {@code length} slots, each holding {@code initial}, in one copy or two
+   * ({@code latched}). The value is encoded before the words are allocated: a rejected value fails
+   * before the large allocation.
    */
-  @SuppressWarnings("unchecked") // [copy0, copy1] of one T
-  static <T> SlotWords<T>[] heapCopies(ByteCodec<T> codec, int length, T initial, boolean latched) {
-    MaybeTorn<T> value = MaybeTorn.of(codec, initial);
-    SlotWords<T> copy0 = SlotWords.onHeap(codec, length, value);
-    SlotWords<T> copy1 = latched ? SlotWords.onHeap(codec, length, value) : copy0;
-    return (SlotWords<T>[]) new SlotWords<?>[] {copy0, copy1};
+  static <T> SlotWords<T> heapWords(ByteCodec<T> codec, int length, T initial, boolean latched) {
+    return SlotWords.onHeap(codec, length, latched ? 2 : 1, MaybeTorn.of(codec, initial));
   }
 
   /**
-   * Copies for {@code length} slots in fresh direct buffers, each holding {@code initial}: one, or two
-   * ({@code latched}). The storage a memory-mapped file gives, without the file: for the tests, which
-   * run every variant over both storages.
+   * Words for {@code length} slots in a fresh direct buffer, each holding {@code initial}, in one copy
+   * or two ({@code latched}). The storage a memory-mapped file gives, without the file: for the tests,
+   * which run every variant over both storages.
    */
-  @SuppressWarnings("unchecked") // [copy0, copy1] of one T
-  static <T> SlotWords<T>[] directCopies(
-      ByteCodec<T> codec, int length, T initial, boolean latched) {
+  static <T> SlotWords<T> directWords(ByteCodec<T> codec, int length, T initial, boolean latched) {
     MaybeTorn<T> value = MaybeTorn.of(codec, initial);
-    SlotWords<T> copy0 = SlotWords.inBuffer(directBuffer(codec, length), 0, codec, length, value);
-    SlotWords<T> copy1 = latched
-        ? SlotWords.inBuffer(directBuffer(codec, length), 0, codec, length, value)
-        : copy0;
-    return (SlotWords<T>[]) new SlotWords<?>[] {copy0, copy1};
-  }
-
-  /** A direct buffer of one copy's size, 8-byte aligned at index 0. */
-  private static ByteBuffer directBuffer(ByteCodec<?> codec, int length) {
-    long size = SlotWords.byteSize(codec, length);
+    int copies = latched ? 2 : 1;
+    long size = SlotWords.byteSize(codec, length, copies);
     if (size > Integer.MAX_VALUE - Long.BYTES) {
       throw new IllegalArgumentException("length " + length + " is too large for one buffer");
     }
-    return ByteBuffer.allocateDirect((int) size + Long.BYTES).alignedSlice(Long.BYTES);
+    ByteBuffer buffer = ByteBuffer.allocateDirect((int) size + Long.BYTES).alignedSlice(Long.BYTES);
+    return SlotWords.inBuffer(buffer, 0, codec, length, copies, value);
   }
 
   /** Whether there are two copies (latched). */
   final boolean twoCopies() {
-    return copy0 != copy1;
+    return copyBit != 0;
   }
 
   /** The variant's name in {@code toString}: the factory that made it. */
@@ -289,7 +276,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   // ---- words ----
 
-  /** The index of slot {@code slot}'s sequence in copy0 (SlotWords' layout, from this stride). */
+  /** The index of slot {@code slot}'s sequence (SlotWords' layout, from this stride). */
   private int sequenceIndex(int slot) {
     return SlotWords.sequenceIndex(slot, strideWords);
   }
@@ -299,39 +286,52 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
     return SlotWords.firstWord(slot, strideWords);
   }
 
-  /** The copy that holds (or, for a write in progress, will hold) {@code version}. */
-  final SlotWords<T> copy(long version) {
-    return (version & copyBit) == 0 ? copy0 : copy1;
+  /** The copy (0 or 1) that holds (or, for a write in progress, will hold) {@code version}. */
+  final int copy(long version) {
+    return (version & copyBit) == 0 ? 0 : 1;
   }
 
-  /** The values of {@link #copy}. */
+  /** The offset of the words of the copy that holds {@code version} from copy 0's. */
+  private int copyOffset(long version) {
+    return (version & copyBit) == 0 ? 0 : copy1Offset;
+  }
+
+  /** The values of the copy that holds {@code version}. */
   private AtomicPerByteArray<T> values(long version) {
     return (version & copyBit) == 0 ? values0 : values1;
   }
 
   private long sequenceAcquire(int index) {
-    long[] h = heap0;
-    return h != null ? SlotWords.getAcquire(h, index) : copy0.sequenceAcquire(index);
+    long[] h = heap;
+    return h != null ? SlotWords.getAcquire(h, index) : words.wordAcquire(index);
   }
 
   private long sequenceOpaque(int index) {
-    long[] h = heap0;
-    return h != null ? SlotWords.getOpaque(h, index) : copy0.sequenceOpaque(index);
+    long[] h = heap;
+    return h != null ? SlotWords.getOpaque(h, index) : words.wordOpaque(index);
   }
 
-  /** Plain read of word {@code index} of the copy that holds {@code version}. */
+  /** Plain read of the sequence at {@code index}: for the writer role's holder, its own last store. */
+  private long sequencePlain(int index) {
+    long[] h = heap;
+    return h != null ? h[index] : words.word(index);
+  }
+
+  /** Plain read of word {@code index} of copy 0, moved to the copy that holds {@code version}. */
   private long word(long version, int index) {
-    long[] h = (version & copyBit) == 0 ? heap0 : heap1;
-    return h != null ? h[index] : copy(version).word(index); // plain: ordered by the protocol
+    long[] h = heap;
+    int at = index + copyOffset(version);
+    return h != null ? h[at] : words.word(at); // plain: ordered by the protocol
   }
 
-  /** Plain write of word {@code index} of the copy that holds {@code version}. */
+  /** Plain write of word {@code index} of copy 0, moved to the copy that holds {@code version}. */
   private void setWord(long version, int index, long value) {
-    long[] h = (version & copyBit) == 0 ? heap0 : heap1;
+    long[] h = heap;
+    int at = index + copyOffset(version);
     if (h != null) {
-      h[index] = value; // plain: ordered by the protocol
+      h[at] = value; // plain: ordered by the protocol
     } else {
-      copy(version).setWord(index, value);
+      words.setWord(at, value);
     }
   }
 
@@ -478,17 +478,17 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   private void publish(int slot, MaybeTorn<T> source) {
     int sequence = sequenceIndex(slot);
     long s = sequenceForWrite(slot);
-    copy0.storeSequenceRelease(sequence, s + 1); // Release: a reader of s + 1 keeps copy(s) (notes)
+    words.setWordRelease(sequence, s + 1); // Release: a reader of s + 1 keeps copy(s) (notes)
     // the copy readers of s and s + 1 do not keep (two copies); its release fence keeps s + 1 first
     values(s + 2).storeFrom(slot, source, MemoryOrder.RELEASE);
-    copy0.storeSequenceRelease(sequence, s + 2); // Release: every word stored before it
+    words.setWordRelease(sequence, s + 2); // Release: every word stored before it
   }
 
   /** {@code write} after the argument checks. */
   final void writeValue(int slot, T value) {
     role.take(slot);
     try {
-      MaybeTorn<T> encoded = staging[slot];
+      MaybeTorn<T> encoded = staging();
       encoded.set(value); // encode before the odd store: a throwing codec changes nothing
       publish(slot, encoded);
     } finally {
@@ -510,7 +510,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   final T updateValue(int slot, UnaryOperator<T> function) {
     role.take(slot);
     try {
-      MaybeTorn<T> holder = staging[slot];
+      MaybeTorn<T> holder = staging();
       long s = sequenceForWrite(slot);
       values(s).loadInto(slot, holder, MemoryOrder.RELAXED); // role held: no write overlaps
       T next = Objects.requireNonNull(function.apply(holder.assumeUntorn()), "function result");
@@ -522,9 +522,15 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
     }
   }
 
+  /** The holder a write of this thread encodes into (the notes). */
+  private MaybeTorn<T> staging() {
+    MaybeTorn<T> only = slotStaging;
+    return only != null ? only : threadStaging.get();
+  }
+
   /** The even sequence a write that holds the role starts from; throws if it is odd. */
   private long sequenceForWrite(int slot) {
-    long s = copy0.word(sequenceIndex(slot)); // plain: the role's holder reads its own store
+    long s = sequencePlain(sequenceIndex(slot)); // plain: the role's holder reads its own store
     if ((s & 1) != 0) {
       throw new IllegalStateException("a write to slot " + slot + " is already in progress"
           + " (a second writer, or a write between beginWrite and endWrite?)");
@@ -542,20 +548,19 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
       role.release(slot);
       throw e;
     }
-    copy0.storeSequenceRelease(sequenceIndex(slot), s + 1); // Release: as publish's odd store
+    words.setWordRelease(sequenceIndex(slot), s + 1); // Release: as publish's odd store
     VarHandle.releaseFence(); // keeps s + 1 before the stores below and the part stores
     if (twoCopies()) {
       // plain: only writers write either copy, and this one holds the role; a reader of copy(s + 2)
       // that reads any of these stores rejects its read (the notes)
-      copy(s + 2).copyValue(copy(s), slot);
+      words.copyValue(slot, copy(s), copy(s + 2));
     }
-    fieldWriteStamps[slot].open(s + 1);
     return s + 1;
   }
 
   /** Plain write of the 8 bytes at {@code offset} in the field write with {@code stamp}. */
   final void putLongAt(int slot, long stamp, int offset, long value) {
-    fieldWriteStamps[slot].check(stamp);
+    checkFieldWrite(slot, stamp);
     if (SlotWords.isWholeWord(offset, longPartLimit)) {
       setWord(stamp + 1, firstWord(slot) + (offset >>> 3), value);
     } else {
@@ -565,7 +570,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** Plain write of the 4 bytes at {@code offset} in the field write with {@code stamp}. */
   final void putIntAt(int slot, long stamp, int offset, int value) {
-    fieldWriteStamps[slot].check(stamp);
+    checkFieldWrite(slot, stamp);
     if (SlotWords.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
       putPart(slot, stamp, offset, Integer.BYTES, value);
     } else {
@@ -575,7 +580,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** Plain write of the 2 bytes at {@code offset} in the field write with {@code stamp}. */
   final void putShortAt(int slot, long stamp, int offset, short value) {
-    fieldWriteStamps[slot].check(stamp);
+    checkFieldWrite(slot, stamp);
     if (SlotWords.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
       putPart(slot, stamp, offset, Short.BYTES, value);
     } else {
@@ -585,11 +590,24 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** Plain write of the byte at {@code offset} in the field write with {@code stamp}. */
   final void putByteAt(int slot, long stamp, int offset, byte value) {
-    fieldWriteStamps[slot].check(stamp);
+    checkFieldWrite(slot, stamp);
     if (SlotWords.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
       putPart(slot, stamp, offset, Byte.BYTES, value);
     } else {
       values(stamp + 1).storeByteUnordered(slot, offset, value); // out of range: throws
+    }
+  }
+
+  /**
+   * Throws unless {@code stamp} is the stamp of the field write in progress on the slot: odd, and the
+   * slot's sequence (the notes). Changes nothing.
+   */
+  private void checkFieldWrite(int slot, long stamp) {
+    long sequence = sequencePlain(sequenceIndex(slot)); // plain: the holder's own store (the notes)
+    if (sequence != stamp || (stamp & 1) == 0) {
+      throw new IllegalStateException("stamp " + stamp + " is not the stamp of a write in progress"
+          + " (" + ((sequence & 1) == 0 ? "none is" : "the stamp in progress is " + sequence)
+          + "); it must come from beginWrite, before endWrite");
     }
   }
 
@@ -601,11 +619,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** {@code endWrite} of the field writes after the argument checks: publishes, gives the role up. */
   final void endFieldWrite(int slot, long stamp) {
-    FieldWriteStamp open = fieldWriteStamps[slot];
-    open.check(stamp);
-    open.close();
+    checkFieldWrite(slot, stamp);
     try {
-      copy0.storeSequenceRelease(sequenceIndex(slot), stamp + 1); // Release: every part store first
+      words.setWordRelease(sequenceIndex(slot), stamp + 1); // Release: every part store first
     } finally {
       role.release(slot);
     }

@@ -12,10 +12,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One copy of the data of a run of slots: each slot's sequence and value words, on the heap (a
- * {@code long[]}) or in a direct or memory-mapped {@link ByteBuffer}. The storage seam of the
- * protocol ({@link SeqLockEngine}): every access it makes to a sequence or a value goes through this
- * class, in the mode its method names, and the two storages share one layout.
+ * The words of a run of slots: each slot's sequence, its value (one copy, or two for the latched
+ * protocol) and its writer words (the writer lock and the starving-reader count, {@link WriterRole}),
+ * on the heap (a {@code long[]}) or in a direct or memory-mapped {@link ByteBuffer}. The storage seam
+ * of the protocol ({@link SeqLockEngine}) and of the writer role: every access they make to a slot's
+ * words goes through this class, in the mode its method names, and the two storages share one layout.
  *
  * @param <T> the type of the values
  */
@@ -24,53 +25,86 @@ final class SlotWords<T> {
    * Algorithmic notes
    *
    * Layout, in 8-byte words: PAD words of padding, the last of which is slot 0's sequence; then per
-   * slot the value's words, each slot's sequence being the word right before its value
-   * (sequenceIndex); then PAD words of padding. A reader reads the value and the sequence on every
-   * read and a writer writes both on every write, so side by side they cost one or two cache lines
-   * where separate arrays cost two or three, and a reader next to a busy writer misses once per write
-   * instead of twice (ComparisonBenchmark backToBack measured the sequence in its own padded array
-   * several times slower). The word before the value rather than after it: a single slot's sequence
-   * index is then a constant (PAD - 1) whatever the value's size. The padding keeps the sequence and
-   * value off the lines of the array header and of whatever the heap (or the file) puts around them.
-   * For more than one slot the slots are spaced so that at least 64 bytes separate one slot's last
-   * value word from the next slot's sequence, whatever the storage's alignment: neighbours never
-   * share a cache line (stride). A single slot is packed between the paddings. A second copy of the
-   * data (the latched protocol's) has the same layout and leaves its sequence words unused.
+   * slot, strideWords apart,
    *
-   * The values are an AtomicPerByteArray view of the value words (wrap with the first value word and
-   * the slots' stride), which never touches the words before its first element or between elements:
-   * sequences are accessed only by the sequence methods here. Byte k of slot i's value is byte k % 8
-   * of word firstWord(i) + k / 8, little-endian, on both storages (the view's layout), so a part of
-   * the value that lies in one word is read or written as that word (SeqLockEngine's field reads
-   * and writes, with the helpers below): one plain access, the same one AtomicPerByteArray's part
-   * accesses make, at the same place in the protocol. A part smaller than a word is read as its word and shifted; written, it is a plain
-   * read-modify-write of a word only the writer role's holder writes. Every other part (across two
-   * words), and every offset out of range (which must throw), goes through AtomicPerByteArray's
-   * checked part access; the in-place path spares field reads an element-index check and a dependent
-   * load.
+   *   firstWord(i) - 1                      the sequence: read by every reader, written per write
+   *   firstWord(i) .. + valueWords          copy 0 of the value (the only copy, with one)
+   *   then valueWords more                  copy 1 (two copies only: latched)
+   *   GAP words later                       the writer lock, then the starving-reader count
+   *   GAP words after those                 the next slot's sequence
+   *
+   * and PAD words of padding after the last slot (plus, with two copies, copy 1's last nominal
+   * stride, which AtomicPerByteArray's view needs). A reader reads the value and the sequence on
+   * every read and a writer writes both on every write, so side by side they cost one or two cache
+   * lines where separate arrays cost two or three, and a reader next to a busy writer misses once per
+   * write instead of twice (ComparisonBenchmark backToBack measured the sequence in its own padded
+   * array several times slower). Both copies follow the sequence, so a latched reader's lines are as
+   * near. The word before the value rather than after it: a single slot's sequence index is then a
+   * constant (PAD - 1) whatever the value's size.
+   *
+   * Cache lines. GAP is 8 words, so any two words GAP or more apart are on different 64-byte lines
+   * wherever the storage starts (Java cannot align a heap array). So the writer words share no line
+   * with the words readers read (their own slot's sequence and copies), which a writer taking and
+   * giving up a lock would otherwise invalidate twice more per write; and no word of a slot shares a
+   * line with a word of another slot, so a writer of slot i never slows readers or writers of slot
+   * i + 1. PAD (16 words) keeps every slot's words off the lines of the array header and of whatever
+   * the heap (or the file) puts around them. Writer words inside the stride, rather than in an array
+   * of their own padded per slot, and no per-slot object: a slot costs its stride and nothing else
+   * (SeqLockArrayFootprintTest), the stride being copies * valueWords + 2 * GAP + 1 words: 184 bytes
+   * for a 48-byte value with one copy, 232 with two.
+   *
+   * The values are AtomicPerByteArray views of the copies' words (wrap with the copy's first word and
+   * the slots' stride), which never touch the words before an element's first word or between
+   * elements: sequences and writer words are accessed only by the methods here. Byte k of a copy of
+   * slot i's value is byte k % 8 of word first + k / 8, little-endian, on both storages (the view's
+   * layout), so a part of the value that lies in one word is read or written as that word
+   * (SeqLockEngine's field reads and writes, with the helpers below): one plain access, the same one
+   * AtomicPerByteArray's part accesses make, at the same place in the protocol. A part smaller than a
+   * word is read as its word and shifted; written, it is a plain read-modify-write of a word only the
+   * writer role's holder writes. Every other part (across two words), and every offset out of range
+   * (which must throw), goes through AtomicPerByteArray's checked part access; the in-place path spares
+   * field reads an element-index check and a dependent load.
    *
    * Modes. Each method's mode is in its name; the protocols say why each access needs it. Heap words
    * are long[] elements accessed through an array-element VarHandle or plainly; buffer words through
-   * a byte-buffer view VarHandle, which gives the same modes (and single-copy atomicity) for aligned
-   * 8-byte accesses to direct memory: the constructor checks the alignment. Array-element
-   * VarHandle accesses have the memory semantics of field accesses of the same mode, so the
-   * protocol's argument holds on the heap as the Java memory model states it. Buffer memory is outside
-   * that model (SharedWords' notes, in dev.seqlock.atomic): there the argument rests on HotSpot
-   * compiling the same modes and fences to the same instructions, which order memory for whoever
-   * maps it, another process included.
+   * a byte-buffer view VarHandle, which gives the same modes, compare-and-set and get-and-add (and
+   * single-copy atomicity) for aligned 8-byte accesses to direct memory: the constructor checks the
+   * alignment. Array-element VarHandle accesses have the memory semantics of field accesses of the
+   * same mode, so the protocol's argument holds on the heap as the Java memory model states it. Buffer
+   * memory is outside that model (SharedWords' notes, in dev.seqlock.atomic): there the argument rests
+   * on HotSpot compiling the same modes and fences to the same instructions, which order memory for
+   * whoever maps it, another process included.
    */
 
-  /** Words before the first slot's value (its sequence is the last) and after the last value. */
+  /** Words before the first slot's value (its sequence is the last) and after the last slot. */
   static final int PAD = 16;
 
-  /** The slots' values, viewed in these words. */
-  final AtomicPerByteArray<T> values;
+  /** Words from a slot's last read word to its writer words, and from those to the next slot. */
+  static final int GAP = 8;
 
-  /** Words from one slot's value to the next one's ({@link #stride}). */
+  /** Writer words per slot: the writer lock, then the starving-reader count. */
+  private static final int WRITER_WORDS = 2;
+
+  /** The shortest stride: a value of no bytes, one copy. */
+  private static final int MIN_STRIDE_WORDS = 1 + (GAP - 1) + WRITER_WORDS + (GAP - 1);
+
+  /** The most slots of any value that one array of words could hold. */
+  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / MIN_STRIDE_WORDS;
+
+  /** Copy 0 of the slots' values, viewed in these words. */
+  final AtomicPerByteArray<T> values0;
+
+  /** Copy 1 of the slots' values with two copies; {@link #values0} itself with one. */
+  final AtomicPerByteArray<T> values1;
+
+  /** Words from one slot's sequence to the next one's ({@link #strideWords(ByteCodec, int)}). */
   final int strideWords;
 
-  /** The words of one slot's value (its bytes rounded up to words). */
-  private final int valueWords;
+  /** The words of one copy of a slot's value (its bytes rounded up to words). */
+  final int valueWords;
+
+  /** The number of copies of each value: 1, or 2 (latched). */
+  final int copies;
 
   private static final VarHandle HEAP = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle BUFFER =
@@ -85,78 +119,91 @@ final class SlotWords<T> {
   /** The absolute index of word 0 in {@link #buffer}; 0 on the heap. */
   private final int offset;
 
-  private SlotWords(long[] heap, ByteCodec<T> codec, int length) {
-    this(AtomicPerByteArray.wrap(heap, PAD, codec, length, stride(codec, length)), heap, null, 0,
-        codec, length);
-  }
-
-  private SlotWords(ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
-    this(AtomicPerByteArray.wrap(
-            buffer, checkOffset(offset) + PAD * Long.BYTES, codec, length, stride(codec, length)),
-        null, buffer, offset, codec, length);
-    long end = (long) offset + byteSize(codec, length);
-    if (end > buffer.limit()) {
-      throw new IndexOutOfBoundsException("the slots' " + byteSize(codec, length)
-          + " bytes from offset " + offset + " exceed the buffer's limit " + buffer.limit());
-    }
-  }
-
-  private static int checkOffset(int offset) {
-    if (offset < 0) {
-      throw new IndexOutOfBoundsException("offset must not be negative: " + offset);
-    }
-    return offset;
-  }
-
   private SlotWords(
-      AtomicPerByteArray<T> values,
       long @Nullable [] heap,
       @Nullable ByteBuffer buffer,
       int offset,
       ByteCodec<T> codec,
-      int length) {
+      int length,
+      int copies) {
     this.heap = heap;
     this.buffer = buffer;
     this.offset = offset;
-    this.values = values;
-    this.strideWords = stride(codec, length) / Long.BYTES;
-    this.valueWords = AtomicPerByteArray.storageSize(codec, 1) / Long.BYTES;
+    this.copies = copies;
+    this.valueWords = valueWords(codec);
+    this.strideWords = strideWords(codec, copies);
+    this.values0 = view(0, codec, length);
+    this.values1 = copies == 2 ? view(valueWords, codec, length) : values0;
+  }
+
+  /** The AtomicPerByteArray view of the copy whose words start {@code copyOffset} after firstWord. */
+  private AtomicPerByteArray<T> view(int copyOffset, ByteCodec<T> codec, int length) {
+    int first = PAD + copyOffset;
+    int strideBytes = strideWords * Long.BYTES;
+    long[] h = heap;
+    return h != null
+        ? AtomicPerByteArray.wrap(h, first, codec, length, strideBytes)
+        : AtomicPerByteArray.wrap(buffer(), at(first), codec, length, strideBytes);
+  }
+
+  private static int checkCopies(int copies) {
+    if (copies != 1 && copies != 2) {
+      throw new IllegalArgumentException("copies must be 1 or 2: " + copies);
+    }
+    return copies;
   }
 
   /**
-   * Zeroed heap words for {@code length} slots of {@code codec}'s values, every sequence 0 and every
-   * value {@code initial}. Not yet shared: the caller publishes the words through a final field (the
-   * freeze publishes the initial value, JLS 17.5).
+   * Zeroed heap words for {@code length} slots of {@code codec}'s values with {@code copies} copies
+   * each, every sequence 0 and every copy of every value {@code initial}. Not yet shared: the caller
+   * publishes the words through a final field (the freeze publishes the initial value, JLS 17.5).
    */
-  static <T> SlotWords<T> onHeap(ByteCodec<T> codec, int length, MaybeTorn<T> initial) {
-    long words = wordCount(codec, length);
+  static <T> SlotWords<T> onHeap(
+      ByteCodec<T> codec, int length, int copies, MaybeTorn<T> initial) {
+    long words = wordCount(codec, length, checkCopies(copies));
     if (words > Integer.MAX_VALUE - 8) { // the VM's array size limit
-      throw new IllegalArgumentException("length " + length + " of " + stride(codec, length)
-          + "-byte strides is too large for one array");
+      throw new IllegalArgumentException("length " + length + " of "
+          + strideWords(codec, copies) * Long.BYTES + "-byte strides is too large for one array");
     }
-    SlotWords<T> slots = new SlotWords<>(new long[(int) words], codec, length);
+    SlotWords<T> slots = new SlotWords<>(new long[(int) words], null, 0, codec, length, copies);
     slots.fill(length, initial);
     return slots;
   }
 
   /**
    * The words at {@code offset} of {@code buffer}, {@link #byteSize} bytes, for {@code length} slots
-   * of {@code codec}'s values; the words are used as they are (a file's contents). {@code offset} must
-   * be a multiple of 8 and the buffer direct, writable and 8-byte aligned there.
+   * of {@code codec}'s values with {@code copies} copies each; the words are used as they are (a
+   * file's contents). {@code offset} must be a multiple of 8 and the buffer direct, writable and
+   * 8-byte aligned there.
    */
-  static <T> SlotWords<T> inBuffer(ByteBuffer buffer, int offset, ByteCodec<T> codec, int length) {
-    return new SlotWords<>(buffer, offset, codec, length);
+  static <T> SlotWords<T> inBuffer(
+      ByteBuffer buffer, int offset, ByteCodec<T> codec, int length, int copies) {
+    if (offset < 0) {
+      throw new IndexOutOfBoundsException("offset must not be negative: " + offset);
+    }
+    long size = byteSize(codec, length, checkCopies(copies));
+    if (offset + size > buffer.limit()) {
+      throw new IndexOutOfBoundsException("the slots' " + size + " bytes from offset " + offset
+          + " exceed the buffer's limit " + buffer.limit());
+    }
+    return new SlotWords<>(null, buffer, offset, codec, length, copies);
   }
 
   /**
-   * {@link #inBuffer}, every sequence set to 0 and every value to {@code initial}: for a buffer whose
-   * contents mean nothing yet. The caller publishes it as {@link #onHeap} says.
+   * {@link #inBuffer}, every word set to 0 and every copy of every value to {@code initial}: for a
+   * buffer whose contents mean nothing yet. The caller publishes it as {@link #onHeap} says.
    */
   static <T> SlotWords<T> inBuffer(
-      ByteBuffer buffer, int offset, ByteCodec<T> codec, int length, MaybeTorn<T> initial) {
-    SlotWords<T> slots = inBuffer(buffer, offset, codec, length);
-    for (int i = 0; i < length; i++) {
-      slots.setWord(slots.sequenceIndex(i), 0); // not yet shared: plain
+      ByteBuffer buffer,
+      int offset,
+      ByteCodec<T> codec,
+      int length,
+      int copies,
+      MaybeTorn<T> initial) {
+    SlotWords<T> slots = inBuffer(buffer, offset, codec, length, copies);
+    long words = wordCount(codec, length, copies);
+    for (int i = 0; i < words; i++) {
+      slots.setWord(i, 0); // not yet shared: plain
     }
     slots.fill(length, initial);
     return slots;
@@ -164,34 +211,39 @@ final class SlotWords<T> {
 
   private void fill(int length, MaybeTorn<T> initial) {
     for (int i = 0; i < length; i++) {
-      values.storeFrom(i, initial, MemoryOrder.RELAXED); // not yet shared: published by the caller
+      // not yet shared: published by the caller
+      values0.storeFrom(i, initial, MemoryOrder.RELAXED);
+      values1.storeFrom(i, initial, MemoryOrder.RELAXED);
     }
   }
 
-  /** The bytes one copy of the data of {@code length} slots takes in a buffer. */
-  static long byteSize(ByteCodec<?> codec, int length) {
-    return wordCount(codec, length) * Long.BYTES;
+  /** The bytes the words of {@code length} slots with {@code copies} copies take in a buffer. */
+  static long byteSize(ByteCodec<?> codec, int length, int copies) {
+    return wordCount(codec, length, checkCopies(copies)) * Long.BYTES;
   }
 
-  private static long wordCount(ByteCodec<?> codec, int length) {
-    return PAD + (long) length * (stride(codec, length) / Long.BYTES) + PAD;
+  private static long wordCount(ByteCodec<?> codec, int length, int copies) {
+    // copy 1's view spans length whole strides from its first word, valueWords after copy 0's
+    long copy1Tail = (long) (copies - 1) * valueWords(codec);
+    return PAD + (long) length * strideWords(codec, copies) + copy1Tail + PAD;
+  }
+
+  private static int valueWords(ByteCodec<?> codec) {
+    return AtomicPerByteArray.storageSize(codec, 1) / Long.BYTES; // the value in whole words
   }
 
   /**
-   * Bytes from one slot's value to the next one's: packed for one slot, else spaced so that at least
-   * 64 bytes separate one slot's value from the next slot's sequence (no shared cache line).
+   * Words from one slot's sequence to the next one's: the sequence, the copies, a gap, the writer
+   * words and a gap (the notes).
    */
-  static int stride(ByteCodec<?> codec, int length) {
-    int valueBytes = AtomicPerByteArray.storageSize(codec, 1); // the value in whole words
-    if (length == 1) {
-      return valueBytes;
+  static int strideWords(ByteCodec<?> codec, int copies) {
+    // the sequence, the copies, GAP - 1 words, the writer words, GAP - 1 words
+    long words = 1 + (long) copies * valueWords(codec) + (GAP - 1) + WRITER_WORDS + (GAP - 1);
+    if (words * Long.BYTES > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "a " + codec.byteSize() + "-byte value is too large for one array's slots");
     }
-    long padded = (valueBytes + (long) Long.BYTES + 63) / 64 * 64 + 64; // the next slot's sequence too
-    if (padded > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("a " + codec.byteSize()
-          + "-byte value is too large for slots spaced 64 bytes apart in one array");
-    }
-    return (int) padded;
+    return (int) words;
   }
 
   /** The index of slot {@code slot}'s sequence: the word before its value. */
@@ -199,9 +251,30 @@ final class SlotWords<T> {
     return sequenceIndex(slot, strideWords);
   }
 
-  /** The index of slot {@code slot}'s first value word. */
+  /** The index of slot {@code slot}'s first word of copy 0. */
   final int firstWord(int slot) {
     return firstWord(slot, strideWords);
+  }
+
+  /** The offset of copy {@code copy}'s words from copy 0's. */
+  final int copyOffset(int copy) {
+    return copy * valueWords;
+  }
+
+  /** The index of slot {@code slot}'s writer lock: GAP words after its last copy's last word. */
+  final int lockIndex(int slot) {
+    return firstWord(slot) + copies * valueWords - 1 + GAP;
+  }
+
+  /** The index of slot {@code slot}'s starving-reader count: the word after its writer lock. */
+  final int starvingIndex(int slot) {
+    return lockIndex(slot) + 1;
+  }
+
+  /** The number of words, for the layout tests. */
+  final long wordCount() {
+    long[] h = heap;
+    return h != null ? h.length : (buffer().limit() - offset) / Long.BYTES;
   }
 
   /** The index of slot {@code slot}'s sequence, slots {@code strideWords} apart. */
@@ -220,26 +293,42 @@ final class SlotWords<T> {
    * as an uncommon trap.
    */
 
-  /** Acquire load of the sequence at {@code index}: a reader's first read. */
-  long sequenceAcquire(int index) {
+  /** Acquire load of the word at {@code index}: a reader's first read of a sequence. */
+  long wordAcquire(int index) {
     long[] h = heap;
     return h != null ? getAcquire(h, index) : (long) BUFFER.getAcquire(buffer(), at(index));
   }
 
-  /** Opaque load of the sequence at {@code index}: a reader's validating read. */
-  long sequenceOpaque(int index) {
+  /** Opaque load of the word at {@code index}. */
+  long wordOpaque(int index) {
     long[] h = heap;
     return h != null ? getOpaque(h, index) : (long) BUFFER.getOpaque(buffer(), at(index));
   }
 
-  /** Release store of {@code value} to the sequence at {@code index}; the writer role's holder only. */
-  void storeSequenceRelease(int index, long value) {
+  /** Release store of {@code value} to the word at {@code index}. */
+  void setWordRelease(int index, long value) {
     long[] h = heap;
     if (h != null) {
       HEAP.setRelease(h, index, value);
     } else {
       BUFFER.setRelease(buffer(), at(index), value);
     }
+  }
+
+  /** Volatile compare-and-set of the word at {@code index}. */
+  boolean compareAndSetWord(int index, long expected, long value) {
+    long[] h = heap;
+    return h != null
+        ? HEAP.compareAndSet(h, index, expected, value)
+        : BUFFER.compareAndSet(buffer(), at(index), expected, value);
+  }
+
+  /** Volatile get-and-add of {@code delta} to the word at {@code index}. */
+  long getAndAddWord(int index, long delta) {
+    long[] h = heap;
+    return h != null
+        ? (long) HEAP.getAndAdd(h, index, delta)
+        : (long) BUFFER.getAndAdd(buffer(), at(index), delta);
   }
 
   /**
@@ -279,11 +368,16 @@ final class SlotWords<T> {
     return offset + index * Long.BYTES;
   }
 
-  /** Copies slot {@code slot}'s value words from {@code from} into these; plain, the caller orders. */
-  final void copyValue(SlotWords<T> from, int slot) {
+  /**
+   * Copies slot {@code slot}'s value words from copy {@code from} into copy {@code to}; plain, the
+   * caller orders.
+   */
+  final void copyValue(int slot, int from, int to) {
     int first = firstWord(slot);
-    for (int i = first; i < first + valueWords; i++) {
-      setWord(i, from.word(i));
+    int source = first + copyOffset(from);
+    int target = first + copyOffset(to);
+    for (int i = 0; i < valueWords; i++) {
+      setWord(target + i, word(source + i));
     }
   }
 

@@ -1,32 +1,19 @@
 package dev.seqlock;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * How the writer role of each slot is held, composed with a protocol: {@link Trusted}, the caller's
  * promise that writes to a slot never overlap (checked under {@code -ea}), or {@link Locked}, a writer
- * lock per slot. Both keep, per slot, the writer lock word and the count of starving readers, in one
- * padded {@code long[]}, each accessed with the mode its method names. (The sequences live next to the
- * values: {@link SlotWords}.)
+ * lock per slot. Both use, per slot, the writer lock word and the count of starving readers, which
+ * {@link SlotWords} keeps in each slot's stride, each accessed with the mode its method names.
  */
 abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
   /*
    * Algorithmic notes
    *
-   * Layout. One long[] holds every slot's words, STRIDE (16) longs = 128 bytes per slot:
-   *
-   *   [0, PAD)                        padding: the array header and whatever precedes it on the heap
-   *   base(i) = PAD + i * STRIDE      slot i's writer lock
-   *   base(i) + STARVING              slot i's starving-reader count
-   *   [PAD + n * STRIDE, + PAD)       padding against whatever follows on the heap
-   *
-   * So every word of a slot is at least 120 bytes from every word of another slot and from other
-   * objects: no shared cache line with them. These words are written only by writers and by readers
-   * that gave up on optimistic reads, and they are in an array of their own, away from the sequences
-   * and values that every reader reads, so taking and releasing the lock never invalidates a line an
-   * optimistic reader reads. WriterRoleLayoutTest checks the offsets with JOL's view of the array
-   * base.
+   * Words. Each slot's writer lock and starving-reader count are in the slot's own stride of the
+   * SlotWords that hold its sequence and values, on cache lines of their own (SlotWords' notes): these
+   * words are written only by writers and by readers that gave up on optimistic reads, so taking and
+   * releasing the lock never invalidates a line an optimistic reader reads, nor another slot's line.
    *
    * Writer lock. A test-and-test-and-set word holding 0 (free) or the holder's thread id (never 0):
    * CAS 0 -> id (volatile, so it acquires: the new holder sees everything the previous holder did
@@ -57,40 +44,27 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
    * the pause is a performance measure: a stale zero only costs the reader another attempt.
    */
 
-  /** Longs per slot: 128 bytes, so no two slots' words share a cache line. */
-  static final int STRIDE = 16;
-
-  /** Longs of padding before the first slot and after the last: 128 bytes. */
-  static final int PAD = 16;
-
-  /** Offset of the starving-reader count from its slot's writer lock (the same cache line). */
-  static final int STARVING = 1;
-
-  /** The most slots one instance holds: its array must stay below the VM's array size limit. */
-  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / STRIDE;
-
-  private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
-
   /** The longest a writer pauses before one write while a reader of its slot is starving. */
   static final long WRITER_PAUSE_NANOS = 20_000;
 
-  private final long[] words;
+  /** The slots' words, of which this role uses each slot's writer lock and starving count. */
+  private final SlotWords<?> words;
 
   /** How waits for the lock are made. */
   final Backoff backoff;
 
-  /** Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers). */
-  private WriterRole(int slots, Backoff backoff) {
-    this.words = new long[PAD + slots * STRIDE + PAD];
+  /** Over {@code words}, whose writer words are zero (no lock held, no reader starving). */
+  private WriterRole(SlotWords<?> words, Backoff backoff) {
+    this.words = words;
     this.backoff = backoff;
   }
 
   /**
-   * For {@code slots} slots: a writer lock per slot ({@code locked}), or the caller's promise, checked
-   * under {@code -ea}.
+   * For the slots of {@code words}: a writer lock per slot ({@code locked}), or the caller's promise,
+   * checked under {@code -ea}.
    */
-  static WriterRole of(boolean locked, int slots, Backoff backoff) {
-    return locked ? new Locked(slots, backoff) : new Trusted(slots, backoff);
+  static WriterRole of(boolean locked, SlotWords<?> words, Backoff backoff) {
+    return locked ? new Locked(words, backoff) : new Trusted(words, backoff);
   }
 
   /**
@@ -124,25 +98,15 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
     }
   }
 
-  /** The index of slot {@code slot}'s writer lock in {@link #words}. */
-  static int lockIndex(int slot) {
-    return PAD + slot * STRIDE;
-  }
-
-  /** The number of longs allocated, for the layout test. */
-  int wordCount() {
-    return words.length;
-  }
-
   /** One attempt to take the writer lock: Opaque test, then CAS 0 -> {@code owner} (volatile). */
   private boolean tryLockWriter(int lock, long owner) {
-    return (long) WORDS.getOpaque(words, lock) == 0 // test before test-and-set: no useless CAS
-        && WORDS.compareAndSet(words, lock, 0L, owner);
+    return words.wordOpaque(lock) == 0 // test before test-and-set: no useless CAS
+        && words.compareAndSetWord(lock, 0L, owner);
   }
 
   /** Takes slot {@code slot}'s writer lock, waiting by the backoff; throws on re-entry. */
   final void lockWriter(int slot) {
-    int lock = lockIndex(slot);
+    int lock = words.lockIndex(slot);
     long owner = currentThreadId();
     if (tryLockWriter(lock, owner)) {
       return;
@@ -159,7 +123,7 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
    * Opaque: only this thread ever stores its own id, so seeing it means this thread holds the lock.
    */
   private void checkNotHeldBy(long owner, int lock, int slot) {
-    if ((long) WORDS.getOpaque(words, lock) == owner) {
+    if (words.wordOpaque(lock) == owner) {
       throw new IllegalStateException(
           "re-entrant write: this thread is already writing slot " + slot
               + " (a read or write inside an update function, or between beginWrite and endWrite?)");
@@ -168,14 +132,14 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
 
   /** Releases slot {@code slot}'s writer lock: Release store, so the holder's stores come first. */
   final void unlockWriter(int slot) {
-    WORDS.setRelease(words, lockIndex(slot), 0L);
+    words.setWordRelease(words.lockIndex(slot), 0L);
   }
 
   /** Single-writer check under {@code -ea}: claims slot {@code slot}'s writer role or throws. */
   final void enterSingleWriter(int slot) {
-    int lock = lockIndex(slot);
+    int lock = words.lockIndex(slot);
     long owner = currentThreadId();
-    if (!WORDS.compareAndSet(words, lock, 0L, owner)) {
+    if (!words.compareAndSetWord(lock, 0L, owner)) {
       checkNotHeldBy(owner, lock, slot);
       throw new IllegalStateException(
           "a second writer is writing concurrently to a single-writer sequence lock (slot " + slot
@@ -185,12 +149,12 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
 
   /** Adds {@code delta} (+1 or -1) to slot {@code slot}'s count of starving readers. */
   final void starving(int slot, int delta) {
-    WORDS.getAndAdd(words, lockIndex(slot) + STARVING, (long) delta);
+    words.getAndAddWord(words.starvingIndex(slot), delta);
   }
 
   /** Opaque load: whether a writer of slot {@code slot} should pause to let starving readers in. */
   final boolean hasStarvingReaders(int slot) {
-    return (long) WORDS.getOpaque(words, lockIndex(slot) + STARVING) != 0;
+    return words.wordOpaque(words.starvingIndex(slot)) != 0;
   }
 
   /** A non-zero id for the lock word; {@code Thread.getId()} is positive and never reused while alive. */
@@ -203,8 +167,8 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
   static final class Trusted extends WriterRole {
     private static final boolean CHECK_WRITERS = Trusted.class.desiredAssertionStatus();
 
-    private Trusted(int slots, Backoff backoff) {
-      super(slots, backoff);
+    private Trusted(SlotWords<?> words, Backoff backoff) {
+      super(words, backoff);
     }
 
     @Override
@@ -230,8 +194,8 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
 
   /** A writer lock per slot. */
   static final class Locked extends WriterRole {
-    private Locked(int slots, Backoff backoff) {
-      super(slots, backoff);
+    private Locked(SlotWords<?> words, Backoff backoff) {
+      super(words, backoff);
     }
 
     @Override

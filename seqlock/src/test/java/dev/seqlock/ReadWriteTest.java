@@ -432,8 +432,8 @@ class ReadWriteTest {
 
   /** Stores {@code sequence} as {@code subject}'s sequence, as a writer does. */
   private static void storeSequence(Subject<?> subject, long sequence) {
-    SlotWords<?> copy0 = subject.engine().copy0;
-    copy0.storeSequenceRelease(copy0.sequenceIndex(subject.slot()), sequence);
+    SlotWords<?> words = subject.engine().words;
+    words.setWordRelease(words.sequenceIndex(subject.slot()), sequence);
   }
 
   /**

@@ -16,11 +16,11 @@ class SeqLockArrayFootprintTest {
   private static final int SLOTS = 4_096;
 
   /**
-   * Today's footprint on 64-bit HotSpot with compressed oops (JDK 17 and 25): a slot may not grow
-   * past it. Issue 20 aims at 192 and 320.
+   * The bound README states: a slot is its stride of words (SlotWords' notes), 184 bytes with one copy
+   * and 232 with two, and nothing else; the bounds leave room for no per-slot object.
    */
   private static long bound(Variant variant) {
-    return variant.singleCopy() ? 656 : 784;
+    return variant.singleCopy() ? 192 : 320;
   }
 
   private static long bytesPerSlot(Variant variant) {

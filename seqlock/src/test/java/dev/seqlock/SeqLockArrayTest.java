@@ -162,42 +162,37 @@ class SeqLockArrayTest {
   }
 
   /**
-   * With two or more slots, at least 64 bytes separate one slot's value from the next slot's sequence
-   * (the word before its value) in every copy of the data (one cache line: neighbours never share
-   * one); a single slot is packed.
+   * On both storages (SlotWordsLayoutTest checks the heap's bytes with JOL), each copy's values are
+   * viewed with the slots' stride, copy 1 right after copy 0, and the stride leaves two gaps of 64
+   * bytes around the writer words after the copies: neighbours and writer words never share a line.
    */
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("variantsAndKinds")
-  void neighbouringSlotsValuesAreAtLeast64BytesApartAndASingleSlotIsPacked(
-      Variant variant, Kind<?> kind) {
+  void everyStorageLaysTheSlotsOutWithTheirGaps(Variant variant, Kind<?> kind) {
     checkDataLayout(variant, kind);
   }
 
   private static <T> void checkDataLayout(Variant variant, Kind<T> kind) {
     int valueBytes = AtomicPerByteArray.storageSize(kind.codec(), 1);
-    List<AtomicPerByteArray<?>> spaced = dataArraysOf(variant.array(kind.codec(), 3, kind.value(0)));
-    List<AtomicPerByteArray<?>> single = dataArraysOf(variant.array(kind.codec(), 1, kind.value(0)));
-
-    int copies = !variant.singleCopy() ? 2 : 1;
-    assertEquals(copies, spaced.size(), "data arrays");
-    assertEquals(copies, single.size(), "data arrays of one slot");
-    for (AtomicPerByteArray<?> data : spaced) {
-      assertEquals(3, data.length());
-      assertTrue(
-          data.elementStride() - valueBytes - Long.BYTES >= 64,
-          () -> data.elementStride() + "-byte stride for " + valueBytes + "-byte values");
+    for (int length : new int[] {1, 3}) {
+      SlotWords<?> words = variant.array(kind.codec(), length, kind.value(0)).words;
+      int copies = variant.singleCopy() ? 1 : 2;
+      assertEquals(copies, words.copies);
+      assertEquals(copies == 1, words.values0 == words.values1, "one view per copy");
+      int stride = words.strideWords * Long.BYTES;
+      assertEquals(copies * valueBytes + 2 * 64 + Long.BYTES, stride, "copies, two gaps, sequence");
+      for (AtomicPerByteArray<?> values : List.of(words.values0, words.values1)) {
+        assertEquals(length, values.length());
+        assertEquals(stride, values.elementStride());
+      }
+      for (int slot = 0; slot < length; slot++) {
+        int lastRead = words.firstWord(slot) + copies * (valueBytes / Long.BYTES) - 1;
+        assertEquals(lastRead + SlotWords.GAP, words.lockIndex(slot), "lock after a gap");
+        assertEquals(words.lockIndex(slot) + 1, words.starvingIndex(slot));
+        assertEquals(words.starvingIndex(slot) + SlotWords.GAP, words.sequenceIndex(slot + 1),
+            "the next slot's sequence after a gap");
+      }
     }
-    for (AtomicPerByteArray<?> data : single) {
-      assertEquals(1, data.length());
-      assertEquals(valueBytes, data.elementStride(), "one slot: packed");
-    }
-  }
-
-  /** The data arrays of {@code array}'s engine: one per copy. */
-  private static List<AtomicPerByteArray<?>> dataArraysOf(SeqLockArray<?> array) {
-    List<AtomicPerByteArray<?>> found = new ArrayList<>();
-    Engines.copies(array).forEach(copy -> found.add(copy.values));
-    return found;
   }
 
   /** Every slot's version, slot by slot. */

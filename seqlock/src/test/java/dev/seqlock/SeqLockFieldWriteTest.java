@@ -271,8 +271,7 @@ class SeqLockFieldWriteTest {
   void aSingleWriterLockRefusesABeginWriteWhileItsSequenceIsOdd(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     // what a field write in progress leaves
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 1);
-    lock.fieldWriteStamps[0].open(1);
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 1);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::beginWrite);
     assertTrue(String.valueOf(e.getMessage()).contains("already in progress"), e::getMessage);
@@ -293,15 +292,15 @@ class SeqLockFieldWriteTest {
   @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "SINGLE_WRITER.*")
   void aSingleWriterLockRefusesEveryWriteWhileItsSequenceIsOddAndStoresNothing(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 1);
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 1);
 
     assertThrows(IllegalStateException.class, () -> lock.write(quote(2)));
     assertThrows(IllegalStateException.class, () -> lock.writeFrom(MaybeTorn.of(QUOTE, quote(2))));
     assertThrows(IllegalStateException.class, () -> lock.update(q -> quote(3)));
 
-    assertEquals(1, lock.copy0.word(lock.copy0.sequenceIndex(0)),
+    assertEquals(1, lock.words.word(lock.words.sequenceIndex(0)),
         "the sequence is untouched");
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 2);
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 2);
     assertEquals(quote(1), lock.read(), "the data is untouched");
     lock.write(quote(4)); // the role was given back each time
     assertEquals(quote(4), lock.read());

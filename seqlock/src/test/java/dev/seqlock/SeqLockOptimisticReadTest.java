@@ -100,13 +100,13 @@ class SeqLockOptimisticReadTest {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     lock.write(quote(2)); // version 2
 
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 3); // a write in progress
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 3); // a write in progress
 
     long stamp = lock.tryOptimisticRead();
     assertEquals(-1, stamp);
     lock.getLong(stamp, BID); // allowed, meaningless
     assertFalse(lock.validate(stamp));
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 4); // the write ends
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 4); // the write ends
     assertFalse(lock.validate(stamp), "-1 never validates");
     long after = lock.tryOptimisticRead();
     assertEquals(2, lock.getLong(after, BID));
@@ -120,7 +120,7 @@ class SeqLockOptimisticReadTest {
     lock.write(quote(7)); // version 2, in copy 1 (copy 0 still holds version 0)
 
     // write 2 (to copy 0, which will hold version 4) in progress ...
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 3);
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 3);
     copy(lock, "copy0").store(0, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
 
     long stamp = lock.tryOptimisticRead();
@@ -130,14 +130,14 @@ class SeqLockOptimisticReadTest {
     assertEquals(quote(7).time(), lock.getLong(stamp, TIME)); // across two words of copy 1
     assertTrue(lock.validate(stamp), "the write in progress writes the other copy");
     // copy 0 complete: readers move to it, and copy 1 is still intact for the older stamp
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 4);
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 4);
     long even = lock.tryOptimisticRead();
     assertEquals(4, even);
     assertEquals(8, lock.getLong(even, BID));
     assertTrue(lock.validate(even));
     assertTrue(lock.validate(stamp), "no write to copy 1 has begun");
     // write 3, to copy 1, begins: the older stamp's reads may be torn now
-    lock.copy0.storeSequenceRelease(lock.copy0.sequenceIndex(0), 5);
+    lock.words.setWordRelease(lock.words.sequenceIndex(0), 5);
     assertFalse(lock.validate(stamp), "a write to its copy began");
     assertTrue(lock.validate(even), "version 4's copy is not being written");
   }
@@ -150,7 +150,7 @@ class SeqLockOptimisticReadTest {
     SeqLockEngine<?> slots = array;
 
     // write 2 of slot 1 (to its copy 0) in progress ...
-    slots.copy0.storeSequenceRelease(slots.copy0.sequenceIndex(1), 3);
+    slots.words.setWordRelease(slots.words.sequenceIndex(1), 3);
     copy(slots, "copy0").store(1, quote(8), MemoryOrder.RELEASE); // ... has stored its new value
 
     long stamp = array.tryOptimisticRead(1);
@@ -159,7 +159,7 @@ class SeqLockOptimisticReadTest {
     assertEquals(quote(7).size(), array.getInt(1, stamp, SIZE)); // half a word of copy 1
     assertEquals(quote(7).time(), array.getLong(1, stamp, TIME)); // across two words of copy 1
     assertTrue(array.validate(1, stamp), "the write in progress writes the other copy");
-    slots.copy0.storeSequenceRelease(slots.copy0.sequenceIndex(1), 4); // copy 0 complete
+    slots.words.setWordRelease(slots.words.sequenceIndex(1), 4); // copy 0 complete
     long even = array.tryOptimisticRead(1);
     assertEquals(8, array.getLong(1, even, BID));
     assertEquals(quote(8).size(), array.getInt(1, even, SIZE));
@@ -169,7 +169,8 @@ class SeqLockOptimisticReadTest {
   /** One of a latched lock's or array's copies, "copy0" or "copy1", to set it apart from the other. */
   @SuppressWarnings("unchecked") // the engine of a SeqLock<Quote> or SeqLockArray<Quote>
   private static AtomicPerByteArray<Quote> copy(SeqLockEngine<?> engine, String name) {
-    return (AtomicPerByteArray<Quote>) Engines.copies(engine).get(name.equals("copy0") ? 0 : 1).values;
+    SlotWords<?> words = engine.words;
+    return (AtomicPerByteArray<Quote>) (name.equals("copy0") ? words.values0 : words.values1);
   }
 
   @ParameterizedTest

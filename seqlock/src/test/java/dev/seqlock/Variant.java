@@ -51,7 +51,7 @@ enum Variant {
     }
     SeqLock.checkArguments(codec, initial, backoff);
     return new SeqLock<>(
-        codec, SeqLockEngine.directCopies(codec, 1, initial, !singleCopy()), locked(), backoff);
+        codec, SeqLockEngine.directWords(codec, 1, initial, !singleCopy()), locked(), backoff);
   }
 
   <T> SeqLock<T> of(ByteCodec<T> codec, T initial) {
@@ -74,7 +74,7 @@ enum Variant {
     return new SeqLockArray<>(
         codec,
         length,
-        SeqLockEngine.directCopies(codec, length, initial, !singleCopy()),
+        SeqLockEngine.directWords(codec, length, initial, !singleCopy()),
         locked(),
         backoff);
   }
