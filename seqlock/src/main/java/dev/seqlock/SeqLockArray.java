@@ -174,9 +174,9 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
   }
 
   private static void checkLength(int length) {
-    if (length < 0 || length > SlotWords.MAX_SLOTS) {
+    if (length < 0 || length > WriterRole.MAX_SLOTS) {
       throw new IllegalArgumentException(
-          "length must be between 0 and " + SlotWords.MAX_SLOTS + ": " + length);
+          "length must be between 0 and " + WriterRole.MAX_SLOTS + ": " + length);
     }
   }
 

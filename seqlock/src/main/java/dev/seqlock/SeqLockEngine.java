@@ -93,20 +93,14 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    * where the argument needs a write's stores to be. Parts not put keep version s's values. A part that
    * is not one aligned word is a plain read-modify-write of words only the role's holder writes, so it
    * reads its own last store or the previous holder's (ordered before it by the role's hand-over).
-   * Every part store and endFieldWrite first compare the stamp with the slot's sequence, which is
-   * s + 1 from beginFieldWrite to endFieldWrite (checkFieldWrite): a part store outside a write in
+   * Every part store and endFieldWrite first check the stamp against the slot's field-write stamp,
+   * which the writer sets to s + 1 in beginFieldWrite and back to 0 in endFieldWrite (WriterRole's, a
+   * writer-owned word that is not the sequence: see its notes): a part store outside a write in
    * progress would change words under an even sequence, which readers could not detect, so it fails
-   * instead and stores nothing. The check is exact in the thread that holds the role, which reads back
-   * its own store; in any other thread the plain read is racy, but never returns a stamp that thread
-   * got from an earlier write: its own Release store of that write's end happens before the read, and
-   * the sequence only grows. So the part stores belong to the thread that called beginWrite; a stamp
-   * not from beginWrite (guessed as version + 1 while another thread writes the whole value) is misuse
-   * the check cannot always catch, as a stamp handed to another thread is. The sequence is in the same
-   * long[] as the value words, so C2 reloads it after each part store (it cannot tell the elements
-   * apart): one load per part, of a line the writer holds, the price of keeping no per-slot stamp
-   * elsewhere (SlotWords' notes). The caller must end every write it begins (try/finally): a write
-   * never ended leaves the sequence odd and the role taken, the one failure this API hands to the
-   * caller, as StampedLock's writeLock does.
+   * instead and stores nothing. The check is exact only in the thread that holds the role, so the part
+   * stores belong to the thread that called beginWrite. The caller must end every write it begins
+   * (try/finally): a write never ended leaves the sequence odd and the role taken, the one failure
+   * this API hands to the caller, as StampedLock's writeLock does.
    *
    * Writes. take the role; encode into a staging holder; publish; give the role up. Encoding comes
    * before the odd store, so a throwing codec or update function leaves the slot untouched and the
@@ -217,7 +211,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
     this.length = length;
     this.byteSize = codec.byteSize();
     this.backoff = backoff;
-    this.role = WriterRole.of(lockedWriters, words, backoff);
+    this.role = WriterRole.of(lockedWriters, length, backoff);
     this.words = words;
     this.heap = words.heap;
     this.values0 = words.values0;
@@ -555,12 +549,13 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
       // that reads any of these stores rejects its read (the notes)
       words.copyValue(slot, copy(s), copy(s + 2));
     }
+    role.openFieldWrite(slot, s + 1);
     return s + 1;
   }
 
   /** Plain write of the 8 bytes at {@code offset} in the field write with {@code stamp}. */
   final void putLongAt(int slot, long stamp, int offset, long value) {
-    checkFieldWrite(slot, stamp);
+    role.checkFieldWrite(slot, stamp);
     if (SlotWords.isWholeWord(offset, longPartLimit)) {
       setWord(stamp + 1, firstWord(slot) + (offset >>> 3), value);
     } else {
@@ -570,7 +565,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** Plain write of the 4 bytes at {@code offset} in the field write with {@code stamp}. */
   final void putIntAt(int slot, long stamp, int offset, int value) {
-    checkFieldWrite(slot, stamp);
+    role.checkFieldWrite(slot, stamp);
     if (SlotWords.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
       putPart(slot, stamp, offset, Integer.BYTES, value);
     } else {
@@ -580,7 +575,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** Plain write of the 2 bytes at {@code offset} in the field write with {@code stamp}. */
   final void putShortAt(int slot, long stamp, int offset, short value) {
-    checkFieldWrite(slot, stamp);
+    role.checkFieldWrite(slot, stamp);
     if (SlotWords.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
       putPart(slot, stamp, offset, Short.BYTES, value);
     } else {
@@ -590,24 +585,11 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** Plain write of the byte at {@code offset} in the field write with {@code stamp}. */
   final void putByteAt(int slot, long stamp, int offset, byte value) {
-    checkFieldWrite(slot, stamp);
+    role.checkFieldWrite(slot, stamp);
     if (SlotWords.isInOneWord(offset, Byte.BYTES, bytePartLimit)) {
       putPart(slot, stamp, offset, Byte.BYTES, value);
     } else {
       values(stamp + 1).storeByteUnordered(slot, offset, value); // out of range: throws
-    }
-  }
-
-  /**
-   * Throws unless {@code stamp} is the stamp of the field write in progress on the slot: odd, and the
-   * slot's sequence (the notes). Changes nothing.
-   */
-  private void checkFieldWrite(int slot, long stamp) {
-    long sequence = sequencePlain(sequenceIndex(slot)); // plain: the holder's own store (the notes)
-    if (sequence != stamp || (stamp & 1) == 0) {
-      throw new IllegalStateException("stamp " + stamp + " is not the stamp of a write in progress"
-          + " (" + ((sequence & 1) == 0 ? "none is" : "the stamp in progress is " + sequence)
-          + "); it must come from beginWrite, before endWrite");
     }
   }
 
@@ -619,7 +601,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
 
   /** {@code endWrite} of the field writes after the argument checks: publishes, gives the role up. */
   final void endFieldWrite(int slot, long stamp) {
-    checkFieldWrite(slot, stamp);
+    role.checkFieldWrite(slot, stamp);
+    role.closeFieldWrite(slot);
     try {
       words.setWordRelease(sequenceIndex(slot), stamp + 1); // Release: every part store first
     } finally {

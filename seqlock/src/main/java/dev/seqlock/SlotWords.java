@@ -12,11 +12,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The words of a run of slots: each slot's sequence, its value (one copy, or two for the latched
- * protocol) and its writer words (the writer lock and the starving-reader count, {@link WriterRole}),
- * on the heap (a {@code long[]}) or in a direct or memory-mapped {@link ByteBuffer}. The storage seam
- * of the protocol ({@link SeqLockEngine}) and of the writer role: every access they make to a slot's
- * words goes through this class, in the mode its method names, and the two storages share one layout.
+ * The data of a run of slots: each slot's sequence and its value (one copy, or two for the latched
+ * protocol), on the heap (a {@code long[]}) or in a direct or memory-mapped {@link ByteBuffer}. The
+ * storage seam of the protocol ({@link SeqLockEngine}): every access it makes to a sequence or a value
+ * goes through this class, in the mode its method names, and the two storages share one layout.
  *
  * @param <T> the type of the values
  */
@@ -30,8 +29,7 @@ final class SlotWords<T> {
    *   firstWord(i) - 1                      the sequence: read by every reader, written per write
    *   firstWord(i) .. + valueWords          copy 0 of the value (the only copy, with one)
    *   then valueWords more                  copy 1 (two copies only: latched)
-   *   GAP words later                       the writer lock, then the starving-reader count
-   *   GAP words after those                 the next slot's sequence
+   *   GAP words after the last copy's last  the next slot's sequence
    *
    * and PAD words of padding after the last slot (plus, with two copies, copy 1's last nominal
    * stride, which AtomicPerByteArray's view needs). A reader reads the value and the sequence on
@@ -42,16 +40,12 @@ final class SlotWords<T> {
    * near. The word before the value rather than after it: a single slot's sequence index is then a
    * constant (PAD - 1) whatever the value's size.
    *
-   * Cache lines. GAP is 8 words, so any two words GAP or more apart are on different 64-byte lines
-   * wherever the storage starts (Java cannot align a heap array). So the writer words share no line
-   * with the words readers read (their own slot's sequence and copies), which a writer taking and
-   * giving up a lock would otherwise invalidate twice more per write; and no word of a slot shares a
-   * line with a word of another slot, so a writer of slot i never slows readers or writers of slot
-   * i + 1. PAD (16 words) keeps every slot's words off the lines of the array header and of whatever
-   * the heap (or the file) puts around them. Writer words inside the stride, rather than in an array
-   * of their own padded per slot, and no per-slot object: a slot costs its stride and nothing else
-   * (SeqLockArrayFootprintTest), the stride being copies * valueWords + 2 * GAP + 1 words: 184 bytes
-   * for a 48-byte value with one copy, 232 with two.
+   * Cache lines. GAP is 8 words, so a slot's last word and the next slot's sequence are on different
+   * 64-byte lines wherever the storage starts (Java cannot align a heap array): a writer of slot i
+   * never slows readers or writers of slot i + 1. PAD (16 words) keeps every slot's words off the
+   * lines of the array header and of whatever the heap (or the file) puts around them. The stride is
+   * copies * valueWords + GAP words, nothing per slot besides: 112 bytes for a 48-byte value with one
+   * copy, 160 with two. (The writer words are WriterRole's, in an array of their own.)
    *
    * The values are AtomicPerByteArray views of the copies' words (wrap with the copy's first word and
    * the slots' stride), which never touch the words before an element's first word or between
@@ -67,10 +61,10 @@ final class SlotWords<T> {
    *
    * Modes. Each method's mode is in its name; the protocols say why each access needs it. Heap words
    * are long[] elements accessed through an array-element VarHandle or plainly; buffer words through
-   * a byte-buffer view VarHandle, which gives the same modes, compare-and-set and get-and-add (and
-   * single-copy atomicity) for aligned 8-byte accesses to direct memory: the constructor checks the
-   * alignment. Array-element VarHandle accesses have the memory semantics of field accesses of the
-   * same mode, so the protocol's argument holds on the heap as the Java memory model states it. Buffer
+   * a byte-buffer view VarHandle, which gives the same modes (and single-copy atomicity) for aligned
+   * 8-byte accesses to direct memory: the constructor checks the alignment. Array-element VarHandle
+   * accesses have the memory semantics of field accesses of the same mode, so the protocol's
+   * argument holds on the heap as the Java memory model states it. Buffer
    * memory is outside that model (SharedWords' notes, in dev.seqlock.atomic): there the argument rests
    * on HotSpot compiling the same modes and fences to the same instructions, which order memory for
    * whoever maps it, another process included.
@@ -79,17 +73,8 @@ final class SlotWords<T> {
   /** Words before the first slot's value (its sequence is the last) and after the last slot. */
   static final int PAD = 16;
 
-  /** Words from a slot's last read word to its writer words, and from those to the next slot. */
+  /** Words from a slot's last value word to the next slot's sequence: 64 bytes. */
   static final int GAP = 8;
-
-  /** Writer words per slot: the writer lock, then the starving-reader count. */
-  private static final int WRITER_WORDS = 2;
-
-  /** The shortest stride: a value of no bytes, one copy. */
-  private static final int MIN_STRIDE_WORDS = 1 + (GAP - 1) + WRITER_WORDS + (GAP - 1);
-
-  /** The most slots of any value that one array of words could hold. */
-  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / MIN_STRIDE_WORDS;
 
   /** Copy 0 of the slots' values, viewed in these words. */
   final AtomicPerByteArray<T> values0;
@@ -233,12 +218,11 @@ final class SlotWords<T> {
   }
 
   /**
-   * Words from one slot's sequence to the next one's: the sequence, the copies, a gap, the writer
-   * words and a gap (the notes).
+   * Words from one slot's sequence to the next one's: the sequence, the copies, and GAP - 1 words
+   * more, so that GAP words separate the last copy's last word from the next sequence (the notes).
    */
   static int strideWords(ByteCodec<?> codec, int copies) {
-    // the sequence, the copies, GAP - 1 words, the writer words, GAP - 1 words
-    long words = 1 + (long) copies * valueWords(codec) + (GAP - 1) + WRITER_WORDS + (GAP - 1);
+    long words = 1 + (long) copies * valueWords(codec) + (GAP - 1);
     if (words * Long.BYTES > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "a " + codec.byteSize() + "-byte value is too large for one array's slots");
@@ -259,16 +243,6 @@ final class SlotWords<T> {
   /** The offset of copy {@code copy}'s words from copy 0's. */
   final int copyOffset(int copy) {
     return copy * valueWords;
-  }
-
-  /** The index of slot {@code slot}'s writer lock: GAP words after its last copy's last word. */
-  final int lockIndex(int slot) {
-    return firstWord(slot) + copies * valueWords - 1 + GAP;
-  }
-
-  /** The index of slot {@code slot}'s starving-reader count: the word after its writer lock. */
-  final int starvingIndex(int slot) {
-    return lockIndex(slot) + 1;
   }
 
   /** The number of words, for the layout tests. */
@@ -313,22 +287,6 @@ final class SlotWords<T> {
     } else {
       BUFFER.setRelease(buffer(), at(index), value);
     }
-  }
-
-  /** Volatile compare-and-set of the word at {@code index}. */
-  boolean compareAndSetWord(int index, long expected, long value) {
-    long[] h = heap;
-    return h != null
-        ? HEAP.compareAndSet(h, index, expected, value)
-        : BUFFER.compareAndSet(buffer(), at(index), expected, value);
-  }
-
-  /** Volatile get-and-add of {@code delta} to the word at {@code index}. */
-  long getAndAddWord(int index, long delta) {
-    long[] h = heap;
-    return h != null
-        ? (long) HEAP.getAndAdd(h, index, delta)
-        : (long) BUFFER.getAndAdd(buffer(), at(index), delta);
   }
 
   /**

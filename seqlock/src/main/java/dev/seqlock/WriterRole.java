@@ -1,19 +1,43 @@
 package dev.seqlock;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * How the writer role of each slot is held, composed with a protocol: {@link Trusted}, the caller's
  * promise that writes to a slot never overlap (checked under {@code -ea}), or {@link Locked}, a writer
- * lock per slot. Both use, per slot, the writer lock word and the count of starving readers, which
- * {@link SlotWords} keeps in each slot's stride, each accessed with the mode its method names.
+ * lock per slot. Both keep, per slot, the writer lock, the count of starving readers and the stamp of
+ * the field write in progress, in one strided array of their own on the heap, each accessed with the
+ * mode its method names. (The sequences and values are in {@link SlotWords}.)
  */
 abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
   /*
    * Algorithmic notes
    *
-   * Words. Each slot's writer lock and starving-reader count are in the slot's own stride of the
-   * SlotWords that hold its sequence and values, on cache lines of their own (SlotWords' notes): these
-   * words are written only by writers and by readers that gave up on optimistic reads, so taking and
-   * releasing the lock never invalidates a line an optimistic reader reads, nor another slot's line.
+   * Layout. One array holds every slot's writer words, STRIDE (10) words = 80 bytes per slot:
+   *
+   *   [0, PAD)                        padding: the array header and whatever precedes it on the heap
+   *   base(i) = PAD + i * STRIDE      slot i's writer lock, then its starving count and its stamp
+   *   [PAD + n * STRIDE, + PAD)       padding against whatever follows on the heap
+   *
+   * So a slot's last word is 64 bytes from the next slot's first: no two slots' words share a cache
+   * line, wherever the array starts. These words are written only by writers and by readers that gave
+   * up on optimistic reads, and they are in an array of their own, away from the sequences and values
+   * that every reader reads, so taking and releasing the lock never invalidates a line an optimistic
+   * reader reads. They are per process (on the heap whatever the storage of the data: a file's
+   * readers never write it). WriterRoleLayoutTest checks the offsets with JOL's view of the array
+   * base.
+   *
+   * Why a double[]. The field-write stamp is read before every part store, and the part stores write
+   * long[] elements (the values): C2 cannot tell one long[] element from another for computed
+   * indices, so a stamp in a long[] (or the sequence, which holds the same odd value) would be
+   * reloaded after every store, a load, a compare and a branch per part (measured with
+   * ComparisonBenchmark writerAlone, field writes: about half again the cost of a field write). A
+   * double[] is another alias class: C2 keeps the first load and folds the later checks into the
+   * first. The words hold long bits (Double.longBitsToDouble, doubleToRawLongBits, exact for every
+   * value below the NaN range, which thread ids and stamps never reach) and are never used in
+   * floating-point arithmetic, except the starving count, which holds small whole numbers, exact in a
+   * double. VarHandle compare-and-set on doubles compares the raw bits.
    *
    * Writer lock. A test-and-test-and-set word holding 0 (free) or the holder's thread id (never 0):
    * CAS 0 -> id (volatile, so it acquires: the new holder sees everything the previous holder did
@@ -44,27 +68,43 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
    * the pause is a performance measure: a stale zero only costs the reader another attempt.
    */
 
+  /** Words per slot: the three below and a gap of 56 bytes, so no two slots share a cache line. */
+  static final int STRIDE = 10;
+
+  /** Words of padding before the first slot and after the last: 128 bytes. */
+  static final int PAD = 16;
+
+  /** Offsets from a slot's writer lock: its starving-reader count and its field-write stamp. */
+  static final int STARVING = 1;
+
+  static final int STAMP = 2;
+
+  /** The most slots one instance holds: its array must stay below the VM's array size limit. */
+  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / STRIDE;
+
   /** The longest a writer pauses before one write while a reader of its slot is starving. */
   static final long WRITER_PAUSE_NANOS = 20_000;
 
-  /** The slots' words, of which this role uses each slot's writer lock and starving count. */
-  private final SlotWords<?> words;
+  private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(double[].class);
+
+  /** Every slot's writer words, as long bits (see the notes). */
+  private final double[] words;
 
   /** How waits for the lock are made. */
   final Backoff backoff;
 
-  /** Over {@code words}, whose writer words are zero (no lock held, no reader starving). */
-  private WriterRole(SlotWords<?> words, Backoff backoff) {
-    this.words = words;
+  /** Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers). */
+  private WriterRole(int slots, Backoff backoff) {
+    this.words = new double[PAD + slots * STRIDE + PAD];
     this.backoff = backoff;
   }
 
   /**
-   * For the slots of {@code words}: a writer lock per slot ({@code locked}), or the caller's promise,
-   * checked under {@code -ea}.
+   * For {@code slots} slots: a writer lock per slot ({@code locked}), or the caller's promise, checked
+   * under {@code -ea}.
    */
-  static WriterRole of(boolean locked, SlotWords<?> words, Backoff backoff) {
-    return locked ? new Locked(words, backoff) : new Trusted(words, backoff);
+  static WriterRole of(boolean locked, int slots, Backoff backoff) {
+    return locked ? new Locked(slots, backoff) : new Trusted(slots, backoff);
   }
 
   /**
@@ -98,15 +138,34 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
     }
   }
 
+  /** The index of slot {@code slot}'s writer lock in {@link #words}. */
+  static int lockIndex(int slot) {
+    return PAD + slot * STRIDE;
+  }
+
+  /** The number of words allocated, for the layout test. */
+  int wordCount() {
+    return words.length;
+  }
+
+  private long opaque(int index) {
+    return Double.doubleToRawLongBits((double) WORDS.getOpaque(words, index));
+  }
+
+  private boolean compareAndSet(int index, long expected, long value) {
+    return WORDS.compareAndSet( // compares the raw bits
+        words, index, Double.longBitsToDouble(expected), Double.longBitsToDouble(value));
+  }
+
   /** One attempt to take the writer lock: Opaque test, then CAS 0 -> {@code owner} (volatile). */
   private boolean tryLockWriter(int lock, long owner) {
-    return words.wordOpaque(lock) == 0 // test before test-and-set: no useless CAS
-        && words.compareAndSetWord(lock, 0L, owner);
+    return opaque(lock) == 0 // test before test-and-set: no useless CAS
+        && compareAndSet(lock, 0L, owner);
   }
 
   /** Takes slot {@code slot}'s writer lock, waiting by the backoff; throws on re-entry. */
   final void lockWriter(int slot) {
-    int lock = words.lockIndex(slot);
+    int lock = lockIndex(slot);
     long owner = currentThreadId();
     if (tryLockWriter(lock, owner)) {
       return;
@@ -123,7 +182,7 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
    * Opaque: only this thread ever stores its own id, so seeing it means this thread holds the lock.
    */
   private void checkNotHeldBy(long owner, int lock, int slot) {
-    if (words.wordOpaque(lock) == owner) {
+    if (opaque(lock) == owner) {
       throw new IllegalStateException(
           "re-entrant write: this thread is already writing slot " + slot
               + " (a read or write inside an update function, or between beginWrite and endWrite?)");
@@ -132,14 +191,14 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
 
   /** Releases slot {@code slot}'s writer lock: Release store, so the holder's stores come first. */
   final void unlockWriter(int slot) {
-    words.setWordRelease(words.lockIndex(slot), 0L);
+    WORDS.setRelease(words, lockIndex(slot), 0.0); // 0.0: the bits of 0
   }
 
   /** Single-writer check under {@code -ea}: claims slot {@code slot}'s writer role or throws. */
   final void enterSingleWriter(int slot) {
-    int lock = words.lockIndex(slot);
+    int lock = lockIndex(slot);
     long owner = currentThreadId();
-    if (!words.compareAndSetWord(lock, 0L, owner)) {
+    if (!compareAndSet(lock, 0L, owner)) {
       checkNotHeldBy(owner, lock, slot);
       throw new IllegalStateException(
           "a second writer is writing concurrently to a single-writer sequence lock (slot " + slot
@@ -149,12 +208,50 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
 
   /** Adds {@code delta} (+1 or -1) to slot {@code slot}'s count of starving readers. */
   final void starving(int slot, int delta) {
-    words.getAndAddWord(words.starvingIndex(slot), delta);
+    WORDS.getAndAdd(words, lockIndex(slot) + STARVING, (double) delta); // a whole number
   }
 
   /** Opaque load: whether a writer of slot {@code slot} should pause to let starving readers in. */
   final boolean hasStarvingReaders(int slot) {
-    return words.wordOpaque(words.starvingIndex(slot)) != 0;
+    return (double) WORDS.getOpaque(words, lockIndex(slot) + STARVING) != 0;
+  }
+
+  /*
+   * The field-write stamp: the stamp of the field write in progress on a slot, or 0 while none is,
+   * what every part store and endWrite check their stamp against. The writer stores it after taking
+   * the role and making the sequence odd (beginFieldWrite), and stores 0 before giving the role up
+   * (endFieldWrite); both plain, and the writer's own plain reads see its own last store (program
+   * order). For any other thread the read is racy, but it never returns a stamp that thread got from
+   * an earlier write: its own store of 0 at that write's end happens before its read, and no later
+   * write stores an earlier stamp (sequences only grow), so a stale stamp fails the check. Writers of
+   * one slot serialise through the role, whose hand-over orders one writer's stores to the stamp
+   * before the next writer's. A double's 64 bits are stored and loaded whole on 64-bit HotSpot, as the
+   * data words are (SharedWords' notes); JLS 17.7 would allow a split.
+   */
+
+  /** Marks the field write with {@code stamp} (odd) on slot {@code slot} as in progress. */
+  final void openFieldWrite(int slot, long stamp) {
+    words[lockIndex(slot) + STAMP] = Double.longBitsToDouble(stamp); // plain: writer-owned
+  }
+
+  /** Marks no field write on slot {@code slot} as in progress. */
+  final void closeFieldWrite(int slot) {
+    words[lockIndex(slot) + STAMP] = 0.0; // plain: writer-owned; the bits of 0, even: matches no stamp
+  }
+
+  /**
+   * Throws unless {@code stamp} is the stamp of the field write in progress on slot {@code slot}: odd,
+   * and the stamp {@link #openFieldWrite} stored. Changes nothing.
+   *
+   * @throws IllegalStateException if it is not
+   */
+  final void checkFieldWrite(int slot, long stamp) {
+    long open = Double.doubleToRawLongBits(words[lockIndex(slot) + STAMP]); // plain: see above
+    if (open != stamp || (stamp & 1) == 0) {
+      throw new IllegalStateException("stamp " + stamp + " is not the stamp of a write in progress"
+          + " (" + (open == 0 ? "none is" : "the stamp in progress is " + open)
+          + "); it must come from beginWrite, before endWrite");
+    }
   }
 
   /** A non-zero id for the lock word; {@code Thread.getId()} is positive and never reused while alive. */
@@ -167,8 +264,8 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
   static final class Trusted extends WriterRole {
     private static final boolean CHECK_WRITERS = Trusted.class.desiredAssertionStatus();
 
-    private Trusted(SlotWords<?> words, Backoff backoff) {
-      super(words, backoff);
+    private Trusted(int slots, Backoff backoff) {
+      super(slots, backoff);
     }
 
     @Override
@@ -194,8 +291,8 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
 
   /** A writer lock per slot. */
   static final class Locked extends WriterRole {
-    private Locked(SlotWords<?> words, Backoff backoff) {
-      super(words, backoff);
+    private Locked(int slots, Backoff backoff) {
+      super(slots, backoff);
     }
 
     @Override

@@ -214,7 +214,7 @@ class ArgumentsTest {
     return arrayFactories()
         .flatMap(
             f ->
-                Stream.of(-1, Integer.MIN_VALUE, SlotWords.MAX_SLOTS + 1, Integer.MAX_VALUE)
+                Stream.of(-1, Integer.MIN_VALUE, WriterRole.MAX_SLOTS + 1, Integer.MAX_VALUE)
                     .map(length -> Arguments.of(f.get()[0], f.get()[1], length)));
   }
 
@@ -231,16 +231,17 @@ class ArgumentsTest {
   }
 
   /**
-   * 200-byte values are 336 bytes apart in the words (536 latched: two copies), with their sequences
-   * and writer words, so 60 million slots need more words than one array holds, although they are
-   * fewer than the most slots of the smallest value: the check rejects them before allocating anything
-   * large. The public factories' rule: heap storage only.
+   * 200-byte values are 264 bytes apart in the data array (464 latched: two copies), with their
+   * sequences, so 70 million slots need more data than one array holds, although they are fewer than
+   * the writers' words' limit: the data array's check rejects them before the writers' words are
+   * allocated (alone they would be 5.6 GB, an OutOfMemoryError on most heaps). The public factories'
+   * rule: heap storage only.
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Variant.class, names = {"CREATE", "SINGLE_WRITER", "LATCHED"})
   void anArrayFactoryRejectsALengthWhoseDataExceedsOneArrayBeforeAllocating(Variant variant) {
-    int length = 60_000_000;
-    assertTrue(length <= SlotWords.MAX_SLOTS, "below the general limit");
+    int length = 70_000_000;
+    assertTrue(length <= WriterRole.MAX_SLOTS, "below the writers' words' limit");
     long[] initial = new long[25];
 
     IllegalArgumentException e =
@@ -248,9 +249,9 @@ class ArgumentsTest {
             IllegalArgumentException.class,
             () -> variant.array(ByteCodecs.ofLongArray(25), length, initial));
 
-    int stride = variant.singleCopy() ? 336 : 536;
+    int stride = variant.singleCopy() ? 264 : 464;
     assertEquals(
-        "length 60000000 of " + stride + "-byte strides is too large for one array", e.getMessage());
+        "length 70000000 of " + stride + "-byte strides is too large for one array", e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")

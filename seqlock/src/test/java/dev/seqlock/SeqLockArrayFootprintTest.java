@@ -16,8 +16,9 @@ class SeqLockArrayFootprintTest {
   private static final int SLOTS = 4_096;
 
   /**
-   * The bound README states: a slot is its stride of words (SlotWords' notes), 184 bytes with one copy
-   * and 232 with two, and nothing else; the bounds leave room for no per-slot object.
+   * The issue's goals, which README states: a slot is its stride of data words (SlotWords' notes), 112
+   * bytes with one copy and 160 with two, and its 80 bytes of writer words (WriterRole's), 192 and
+   * 240 in all, and no object of its own.
    */
   private static long bound(Variant variant) {
     return variant.singleCopy() ? 192 : 320;

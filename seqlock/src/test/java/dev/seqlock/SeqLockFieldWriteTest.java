@@ -272,6 +272,7 @@ class SeqLockFieldWriteTest {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     // what a field write in progress leaves
     lock.words.setWordRelease(lock.words.sequenceIndex(0), 1);
+    lock.role.openFieldWrite(0, 1);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::beginWrite);
     assertTrue(String.valueOf(e.getMessage()).contains("already in progress"), e::getMessage);

@@ -23,10 +23,10 @@ import org.openjdk.jol.vm.VM;
  * <p>What it proves: every slot's sequence is the word right before its value, and with two copies
  * (latched) the second copy follows the first, so a reader fetches them together; these words are at
  * least 128 bytes from the start of the array object (so from the header and from any object before it
- * on the heap) and from the array's end; every slot's writer words (lock, starving-reader count) share
- * no cache line with the words its readers read (at least 64 bytes from each, wherever the array
- * starts: Java cannot align it); and no word of a slot shares a line with a word of another slot. The
- * array holds the padding and the slots' strides and nothing else, so a slot costs its stride. Values
+ * on the heap) and from the array's end; and no word of a slot shares a cache line with a word of
+ * another slot (at least 64 bytes from each, wherever the array starts: Java cannot align it). The
+ * array holds the padding and the slots' strides and nothing else, so a slot costs its stride (and
+ * its writer words, WriterRoleLayoutTest's). Values
  * and writes through the public API land exactly there: the bytes in the value's words, the version in
  * the sequence, nothing elsewhere, in both copies of the latched variant.
  */
@@ -56,27 +56,25 @@ class SlotWordsLayoutTest {
     };
   }
 
-  private record Word(int slot, String name, int index, boolean read) {}
+  private record Word(int slot, String name, int index) {}
 
-  /** Every word of every slot: the sequence and the copies' words (read), then the writer words. */
+  /** Every word of every slot: the sequence and the copies' words. */
   private static List<Word> slotWords(SlotWords<?> words, int slots, int size) {
     int valueWords = (size + 7) / Long.BYTES;
     List<Word> all = new ArrayList<>();
     for (int slot = 0; slot < slots; slot++) {
       int sequence = words.sequenceIndex(slot);
-      all.add(new Word(slot, "sequence", sequence, true));
+      all.add(new Word(slot, "sequence", sequence));
       for (int word = 0; word < words.copies * valueWords; word++) {
-        all.add(new Word(slot, "value word " + word, sequence + 1 + word, true));
+        all.add(new Word(slot, "value word " + word, sequence + 1 + word));
       }
-      all.add(new Word(slot, "writer lock", words.lockIndex(slot), false));
-      all.add(new Word(slot, "starving count", words.starvingIndex(slot), false));
     }
     return all;
   }
 
   @ParameterizedTest(name = "{0}, {1} bytes, {2} slots")
   @MethodSource("layouts")
-  void everySlotsWordsArePaddedFromEverythingTheyMustNotShareALineWith(
+  void everySlotsWordsArePaddedFromTheHeaderOtherSlotsAndTheEnd(
       String variant, int size, int slots) {
     SeqLockEngine<?> engine =
         array(variant, ByteCodecs.ofByteArray(size), slots, new byte[size]);
@@ -92,8 +90,7 @@ class SlotWordsLayoutTest {
           instanceSize - (offset + Long.BYTES) >= PADDING,
           word + ": within 128 bytes of the array's end (" + instanceSize + ")");
       for (Word other : words) {
-        boolean mustBeApart = other.slot() != word.slot() || other.read() != word.read();
-        if (mustBeApart) {
+        if (other.slot() != word.slot()) {
           assertTrue(
               Math.abs((long) Long.BYTES * (other.index() - word.index())) >= LINE,
               word + " is within 64 bytes of " + other);
@@ -104,7 +101,7 @@ class SlotWordsLayoutTest {
 
   /**
    * The words are the padding, {@code slots} strides and (latched) copy 1's view's tail, nothing
-   * else: a slot costs its stride, which is the sequence, the copies, the writer words and two gaps.
+   * else: a slot costs its stride, which is the sequence, the copies and a gap.
    */
   @ParameterizedTest(name = "{0}, {1} bytes, {2} slots")
   @MethodSource("layouts")
@@ -116,7 +113,7 @@ class SlotWordsLayoutTest {
     int copies = variant.equals("latched") ? 2 : 1;
 
     assertEquals(copies, words.copies);
-    assertEquals(copies * valueWords + 2 * SlotWords.GAP + 1, words.strideWords);
+    assertEquals(copies * valueWords + SlotWords.GAP, words.strideWords);
     assertEquals(
         SlotWords.PAD + slots * words.strideWords + (copies - 1) * valueWords + SlotWords.PAD,
         Engines.heapWords(words).length);
@@ -179,7 +176,7 @@ class SlotWordsLayoutTest {
    * Asserts every word after two writes to the last slot: each slot's value in the words after its
    * sequence ({@code initial} in the slots not written; in the last slot {@code latest}, version 4, in
    * copy 0, and {@code first}, version 2, in latched copy 1, the words after copy 0), the last slot's
-   * sequence 4, and every other word, the writer words included (no lock held, no reader starving), 0.
+   * sequence 4, and every other word 0.
    */
   private static void assertLayoutAfterTwoWrites(
       SeqLockEngine<?> engine, int slots, byte[] initial, byte[] first, byte[] latest) {

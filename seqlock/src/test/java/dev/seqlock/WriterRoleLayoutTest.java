@@ -1,0 +1,81 @@
+package dev.seqlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.vm.VM;
+
+/**
+ * The byte layout of {@link WriterRole}' padded array on the running JVM, with the array base offset
+ * and instance size that JOL reads from the VM.
+ *
+ * <p>What it proves: every slot's writer lock, starving count and field-write stamp lie at least 128
+ * bytes from the start
+ * of the array object (so from the header and from any object before it on the heap) and from the end
+ * of the array, and at least 64 bytes (so never on the same cache line, wherever the array starts:
+ * Java cannot align it) from every word of every other slot.
+ */
+class WriterRoleLayoutTest {
+  private static final int PADDING = 128;
+  private static final int LINE = 64;
+
+  private record Word(int slot, String name, long offset) {}
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 17})
+  void everySlotsWordsArePaddedFromTheHeaderOtherSlotsAndTheEnd(int slots) {
+    WriterRole locks = WriterRole.of(true, slots, Backoff.defaults());
+    long instanceSize = ClassLayout.parseInstance(array(locks)).instanceSize();
+    List<Word> words = words(slots);
+
+    for (Word word : words) {
+      assertTrue(word.offset() >= PADDING, word + " is within 128 bytes of the object start");
+      assertTrue(
+          instanceSize - (word.offset() + Long.BYTES) >= PADDING,
+          word + " is within 128 bytes of the array's end (" + instanceSize + ")");
+      for (Word other : words) {
+        if (other.slot() != word.slot()) {
+          assertTrue(
+              Math.abs(other.offset() - word.offset()) >= LINE,
+              word + " is within 64 bytes of " + other);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 5})
+  void theArrayHoldsExactlyThePaddingAndTheSlots(int slots) {
+    WriterRole locks = WriterRole.of(true, slots, Backoff.defaults());
+
+    assertEquals(WriterRole.PAD + slots * WriterRole.STRIDE + WriterRole.PAD, locks.wordCount());
+    assertEquals(
+        VM.current().arrayBaseOffset(double.class.getName()) + (long) Double.BYTES * locks.wordCount(),
+        ClassLayout.parseInstance(array(locks)).instanceSize(),
+        "a double[] of " + locks.wordCount() + " elements has hidden bytes");
+  }
+
+  /** Every word of every slot, with its byte offset from the start of the array object. */
+  private static List<Word> words(int slots) {
+    long base = VM.current().arrayBaseOffset(double.class.getName());
+    List<Word> words = new ArrayList<>();
+    for (int slot = 0; slot < slots; slot++) {
+      int lock = WriterRole.lockIndex(slot);
+      words.add(new Word(slot, "lock", base + (long) Long.BYTES * lock));
+      words.add(
+          new Word(slot, "starving", base + (long) Long.BYTES * (lock + WriterRole.STARVING)));
+      words.add(new Word(slot, "stamp", base + (long) Long.BYTES * (lock + WriterRole.STAMP)));
+    }
+    return words;
+  }
+
+  /** An array shaped like the instance's, for JOL's instance size. */
+  private static double[] array(WriterRole locks) {
+    return new double[locks.wordCount()];
+  }
+}
