@@ -9,15 +9,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * A fixed number of independent sequence-locked values of type {@code T}, one per <em>slot</em>: each
  * slot behaves exactly like a {@link SeqLock} of the same variant, with its own version, writer role
- * and readers, but all slots live in one array of words instead of one object per value.
+ * and readers, but all slots live in two arrays instead of one object per value.
  *
  * <p>Neighbouring slots share no cache line: each slot's sequence is the word before its value (for
- * {@link #latched}, its two copies), then, at least 64 bytes further, the slot's writer lock and
- * starving-reader count, and at least 64 bytes more before the next slot's sequence. A feed thread
- * writing slot {@code i} therefore never slows readers of slot {@code i + 1}, and taking a slot's
- * writer lock does not invalidate the line its readers read. The cost is memory: a slot takes its
- * value in whole words (twice for {@link #latched}) plus 136 bytes (184 bytes for a 48-byte value;
- * 232 latched) and no object of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
+ * {@link #latched}, before its two copies), and the data array leaves at least 64 bytes between one
+ * slot's value and the next slot's sequence; each slot's writer lock, starving-reader count and
+ * field-write stamp take 80 bytes of a separate padded array. A feed thread writing slot {@code i}
+ * therefore never slows readers of slot {@code i + 1}, and taking a slot's writer lock does not
+ * invalidate a line its readers read. The cost is memory: a slot takes its value in whole words
+ * (twice for {@link #latched}) plus 144 bytes (192 for a 48-byte value; 240 latched) and no object
+ * of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
  *
  * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
  * are serialised by that slot's lock, writers of different slots run in parallel),
