@@ -161,7 +161,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   final Backoff backoff;
   final WriterRole role;
 
-  /** The slots' words: sequences, copies of the values, writer words. */
+  /** The slots' data: their sequences and the copies of their values. */
   final SlotWords<T> words;
 
   /** {@link #words}' heap array, or null in a buffer (see the notes). */
@@ -201,9 +201,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   private final ThreadLocal<MaybeTorn<T>> threadStaging;
 
   /**
-   * An engine over {@code words}, laid out for {@code length} slots of {@code codec}'s values, its
-   * writer words zero and every copy holding the initial value, not yet shared; writers serialised by
-   * a lock per slot ({@code lockedWriters}) or trusted.
+   * An engine over {@code words}, laid out for {@code length} slots of {@code codec}'s values, every
+   * copy holding the initial value, not yet shared; writers serialised by a lock per slot
+   * ({@code lockedWriters}) or trusted.
    */
   SeqLockEngine(
       ByteCodec<T> codec, int length, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
