@@ -49,7 +49,7 @@ final class SlotWords<T> {
    *
    * The values are AtomicPerByteArray views of the copies' words (wrap with the copy's first word and
    * the slots' stride), which never touch the words before an element's first word or between
-   * elements: sequences and writer words are accessed only by the methods here. Byte k of a copy of
+   * elements: sequences are accessed only by the methods here. Byte k of a copy of
    * slot i's value is byte k % 8 of word first + k / 8, little-endian, on both storages (the view's
    * layout), so a part of the value that lies in one word is read or written as that word
    * (SeqLockEngine's field reads and writes, with the helpers below): one plain access, the same one
@@ -243,12 +243,6 @@ final class SlotWords<T> {
   /** The offset of copy {@code copy}'s words from copy 0's. */
   final int copyOffset(int copy) {
     return copy * valueWords;
-  }
-
-  /** The number of words, for the layout tests. */
-  final long wordCount() {
-    long[] h = heap;
-    return h != null ? h.length : (buffer().limit() - offset) / Long.BYTES;
   }
 
   /** The index of slot {@code slot}'s sequence, slots {@code strideWords} apart. */

@@ -31,8 +31,8 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
    * Why a double[]. The field-write stamp is read before every part store, and the part stores write
    * long[] elements (the values): C2 cannot tell one long[] element from another for computed
    * indices, so a stamp in a long[] (or the sequence, which holds the same odd value) would be
-   * reloaded after every store, a load, a compare and a branch per part (measured with
-   * ComparisonBenchmark writerAlone, field writes: about half again the cost of a field write). A
+   * reloaded after every store, a load, a compare and a branch per part (a large share of a field
+   * write, measured with ComparisonBenchmark writerAlone, field writes). A
    * double[] is another alias class: C2 keeps the first load and folds the later checks into the
    * first. The words hold long bits (Double.longBitsToDouble, doubleToRawLongBits, exact for every
    * value below the NaN range, which thread ids and stamps never reach) and are never used in
