@@ -124,7 +124,9 @@ public final class AtomicPerByte<T> {
    * memory-mapped file (or a direct buffer within one process). The bytes are not changed: a load
    * returns whatever the memory holds. The buffer's position, limit and byte order are not used or
    * changed; indices are checked against its limit. The memory must stay mapped while the value is in
-   * use: this class does not keep a mapping alive beyond the buffer object it holds.
+   * use: this class does not keep a mapping alive beyond the buffer object it holds. A read-only
+   * buffer (a file mapped for reading) gives a value that loads, and whose stores throw {@link
+   * java.nio.ReadOnlyBufferException} and write nothing.
    *
    * @param buffer the memory: a direct or memory-mapped buffer
    * @param offset the absolute index of the first byte; a multiple of 8, and the memory there must be
@@ -134,7 +136,7 @@ public final class AtomicPerByte<T> {
    * @param <T> the type of the value
    * @return a shared value backed by the buffer
    * @throws NullPointerException if {@code buffer} or {@code codec} is null
-   * @throws IllegalArgumentException if the buffer is read-only or not direct, or {@code offset} is not
+   * @throws IllegalArgumentException if the buffer is not direct, or {@code offset} is not
    *     a multiple of 8 or its memory is not 8-byte aligned
    * @throws IndexOutOfBoundsException if the bytes do not lie within {@code [0, buffer.limit())}
    */

@@ -300,8 +300,8 @@ public final class AtomicPerByteArray<T> {
    * @param <T> the type of the elements
    * @return a shared array backed by the buffer
    * @throws NullPointerException if {@code buffer} or {@code codec} is null
-   * @throws IllegalArgumentException if {@code length} is negative, the buffer is read-only or not
-   *     direct, or {@code offset} is misaligned
+   * @throws IllegalArgumentException if {@code length} is negative, the buffer is not direct, or
+   *     {@code offset} is misaligned
    * @throws IndexOutOfBoundsException if the bytes do not lie within {@code [0, buffer.limit())}
    */
   public static <T> AtomicPerByteArray<T> wrap(
@@ -325,7 +325,7 @@ public final class AtomicPerByteArray<T> {
    * @return a shared array backed by the buffer
    * @throws NullPointerException if {@code buffer} or {@code codec} is null
    * @throws IllegalArgumentException if {@code length} is negative, {@code elementStride} breaks its
-   *     rule, the buffer is read-only or not direct, or {@code offset} is misaligned
+   *     rule, the buffer is not direct, or {@code offset} is misaligned
    * @throws IndexOutOfBoundsException if the bytes do not lie within {@code [0, buffer.limit())}
    */
   public static <T> AtomicPerByteArray<T> wrap(

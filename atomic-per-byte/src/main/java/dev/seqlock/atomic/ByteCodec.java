@@ -55,4 +55,23 @@ public interface ByteCodec<T> {
    *     or were not written by this codec)
    */
   T decode(ByteImage source, int offset);
+
+  /**
+   * Returns a description of what the bytes mean, the same in every JVM that runs this codec's code:
+   * two codecs with equal layouts encode and decode the same values as the same bytes. Storage that
+   * outlives a process records it (a {@code SharedSeqLockArray} file, in module {@code dev.seqlock})
+   * and refuses a codec whose layout differs, even when the sizes agree.
+   *
+   * <p>The codecs of {@link ByteCodecs} describe themselves: a type ({@code "long"}), an array's
+   * element type and length ({@code "int[4]"}), a string's capacity ({@code "ascii[16]"}), a record's
+   * components with their names, types and offsets, an enum's constants. This default describes the
+   * size only, so a codec that does not override it agrees with any other codec of its size; override
+   * it (with a description that does not change from run to run, not a class name of a lambda) to
+   * have such storage tell your codecs apart.
+   *
+   * @return the layout's description
+   */
+  default String layout() {
+    return byteSize() + " bytes";
+  }
 }

@@ -519,6 +519,11 @@ public final class ByteCodecs {
     }
 
     @Override
+    public String layout() {
+      return name; // the type, and the length or capacity that fixes the size
+    }
+
+    @Override
     public String toString() {
       return name;
     }

@@ -196,6 +196,20 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
         + " has no component \"" + name + "\" (" + names + ")");
   }
 
+  /**
+   * The components in order, each as name, type and offset: {@code (bid long @0, side enum{BUY,SELL}
+   * u8 @16, ...)}. The record's own name is left out, so a reader's copy of the record in another
+   * package still matches; a component renamed, retyped, moved or an enum constant added changes it.
+   */
+  @Override
+  public String layout() {
+    StringJoiner parts = new StringJoiner(", ", "(", ")");
+    for (Component component : components) {
+      parts.add(component.simpleName + " " + component.layout() + " @" + component.offset);
+    }
+    return parts.toString();
+  }
+
   @Override
   public String toString() {
     return "record " + type.getSimpleName() + "[" + byteSize + " bytes]";
@@ -213,6 +227,9 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
   }
 
   /** One component: where it lives and how to write and read it. */
+  /** The longest list of an enum's constant names {@link #layout()} spells out. */
+  private static final int MAX_ENUM_LAYOUT = 1024;
+
   private abstract static class Component {
     final String name; // Owner.component, for messages
     final String simpleName; // component, for offsetOf
@@ -229,6 +246,9 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
     abstract void encode(Object record, ByteImage target, int at);
 
     abstract Object decode(ByteImage source, int at);
+
+    /** The component's type as {@link RecordCodec#layout()} describes it. */
+    abstract String layout();
   }
 
   /** A primitive component, read through a getter typed {@code (Object)p}: no boxing on encode. */
@@ -240,6 +260,11 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
       super(owner, simpleName, offset, sizeOf(type));
       this.type = type;
       this.getter = getter;
+    }
+
+    @Override
+    String layout() {
+      return type.getName(); // "long", "boolean", ...
     }
 
     private static int sizeOf(Class<?> type) {
@@ -310,6 +335,24 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
       this.getter = getter;
     }
 
+    /**
+     * The constants' names in ordinal order (what an ordinal means), and the ordinal's width; very
+     * many names are summarised by their count and a hash of the list.
+     */
+    @Override
+    String layout() {
+      StringJoiner names = new StringJoiner(",", "enum{", "}");
+      for (Object constant : constants) {
+        names.add(((Enum<?>) constant).name());
+      }
+      String listed = names.toString();
+      if (listed.length() > MAX_ENUM_LAYOUT) {
+        listed = "enum{" + constants.length + " constants, hash "
+            + Integer.toHexString(listed.hashCode()) + "}"; // String.hashCode: specified, stable
+      }
+      return listed + " u" + size * Byte.SIZE;
+    }
+
     private static int ordinalSize(int constants) {
       return constants <= 0x100 ? 1 : constants <= 0x10000 ? 2 : 4;
     }
@@ -360,6 +403,11 @@ final class RecordCodec<R extends Record> implements ByteCodec<R> {
       super(owner, simpleName, offset, codec.byteSize);
       this.codec = codec;
       this.getter = getter;
+    }
+
+    @Override
+    String layout() {
+      return codec.layout();
     }
 
     @Override

@@ -130,13 +130,12 @@ abstract class SharedWords {
 
   /**
    * A run of {@code wordCount} words at byte {@code offset} of {@code buffer}, after the checks the
-   * public API promises: null, read-only, not direct, range, alignment, in that order.
+   * public API promises: null, not direct, range, alignment, in that order. A read-only buffer is
+   * accepted: loads work and every store throws ReadOnlyBufferException before writing anything (the
+   * view's bulk and single puts check first), which is how a process maps a file it may only read.
    */
   static SharedWords inBuffer(ByteBuffer buffer, int offset, int wordCount) {
     Objects.requireNonNull(buffer, "buffer");
-    if (buffer.isReadOnly()) {
-      throw new IllegalArgumentException("buffer is read-only; shared storage must be writable");
-    }
     if (!buffer.isDirect()) {
       throw new IllegalArgumentException(
           "buffer is not direct; shared storage must be a direct or memory-mapped buffer");

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.seqlock.atomic.Fixtures.Storage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -997,14 +998,45 @@ class AtomicPerByteArrayTest {
     assertEquals("codec", e.getMessage());
   }
 
-  @Test
-  void shouldRejectAReadOnlyBuffer() {
-    ByteBuffer readOnly = ByteBuffer.allocateDirect(64).asReadOnlyBuffer();
+  /** A store of each kind to element 1 of an array of {@link #CODEC}. */
+  enum StoreKind {
+    STORE,
+    STORE_FROM,
+    STORE_RANGE,
+    LONG_PART,
+    INT_PART,
+    SHORT_PART,
+    BYTE_PART;
 
-    assertThrowsMentioning(
-        IllegalArgumentException.class,
-        () -> AtomicPerByteArray.wrap(readOnly, 0, CODEC, 2),
-        "read-only");
+    void storeInto(AtomicPerByteArray<int[]> a) {
+      int[] value = {7, 8, 9};
+      switch (this) {
+        case STORE -> a.store(1, value, MemoryOrder.RELEASE);
+        case STORE_FROM -> a.storeFrom(1, MaybeTorn.of(CODEC, value), MemoryOrder.RELAXED);
+        case STORE_RANGE -> a.storeRange(1, List.of(value), MemoryOrder.RELEASE);
+        case LONG_PART -> a.storeLongUnordered(1, 0, 7L);
+        case INT_PART -> a.storeIntUnordered(1, 4, 7);
+        case SHORT_PART -> a.storeShortUnordered(1, 2, (short) 7);
+        case BYTE_PART -> a.storeByteUnordered(1, 1, (byte) 7);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aReadOnlyBufferLoadsAndEveryStoreThrowsWritingNothing(StoreKind kind) {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(64);
+    AtomicPerByteArray.wrap(buffer, 0, CODEC, 2).store(1, new int[] {4, 5, 6}, MemoryOrder.RELEASE);
+    byte[] before = new byte[64];
+    buffer.get(0, before);
+    AtomicPerByteArray<int[]> array = AtomicPerByteArray.wrap(buffer.asReadOnlyBuffer(), 0, CODEC, 2);
+
+    assertArrayEquals(new int[] {4, 5, 6}, array.load(1, MemoryOrder.ACQUIRE).assumeUntorn());
+    assertEquals(5, array.loadIntUnordered(1, 4));
+    assertThrows(ReadOnlyBufferException.class, () -> kind.storeInto(array));
+    byte[] after = new byte[64];
+    buffer.get(0, after);
+    assertArrayEquals(before, after);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -620,12 +621,20 @@ class AtomicPerByteTest {
     assertEquals("codec", e.getMessage());
   }
 
-  @Test
-  void shouldRejectAReadOnlyBuffer() {
-    ByteBuffer readOnly = filledBuffer().asReadOnlyBuffer();
+  @ParameterizedTest
+  @EnumSource(names = {"RELAXED", "RELEASE"})
+  void aReadOnlyBufferLoadsAndEveryStoreThrowsWritingNothing(MemoryOrder storeOrder) {
+    ByteBuffer buffer = filledBuffer();
+    buffer.put(8, littleEndian(SECOND));
+    byte[] before = contents(buffer);
+    AtomicPerByte<int[]> value = AtomicPerByte.wrap(buffer.asReadOnlyBuffer(), 8, CODEC);
 
-    assertThrowsMentioning(
-        IllegalArgumentException.class, () -> AtomicPerByte.wrap(readOnly, 8, CODEC), "read-only");
+    assertArrayEquals(SECOND, value.load(MemoryOrder.ACQUIRE).assumeUntorn());
+    assertThrows(ReadOnlyBufferException.class, () -> value.store(FIRST, storeOrder));
+    assertThrows(
+        ReadOnlyBufferException.class,
+        () -> value.storeFrom(MaybeTorn.of(CODEC, FIRST), storeOrder));
+    assertArrayEquals(before, contents(buffer));
   }
 
   @ParameterizedTest

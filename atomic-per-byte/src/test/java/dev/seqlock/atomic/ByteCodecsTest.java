@@ -154,6 +154,47 @@ class ByteCodecsTest {
     assertEquals("double", ByteCodecs.ofDouble().toString());
   }
 
+  static Stream<Arguments> layouts() {
+    return Stream.of(
+        Arguments.of(ByteCodecs.ofBoolean(), "boolean"),
+        Arguments.of(ByteCodecs.ofChar(), "char"),
+        Arguments.of(ByteCodecs.ofLong(), "long"),
+        Arguments.of(ByteCodecs.ofDouble(), "double"),
+        Arguments.of(ByteCodecs.ofIntArray(4), "int[4]"),
+        Arguments.of(ByteCodecs.ofFloatArray(4), "float[4]"),
+        Arguments.of(ByteCodecs.ofByteArray(18), "byte[18]"),
+        Arguments.of(ByteCodecs.ofAsciiString(16), "ascii[16]"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("layouts")
+  void shouldDescribeItsLayoutByTypeAndLength(ByteCodec<?> codec, String layout) {
+    assertEquals(layout, codec.layout());
+  }
+
+  @Test
+  void aCodecThatDoesNotDescribeItsLayoutDescribesItsSize() {
+    ByteCodec<Integer> custom =
+        new ByteCodec<>() {
+          @Override
+          public int byteSize() {
+            return 4;
+          }
+
+          @Override
+          public void encode(Integer value, ByteImage target, int offset) {
+            target.putInt(offset, value);
+          }
+
+          @Override
+          public Integer decode(ByteImage source, int offset) {
+            return source.getInt(offset);
+          }
+        };
+
+    assertEquals("4 bytes", custom.layout());
+  }
+
   // ---- fixed-length arrays ----
 
   @Test

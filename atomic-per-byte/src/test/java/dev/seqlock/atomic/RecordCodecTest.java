@@ -3,6 +3,8 @@ package dev.seqlock.atomic;
 import static dev.seqlock.atomic.Fixtures.assertThrowsMentioning;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.invoke.MethodHandles;
@@ -203,6 +205,52 @@ class RecordCodecTest {
 
     assertEquals(0, codec.byteSize());
     assertEquals(new Empty(), roundTrip(codec, new Empty()));
+  }
+
+  /** Point's shape under other names: a reader's copy of the record in another package. */
+  record PointCopy(int x, int y) {}
+
+  /** Point's size and types, other names. */
+  record Pair(int a, int b) {}
+
+  /** Tagged with the enum's constants in another order. */
+  enum Shade {
+    BLUE,
+    GREEN,
+    RED
+  }
+
+  record ShadeTagged(Shade color, byte after) {}
+
+  @Test
+  void shouldDescribeItsLayoutByComponentNamesTypesAndOffsets() {
+    assertEquals(
+        "(b byte @0, i int @1, s short @5, l long @7, z boolean @15, c char @16, f float @18,"
+            + " d double @22)",
+        ByteCodecs.ofRecord(Sample.class).layout());
+    assertEquals(
+        "(segment (from (x int @0, y int @4) @0, to (x int @0, y int @4) @8, tag byte @16) @0,"
+            + " tagged (color enum{RED,GREEN,BLUE} u8 @0, after byte @1) @17, last long @19)",
+        ByteCodecs.ofRecord(Deep.class).layout());
+    assertEquals("()", ByteCodecs.ofRecord(Empty.class).layout());
+  }
+
+  @Test
+  void layoutsAgreeForTheSameShapeAndDifferForOtherNamesOrConstantOrder() {
+    String point = ByteCodecs.ofRecord(Point.class).layout();
+
+    assertEquals(point, ByteCodecs.ofRecord(PointCopy.class).layout());
+    assertNotEquals(point, ByteCodecs.ofRecord(Pair.class).layout());
+    assertNotEquals(
+        ByteCodecs.ofRecord(Tagged.class).layout(), ByteCodecs.ofRecord(ShadeTagged.class).layout());
+  }
+
+  @Test
+  void anEnumOfVeryManyConstantsIsDescribedByItsCountAndAHashOfItsNames() {
+    String layout = ByteCodecs.ofRecord(Wide.class).layout();
+
+    assertTrue(layout.startsWith("(value enum{257 constants, hash "), layout);
+    assertTrue(layout.endsWith("} u16 @0, after byte @2)"), layout);
   }
 
   @Test
