@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the values
  */
-abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
+abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqLockArray {
   /*
    * Algorithmic notes
    *
@@ -115,6 +115,18 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    * typically a write nested in the thread's own field write, which would otherwise make the sequence
    * even mid-write.
    *
+   * Abandoned writes (completeAbandonedWrite, two copies only: a file's writer process killed
+   * mid-write). A writer that dies between its odd store s + 1 and its even store leaves copy(s)
+   * intact, since no write stores into the copy that holds the last complete version, so readers
+   * keep reading version s. The next writer (the file lock is the role; the OS releases it only
+   * after the process is gone, so none of the dead writer's stores is still to come) finishes the
+   * write as the latched field write would with no part stored: it copies copy(s) over whatever the
+   * dead writer left in copy(s + 2), and stores s + 2. The argument above holds with the dead
+   * writer's odd store standing for this thread's: this thread read s + 1 and then issued a release
+   * fence before its copy's stores, so a reader that reads one of them and then, after its acquire
+   * fence, the sequence, reads s + 1 or later (the fences pair, and the read of s + 1 happens before
+   * the reader's read: coherence), and rejects its read of copy(s + 2) as the argument requires.
+   *
    * Progress. A reader that fails OPTIMISTIC_ATTEMPTS times in a row announces itself as starving
    * (WriterRole) and then, with one copy and a locked role, takes the writer lock (as Linux's
    * read_seqbegin_or_lock): with it held no write of this engine is in progress and none can start,
@@ -207,11 +219,16 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
    */
   SeqLockEngine(
       ByteCodec<T> codec, int length, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
+    this(codec, length, words, WriterRole.of(lockedWriters, length, backoff));
+  }
+
+  /** An engine over {@code words} whose writers hold {@code role} (and wait by its backoff). */
+  SeqLockEngine(ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role) {
     this.codec = codec;
     this.length = length;
     this.byteSize = codec.byteSize();
-    this.backoff = backoff;
-    this.role = WriterRole.of(lockedWriters, length, backoff);
+    this.backoff = role.backoff;
+    this.role = role;
     this.words = words;
     this.heap = words.heap;
     this.values0 = words.values0;
@@ -597,6 +614,30 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray {
   private void putPart(int slot, long stamp, int offset, int size, long value) {
     int word = firstWord(slot) + (offset >>> 3);
     setWord(stamp + 1, word, SlotWords.withPart(word(stamp + 1, word), offset, size, value));
+  }
+
+  /**
+   * Completes the write that a writer no longer running began on slot {@code slot} and never ended (a
+   * process killed between the odd and the even store), if there is one, and returns whether there
+   * was: with the sequence at odd s + 1, copies copy(s) into copy(s + 2) and stores s + 2, so the slot
+   * holds version s's value again, as version s + 2 (versions only grow). Two copies only; the caller
+   * holds the role, taken after the dead writer lost it (the notes).
+   */
+  final boolean completeAbandonedWrite(int slot) {
+    assert twoCopies();
+    int sequence = sequenceIndex(slot);
+    long odd = sequencePlain(sequence); // plain: the role's hand-over ordered the last writer's store
+    if ((odd & 1) == 0) {
+      return false;
+    }
+    long s = odd - 1;
+    // the rest of beginFieldWrite's latched path, then endFieldWrite's store. The fence orders the
+    // read of s + 1 above before the copy's stores: a reader that reads one of them reads a
+    // sequence of at least s + 1 afterwards (the notes), as if this thread had stored it
+    VarHandle.releaseFence();
+    words.copyValue(slot, copy(s), copy(s + 2));
+    words.setWordRelease(sequence, s + 2); // Release: every word of the copy first
+    return true;
   }
 
   /** {@code endWrite} of the field writes after the argument checks: publishes, gives the role up. */

@@ -5,12 +5,13 @@ import java.lang.invoke.VarHandle;
 
 /**
  * How the writer role of each slot is held, composed with a protocol: {@link Trusted}, the caller's
- * promise that writes to a slot never overlap (checked under {@code -ea}), or {@link Locked}, a writer
- * lock per slot. Both keep, per slot, the writer lock, the count of starving readers and the stamp of
+ * promise that writes to a slot never overlap (checked under {@code -ea}), {@link Locked}, a writer
+ * lock per slot, or {@link ReadOnly}, for a process that only reads a file another process writes. Both keep, per slot, the writer lock, the count of starving readers and the stamp of
  * the field write in progress, in one strided array of their own on the heap, each accessed with the
  * mode its method names. (The sequences and values are in {@link SlotWords}.)
  */
-abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
+abstract sealed class WriterRole
+    permits WriterRole.Trusted, WriterRole.Locked, WriterRole.ReadOnly {
   /*
    * Algorithmic notes
    *
@@ -207,7 +208,7 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
   }
 
   /** Adds {@code delta} (+1 or -1) to slot {@code slot}'s count of starving readers. */
-  final void starving(int slot, int delta) {
+  void starving(int slot, int delta) {
     WORDS.getAndAdd(words, lockIndex(slot) + STARVING, (double) delta); // a whole number
   }
 
@@ -286,6 +287,38 @@ abstract sealed class WriterRole permits WriterRole.Trusted, WriterRole.Locked {
     @Override
     boolean readerLock(int slot) {
       return false; // nothing to take: starving readers keep reading, the writer pauses for them
+    }
+  }
+
+  /**
+   * The role of a process that only reads (a SharedSeqLockArray reader): it never writes, holds no
+   * words per slot, and its starving announcements go nowhere. The writer is another process, which
+   * could not see them, and a reader must not write to the file it shares; its latched reads need no
+   * writer pause to complete (they fail only when two writes begin during one read).
+   */
+  static final class ReadOnly extends WriterRole {
+    ReadOnly(Backoff backoff) {
+      super(0, backoff);
+    }
+
+    @Override
+    void take(int slot) {
+      throw new UnsupportedOperationException("a reader does not write"); // no API gets here
+    }
+
+    @Override
+    void release(int slot) {
+      throw new UnsupportedOperationException("a reader does not write");
+    }
+
+    @Override
+    boolean readerLock(int slot) {
+      return false;
+    }
+
+    @Override
+    void starving(int slot, int delta) {
+      // nobody to tell: the writer is another process (see the class javadoc)
     }
   }
 
