@@ -140,6 +140,12 @@ final class SeqLockFile {
       new ThreadPoolExecutor(
           0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), SeqLockFile::newIoThread);
 
+  /**
+   * Run after a new file is written under its temporary name and before it is linked into place:
+   * for the process tests, which kill a writer there. Null outside them.
+   */
+  static volatile @Nullable Runnable afterTemporaryFile;
+
   /** The file as it was named when opened. */
   final Path path;
 
@@ -466,6 +472,10 @@ final class SeqLockFile {
         MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, header.fileSize());
         SlotWords.inBuffer(map, header.headerSize(), codec, header.length(), COPIES, initial);
         map.put(0, header.encode(), 0, header.headerSize());
+      }
+      Runnable hook = afterTemporaryFile;
+      if (hook != null) {
+        hook.run();
       }
       try {
         Files.createLink(path, temporary);
