@@ -66,6 +66,8 @@ public class ComparisonBenchmark {
       "SEQLOCK_SINGLE_WRITER",
       "SEQLOCK_LATCHED",
       "SEQLOCK_LATCHED_FIELDS",
+      "SHARED_FILE",
+      "SHARED_FILE_FIELDS",
       "HAND_WRITTEN_SEQLOCK",
       "HAND_WRITTEN_FIELDS",
       "STAMPED_LOCK",

@@ -4,7 +4,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.seqlock.DirectSeqLocks;
+import dev.seqlock.MappedSeqLocks;
 import dev.seqlock.SeqLock;
 import dev.seqlock.SeqLockArray;
 import dev.seqlock.atomic.MaybeTorn;
@@ -21,7 +21,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * Reader against writer with optimistic field reads ({@code tryOptimisticRead}, {@code getLong},
  * {@code getInt}, {@code getShort}, {@code getByte}, {@code validate}) on {@link SeqLock#create},
  * {@link SeqLock#singleWriter}, {@link SeqLock#latched}, slot 1 of a {@link SeqLockArray#create}
- * and a latched lock in direct buffers ({@link DirectSeqLocks}, the storage of a memory-mapped file):
+ * and a latched single-writer lock in a memory-mapped file ({@link MappedSeqLocks}, a
+ * SharedSeqLockArray writer's protocol on the memory it maps):
  * fields read under a stamp that validates all belong to one version, including {@code long}s and a
  * {@code short} that cross a word boundary.
  *
@@ -40,7 +41,7 @@ import org.openjdk.jcstress.infra.results.L_Result;
  */
 @JCStressTest
 @Description(
-    "Optimistic field reads on SeqLock (3 variants, latched also in a buffer) and a SeqLockArray"
+    "Optimistic field reads on SeqLock (3 variants, latched also in a mapped file) and a SeqLockArray"
         + " slot: never torn.")
 @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
 @Ref("https://www.hpl.hp.com/techreports/2012/HPL-2012-68.pdf")
@@ -62,14 +63,14 @@ public class SeqLockOptimisticReads {
   private final SeqLock<long[]> singleWriter =
       SeqLock.singleWriter(Patterns.CODEC, Patterns.oldValue());
   private final SeqLock<long[]> latched = SeqLock.latched(Patterns.CODEC, Patterns.oldValue());
-  private final SeqLock<long[]> latchedInBuffer =
-      DirectSeqLocks.latched(Patterns.CODEC, Patterns.oldValue());
+  private final SeqLock<long[]> latchedInFile =
+      MappedSeqLocks.latchedInMappedFile(Patterns.CODEC, Patterns.oldValue());
   private final SeqLockArray<long[]> array =
       SeqLockArray.create(Patterns.CODEC, 3, Patterns.oldValue());
   private final OptimisticFields.Reads createReads = OptimisticFields.of(create);
   private final OptimisticFields.Reads singleWriterReads = OptimisticFields.of(singleWriter);
   private final OptimisticFields.Reads latchedReads = OptimisticFields.of(latched);
-  private final OptimisticFields.Reads latchedInBufferReads = OptimisticFields.of(latchedInBuffer);
+  private final OptimisticFields.Reads latchedInFileReads = OptimisticFields.of(latchedInFile);
   private final OptimisticFields.Reads arrayReads = OptimisticFields.of(array, SLOT);
   private final MaybeTorn<long[]> middle = MaybeTorn.of(Patterns.CODEC, Patterns.middleValue());
   private final MaybeTorn<long[]> next = Patterns.newHolder();
@@ -89,8 +90,8 @@ public class SeqLockOptimisticReads {
     singleWriter.writeFrom(next);
     latched.writeFrom(middle); // version 2: the middle value, into the other copy
     latched.writeFrom(next); // version 4: into the copy version 0's readers read
-    latchedInBuffer.writeFrom(middle); // the same, in direct buffers
-    latchedInBuffer.writeFrom(next);
+    latchedInFile.writeFrom(middle); // the same, in a mapped file
+    latchedInFile.writeFrom(next);
     array.writeFrom(SLOT - 1, neighbour);
     array.writeFrom(SLOT, next);
     array.writeFrom(SLOT + 1, neighbour);
@@ -110,7 +111,7 @@ public class SeqLockOptimisticReads {
       array.readInto(SLOT, fallback);
       grades[3] = Character.toLowerCase(OptimisticFields.grade(OptimisticFields.parts(fallback.bytes())));
     }
-    grades[4] = read(latchedInBuffer, latchedInBufferReads, 2, 4);
+    grades[4] = read(latchedInFile, latchedInFileReads, 2, 4);
   }
 
   private char read(

@@ -4,7 +4,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.seqlock.DirectSeqLocks;
+import dev.seqlock.MappedSeqLocks;
 import dev.seqlock.SeqLock;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
@@ -23,8 +23,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
 /**
  * Reader against writer for each {@link SeqLock} variant, with values of 8, 13, 24, 64 and 200 bytes
  * (13 is not a multiple of 8): a snapshot is never torn, and its version matches its value. The
- * latched variant runs on both storages: the heap, and a direct buffer ({@link DirectSeqLocks}), the
- * storage of a memory-mapped file.
+ * latched variant runs on the heap and, with a single writer as a SharedSeqLockArray's, in a
+ * memory-mapped file ({@link MappedSeqLocks}).
  *
  * <p>Each lock starts at version 0 holding all-zero bytes; the writer writes once, a value whose byte
  * {@code k} is {@code k + 1}, giving version 2. For each size in turn the reader first makes one
@@ -354,15 +354,16 @@ public final class SeqLockSnapshots {
   }
 
   /**
-   * {@link Latched} with the locks' words in direct buffers ({@link DirectSeqLocks}), the storage of a
-   * memory-mapped file: the same protocol through the buffer side of the storage seam. The writer
+   * {@link Latched} with a single writer and the locks' words in a memory-mapped file ({@link
+   * MappedSeqLocks#latchedInMappedFile}): a SharedSeqLockArray writer's protocol and role, on the
+   * memory such a file gives, through the buffer side of the storage seam. The writer
    * writes each lock twice, back to back: a latched read is kept while one write (to the other copy)
    * overlaps it, so only the second write, to the copy the reader reads, can make an attempt fail,
    * and the interesting outcome is evidence that the reader overlapped it.
    */
   @JCStressTest
   @Description(
-      "SeqLock.latched in a direct buffer: reader vs writer writing twice (writeFrom, field"
+      "Latched single-writer SeqLock in a mapped file: reader vs writer writing twice (writeFrom, field"
           + " writes), 8/13/24/64/200 bytes; never torn.")
   @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
   @Ref("https://lwn.net/Articles/580879/")
@@ -377,10 +378,10 @@ public final class SeqLockSnapshots {
   @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Torn snapshot: bytes of both values.")
   @Outcome(id = ".*[Vv].*", expect = FORBIDDEN, desc = "The version does not match the value.")
   @State
-  public static class LatchedInBuffer extends Locks {
+  public static class LatchedInMappedFile extends Locks {
     /** Public no-argument constructor, for jcstress. */
-    public LatchedInBuffer() {
-      super(DirectSeqLocks::latched);
+    public LatchedInMappedFile() {
+      super(MappedSeqLocks::latchedInMappedFile);
     }
 
     /** Writes every lock twice. */

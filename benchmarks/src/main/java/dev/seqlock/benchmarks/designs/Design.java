@@ -17,6 +17,10 @@ public enum Design {
   SEQLOCK_LATCHED("SeqLock.latched"),
   /** {@code SeqLock.latched} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
   SEQLOCK_LATCHED_FIELDS("SeqLock.latched, field reads/writes"),
+  /** Slot 0 of a {@code SharedSeqLockArray} in a memory-mapped file: SEQLOCK_LATCHED in a file. */
+  SHARED_FILE("SharedSeqLockArray"),
+  /** {@code SharedSeqLockArray} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
+  SHARED_FILE_FIELDS("SharedSeqLockArray, field reads/writes"),
   /** The single-copy protocol by hand on bare arrays, without the library's protections. */
   HAND_WRITTEN_SEQLOCK("hand-written seqlock"),
   /** The same protocol by hand, read and written field by field in place. */
@@ -70,6 +74,8 @@ public enum Design {
       case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
       case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
       case SEQLOCK_LATCHED_FIELDS -> OptimisticSeqLockValue.latched(words);
+      case SHARED_FILE -> new SharedFileValue(words);
+      case SHARED_FILE_FIELDS -> new SharedFileFieldsValue(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);
       case HAND_WRITTEN_FIELDS -> new HandWrittenFieldSeqLock(words);
       case STAMPED_LOCK -> new StampedLockValue(words);

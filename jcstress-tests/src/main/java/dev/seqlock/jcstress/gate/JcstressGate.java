@@ -96,7 +96,7 @@ public final class JcstressGate {
           "dev.seqlock.jcstress.SeqLockSnapshots.Create",
           "dev.seqlock.jcstress.SeqLockSnapshots.SingleWriter",
           "dev.seqlock.jcstress.SeqLockSnapshots.Latched",
-          "dev.seqlock.jcstress.SeqLockSnapshots.LatchedInBuffer",
+          "dev.seqlock.jcstress.SeqLockSnapshots.LatchedInMappedFile",
           "dev.seqlock.jcstress.SeqLockArraySlot.Create",
           "dev.seqlock.jcstress.SeqLockArraySlot.Latched",
           "dev.seqlock.jcstress.SeqLockOptimisticReads");
