@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,6 +146,31 @@ class SharedSeqLockArrayTest {
       writer.write(0, Checked.of(1));
       assertEquals(Checked.of(1), writer.read(0));
       assertEquals(WriterState.ACTIVE, writer.writerState());
+    }
+  }
+
+  @Test
+  void aSecondThreadWritingASlotWhileAWriteIsInProgressIsRefusedUnderAssertions() throws Exception {
+    Assumptions.assumeTrue(Variant.ASSERTIONS_ENABLED, "the single-writer check is an assertion");
+    try (SharedSeqLockArray.Writer<Checked> writer = writer(2)) {
+      long stamp = writer.beginWrite(0);
+      AtomicReference<Throwable> second = new AtomicReference<>();
+      Thread other = new Thread(() -> {
+        try {
+          writer.write(0, Checked.of(9));
+        } catch (Throwable e) {
+          second.set(e);
+        }
+      });
+      other.start();
+      other.join(10_000);
+      writer.endWrite(0, stamp);
+
+      assertTrue(second.get() instanceof IllegalStateException, String.valueOf(second.get()));
+      assertTrue(message(second.get()).contains("second writer"), message(second.get()));
+      assertEquals(Checked.of(0), writer.read(0)); // the refused write changed nothing
+      assertEquals(2, writer.version(0));
+      writer.write(1, Checked.of(1)); // other slots are free
     }
   }
 
