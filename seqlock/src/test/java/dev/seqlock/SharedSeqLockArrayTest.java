@@ -4,6 +4,7 @@ import static dev.seqlock.Fixtures.CHECKED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,8 +167,8 @@ class SharedSeqLockArrayTest {
       other.join(10_000);
       writer.endWrite(0, stamp);
 
-      assertTrue(second.get() instanceof IllegalStateException, String.valueOf(second.get()));
-      assertTrue(message(second.get()).contains("second writer"), message(second.get()));
+      IllegalStateException refused = assertInstanceOf(IllegalStateException.class, second.get());
+      assertTrue(message(refused).contains("second writer"), message(refused));
       assertEquals(Checked.of(0), writer.read(0)); // the refused write changed nothing
       assertEquals(2, writer.version(0));
       writer.write(1, Checked.of(1)); // other slots are free
