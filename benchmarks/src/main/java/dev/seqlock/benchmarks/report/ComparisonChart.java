@@ -81,7 +81,10 @@ public final class ComparisonChart {
     }
   }
 
-  /** Blues for the library's SeqLocks, grey-blue for the hand-written ones, warm locks, green COW. */
+  /**
+   * Blues for the library's SeqLocks, purples for its shared file, grey-blue for the hand-written
+   * ones, warm locks, green COW.
+   */
   private static Color color(Design design) {
     return switch (design) {
       case SEQLOCK_CREATE -> new Color(0x08, 0x30, 0x6b);
@@ -90,6 +93,8 @@ public final class ComparisonChart {
       case SEQLOCK_SINGLE_WRITER_FIELDS -> new Color(0x42, 0x92, 0xc6);
       case SEQLOCK_LATCHED -> new Color(0x6b, 0xae, 0xd6);
       case SEQLOCK_LATCHED_FIELDS -> new Color(0x9e, 0xca, 0xe1);
+      case SHARED_FILE -> new Color(0x6a, 0x51, 0xa3);
+      case SHARED_FILE_FIELDS -> new Color(0x9e, 0x9a, 0xc8);
       case HAND_WRITTEN_SEQLOCK -> new Color(0x9e, 0xa9, 0xb8);
       case HAND_WRITTEN_FIELDS -> new Color(0xc6, 0xcd, 0xd6);
       case STAMPED_LOCK -> new Color(0xd9, 0x48, 0x01);
