@@ -50,7 +50,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(3)
+// Agrona's UnsafeBuffer (AGRONA_* designs) reaches jdk.internal.misc.Unsafe, which Java 17 exports
+// only on request
+@Fork(value = 3, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 public class ComparisonBenchmark {
   /** The paced writer's pause before each write, in {@link Blackhole#consumeCPU} tokens. */
   public static final long PACE_TOKENS = 1_000;
@@ -68,6 +70,8 @@ public class ComparisonBenchmark {
       "SEQLOCK_LATCHED_FIELDS",
       "SHARED_FILE",
       "SHARED_FILE_FIELDS",
+      "AGRONA_SEQLOCK",
+      "AGRONA_FIELDS",
       "HAND_WRITTEN_SEQLOCK",
       "HAND_WRITTEN_FIELDS",
       "STAMPED_LOCK",

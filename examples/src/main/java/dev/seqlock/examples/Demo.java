@@ -3,9 +3,12 @@ package dev.seqlock.examples;
 import dev.seqlock.examples.MarketDataDemo.BookResult;
 import dev.seqlock.examples.MarketDataDemo.Latency;
 import dev.seqlock.examples.MarketDataDemo.Settings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -97,6 +100,15 @@ public final class Demo {
     boolean compare;
 
     @Option(
+        names = "--processes",
+        description =
+            "Run the feed in a child process that writes a SharedSeqLockArray in a memory-mapped"
+                + " file, read by this process; midway, kill the feed (SIGKILL), show the quotes"
+                + " still readable, and start a new feed process that takes the file over. For two"
+                + " terminals instead: 'feed --file F' and 'read --file F' (each with --help).")
+    boolean processes;
+
+    @Option(
         names = {"-h", "--help"},
         usageHelp = true,
         description = "Print this help and exit.")
@@ -123,7 +135,7 @@ public final class Demo {
       return new Settings(Duration.ofSeconds(seconds), symbols, readers, rate);
     }
 
-    private static String outOfRange(String option, long value, long min, long max) {
+    static String outOfRange(String option, long value, long min, long max) {
       return String.format(
           Locale.ROOT,
           "Invalid value for option '%s': %d is out of range; it must be from %,d to %,d.",
@@ -131,6 +143,84 @@ public final class Demo {
           value,
           min,
           max);
+    }
+  }
+
+  /** {@code feed --file F}: the feed side of a shared file, for two terminals. */
+  @Command(
+      name = "java -jar examples/target/seqlock-examples.jar feed",
+      sortOptions = false,
+      description = {
+        "Publishes quotes into a SharedSeqLockArray in a memory-mapped file, creating it if missing"
+            + " or taking over from the feed that wrote it last, until killed (or --seconds pass)."
+            + " Prints 'ready', then 'updates N' once a second.",
+        ""
+      })
+  static final class FeedOptions {
+    @Option(names = "--file", paramLabel = "F", required = true, description = "The file.")
+    String file = "";
+
+    @Option(names = "--symbols", paramLabel = "N",
+        description = "Number of symbols of a new file (default: ${DEFAULT-VALUE}).")
+    int symbols = 1_000;
+
+    @Option(names = "--rate", paramLabel = "N",
+        description = "Updates per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    long rate = 1_000_000;
+
+    @Option(names = "--seconds", paramLabel = "N",
+        description = "How long to run; 0 = until killed (default: ${DEFAULT-VALUE}).")
+    int seconds = 0;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
+    boolean help;
+
+    @Nullable String problem() {
+      if (symbols < 1 || symbols > MAX_SYMBOLS) {
+        return Options.outOfRange("--symbols", symbols, 1, MAX_SYMBOLS);
+      }
+      if (rate < 0 || rate > MAX_RATE) {
+        return Options.outOfRange("--rate", rate, 0, MAX_RATE);
+      }
+      if (seconds < 0 || seconds > MAX_SECONDS) {
+        return Options.outOfRange("--seconds", seconds, 0, MAX_SECONDS);
+      }
+      return null;
+    }
+  }
+
+  /** {@code read --file F}: the reader side of a shared file, for two terminals. */
+  @Command(
+      name = "java -jar examples/target/seqlock-examples.jar read",
+      sortOptions = false,
+      description = {
+        "Reads and checks every quote of a SharedSeqLockArray file that a feed process writes,"
+            + " then prints the summary with publish-to-read latency percentiles.",
+        ""
+      })
+  static final class ReadOptions {
+    @Option(names = "--file", paramLabel = "F", required = true, description = "The file.")
+    String file = "";
+
+    @Option(names = "--seconds", paramLabel = "N",
+        description = "How long to read (default: ${DEFAULT-VALUE}).")
+    int seconds = 10;
+
+    @Option(names = "--readers", paramLabel = "N",
+        description = "Number of reader threads (default: ${DEFAULT-VALUE}).")
+    int readers = defaultReaders();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
+    boolean help;
+
+    @Nullable String problem() {
+      if (seconds < 1 || seconds > MAX_SECONDS) {
+        return Options.outOfRange("--seconds", seconds, 1, MAX_SECONDS);
+      }
+      if (readers < 1 || readers > MAX_READERS) {
+        return Options.outOfRange("--readers", readers, 1, MAX_READERS);
+      }
+      return null;
     }
   }
 
@@ -178,6 +268,12 @@ public final class Demo {
    * @return the exit code and the results
    */
   static Outcome execute(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("feed")) {
+      return feed(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("read")) {
+      return read(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     Options options = new Options();
     CommandLine commandLine = new CommandLine(options);
     try {
@@ -200,6 +296,9 @@ public final class Demo {
     }
 
     Settings settings = options.settings();
+    if (options.processes) {
+      return processes(settings, out, err);
+    }
     List<IntFunction<QuoteBook>> books = new ArrayList<>();
     books.add(SeqLockBook::new);
     if (options.compare) {
@@ -232,6 +331,118 @@ public final class Demo {
     return new Outcome(passed ? OK : CHECK_FAILED, List.copyOf(results));
   }
 
+  /** {@code --processes}: the feed in child processes, killed and replaced midway. */
+  private static Outcome processes(Settings settings, PrintStream out, PrintStream err) {
+    out.printf(
+        Locale.ROOT,
+        "Market-data demo across processes: a feed process publishes 48-byte quotes for %,d symbols"
+            + " at %s%ninto a SharedSeqLockArray file; %d reader thread(s) here poll and check every"
+            + " quote. %d s; %d processors.%n",
+        settings.symbols(),
+        settings.rate() == 0
+            ? "full speed"
+            : String.format(Locale.ROOT, "%,d updates/s", settings.rate()),
+        settings.readers(),
+        settings.duration().toSeconds(),
+        Runtime.getRuntime().availableProcessors());
+    try {
+      BookResult result = ProcessDemo.run(settings, out);
+      out.printf(Locale.ROOT, "%n%s: %s%n", result.book(), result.description());
+      printSummary(result, out);
+      return finish(List.of(result), out, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("Interrupted.");
+      return new Outcome(CHECK_FAILED, List.of());
+    } catch (IOException e) {
+      err.println("The shared file failed: " + e);
+      return new Outcome(CHECK_FAILED, List.of());
+    }
+  }
+
+  /** {@code feed --file F}. */
+  private static Outcome feed(String[] args, PrintStream out, PrintStream err) {
+    FeedOptions options = new FeedOptions();
+    CommandLine commandLine = new CommandLine(options);
+    if (!parse(commandLine, args, err)) {
+      return new Outcome(USAGE, List.of());
+    }
+    if (options.help) {
+      commandLine.usage(out, CommandLine.Help.Ansi.OFF);
+      return new Outcome(OK, List.of());
+    }
+    String problem = options.problem();
+    if (problem != null) {
+      err.println(problem);
+      return new Outcome(USAGE, List.of());
+    }
+    try {
+      ProcessDemo.feed(
+          Path.of(options.file), options.symbols, options.rate, options.seconds, System.in, out);
+      return new Outcome(OK, List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("Interrupted.");
+      return new Outcome(CHECK_FAILED, List.of());
+    } catch (IOException | IllegalStateException e) {
+      err.println("feed: " + e.getMessage());
+      return new Outcome(CHECK_FAILED, List.of());
+    }
+  }
+
+  /** {@code read --file F}. */
+  private static Outcome read(String[] args, PrintStream out, PrintStream err) {
+    ReadOptions options = new ReadOptions();
+    CommandLine commandLine = new CommandLine(options);
+    if (!parse(commandLine, args, err)) {
+      return new Outcome(USAGE, List.of());
+    }
+    if (options.help) {
+      commandLine.usage(out, CommandLine.Help.Ansi.OFF);
+      return new Outcome(OK, List.of());
+    }
+    String problem = options.problem();
+    if (problem != null) {
+      err.println(problem);
+      return new Outcome(USAGE, List.of());
+    }
+    try {
+      BookResult result =
+          ProcessDemo.read(Path.of(options.file), options.seconds, options.readers, out);
+      printSummary(result, out);
+      return finish(List.of(result), out, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("Interrupted.");
+      return new Outcome(CHECK_FAILED, List.of());
+    } catch (IOException e) {
+      err.println("read: " + e.getMessage());
+      return new Outcome(CHECK_FAILED, List.of());
+    }
+  }
+
+  private static boolean parse(CommandLine commandLine, String[] args, PrintStream err) {
+    try {
+      commandLine.parseArgs(args);
+      return true;
+    } catch (ParameterException e) {
+      err.println(e.getMessage());
+      UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Run with --help for the options.");
+      return false;
+    }
+  }
+
+  /** The exit outcome of finished runs: every check passed, or FAILED on {@code err}. */
+  private static Outcome finish(List<BookResult> results, PrintStream out, PrintStream err) {
+    boolean passed = results.stream().allMatch(BookResult::allChecksPassed);
+    out.flush();
+    if (!passed) {
+      err.println("FAILED: a quote failed a check (torn, crossed, or its sequence number went back).");
+    }
+    return new Outcome(passed ? OK : CHECK_FAILED, List.copyOf(results));
+  }
+
   private static void printHeader(Settings settings, boolean compare, PrintStream out) {
     boolean one = settings.readers() == 1;
     out.printf(
@@ -255,7 +466,7 @@ public final class Demo {
             + "retries = read attempts redone because a write was in progress or interfered.%n");
   }
 
-  private static void printSummary(BookResult r, PrintStream out) {
+  static void printSummary(BookResult r, PrintStream out) {
     out.printf(
         Locale.ROOT,
         "%s summary (%.1f s):%n",

@@ -21,6 +21,10 @@ public enum Design {
   SHARED_FILE("SharedSeqLockArray"),
   /** {@code SharedSeqLockArray} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
   SHARED_FILE_FIELDS("SharedSeqLockArray, field reads/writes"),
+  /** The single-copy protocol by hand over Agrona's UnsafeBuffer on a mapped file, copying reads. */
+  AGRONA_SEQLOCK("hand-written seqlock on Agrona UnsafeBuffer, mapped file"),
+  /** The same, read field by field in place. */
+  AGRONA_FIELDS("hand-written seqlock on Agrona UnsafeBuffer, mapped file, field reads/writes"),
   /** The single-copy protocol by hand on bare arrays, without the library's protections. */
   HAND_WRITTEN_SEQLOCK("hand-written seqlock"),
   /** The same protocol by hand, read and written field by field in place. */
@@ -76,6 +80,8 @@ public enum Design {
       case SEQLOCK_LATCHED_FIELDS -> OptimisticSeqLockValue.latched(words);
       case SHARED_FILE -> new SharedFileValue(words);
       case SHARED_FILE_FIELDS -> new SharedFileFieldsValue(words);
+      case AGRONA_SEQLOCK -> new AgronaSeqLock(words);
+      case AGRONA_FIELDS -> new AgronaFieldSeqLock(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);
       case HAND_WRITTEN_FIELDS -> new HandWrittenFieldSeqLock(words);
       case STAMPED_LOCK -> new StampedLockValue(words);
