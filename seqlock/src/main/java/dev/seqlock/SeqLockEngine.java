@@ -317,6 +317,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     return h != null ? SlotWords.getAcquire(h, index) : words.wordAcquire(index);
   }
 
+  /** The validating read: always right after an acquire fence (SlotWords.wordOpaque needs it). */
   private long sequenceOpaque(int index) {
     long[] h = heap;
     return h != null ? SlotWords.getOpaque(h, index) : words.wordOpaque(index);

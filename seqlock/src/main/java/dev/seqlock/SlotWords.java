@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -60,14 +61,25 @@ final class SlotWords<T> {
    * field reads an element-index check and a dependent load.
    *
    * Modes. Each method's mode is in its name; the protocols say why each access needs it. Heap words
-   * are long[] elements accessed through an array-element VarHandle or plainly; buffer words through
-   * a byte-buffer view VarHandle, which gives the same modes (and single-copy atomicity) for aligned
-   * 8-byte accesses to direct memory: the constructor checks the alignment. Array-element VarHandle
-   * accesses have the memory semantics of field accesses of the same mode, so the protocol's
-   * argument holds on the heap as the Java memory model states it. Buffer
-   * memory is outside that model (SharedWords' notes, in dev.seqlock.atomic): there the argument rests
-   * on HotSpot compiling the same modes and fences to the same instructions, which order memory for
-   * whoever maps it, another process included.
+   * are long[] elements accessed through an array-element VarHandle or plainly. Array-element
+   * VarHandle accesses have the memory semantics of field accesses of the same mode, so the
+   * protocol's argument holds on the heap as the Java memory model states it.
+   *
+   * Buffer words are accessed through a little-endian LongBuffer view only, each access one plain
+   * aligned 8-byte load or store (the constructor checks the alignment), single-copy atomic on 64-bit
+   * HotSpot, with the modes made of fences, as C2 makes them of barriers anyway: Acquire is the load
+   * and then VarHandle.acquireFence(), Release is VarHandle.releaseFence() and then the store. Opaque
+   * is the plain load alone: its only caller is the validating read of the sequence, which the engine
+   * always issues right after an acquire fence (the copy's, or validate's), and a fence keeps the
+   * load from being merged with, or moved before, the earlier read of the same sequence (coherence)
+   * and from being hoisted out of a retry loop (progress); wordOpaque's javadoc carries the
+   * condition. Why not the byte-buffer view VarHandle, which has the modes: its accesses name a base
+   * that may be a heap array, and C2 keeps such mixed accesses apart from the loads around them,
+   * reloading the path to the words for every field (ComparisonBenchmark SHARED_FILE_FIELDS,
+   * noWriter, measured the difference). Buffer memory is outside the
+   * Java memory model (SharedWords' notes, in dev.seqlock.atomic): there the argument rests on
+   * HotSpot compiling these loads, stores and fences to instructions that order memory for whoever
+   * maps it, another process included.
    */
 
   /** Words before the first slot's value (its sequence is the last) and after the last slot. */
@@ -92,14 +104,18 @@ final class SlotWords<T> {
   final int copies;
 
   private static final VarHandle HEAP = MethodHandles.arrayElementVarHandle(long[].class);
-  private static final VarHandle BUFFER =
-      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** The words if on the heap, else null; shared, each access in the mode its method names. */
   final long @Nullable [] heap;
 
   /** The words if in a buffer, else null; absolute accesses only. */
   private final @Nullable ByteBuffer buffer;
+
+  /**
+   * The same words as a little-endian long view, word 0 at {@link #offset}, through which every
+   * access to buffer words goes; null on the heap. The notes (Modes) say why.
+   */
+  private final @Nullable LongBuffer longs;
 
   /** The absolute index of word 0 in {@link #buffer}; 0 on the heap. */
   private final int offset;
@@ -113,6 +129,7 @@ final class SlotWords<T> {
       int copies) {
     this.heap = heap;
     this.buffer = buffer;
+    this.longs = buffer == null ? null : longView(buffer, offset, wordCount(codec, length, copies));
     this.offset = offset;
     this.copies = copies;
     this.valueWords = valueWords(codec);
@@ -264,13 +281,21 @@ final class SlotWords<T> {
   /** Acquire load of the word at {@code index}: a reader's first read of a sequence. */
   long wordAcquire(int index) {
     long[] h = heap;
-    return h != null ? getAcquire(h, index) : (long) BUFFER.getAcquire(buffer(), at(index));
+    if (h != null) {
+      return getAcquire(h, index);
+    }
+    long word = longs().get(index);
+    VarHandle.acquireFence();
+    return word;
   }
 
-  /** Opaque load of the word at {@code index}. */
+  /**
+   * Opaque load of the word at {@code index}. In a buffer, a plain load: callers issue it right after
+   * an acquire fence, which gives it Opaque's coherence and progress there (the notes, Modes).
+   */
   long wordOpaque(int index) {
     long[] h = heap;
-    return h != null ? getOpaque(h, index) : (long) BUFFER.getOpaque(buffer(), at(index));
+    return h != null ? getOpaque(h, index) : longs().get(index);
   }
 
   /** Release store of {@code value} to the word at {@code index}. */
@@ -279,7 +304,8 @@ final class SlotWords<T> {
     if (h != null) {
       HEAP.setRelease(h, index, value);
     } else {
-      BUFFER.setRelease(buffer(), at(index), value);
+      VarHandle.releaseFence();
+      longs().put(index, value);
     }
   }
 
@@ -289,7 +315,7 @@ final class SlotWords<T> {
    */
   long word(int index) {
     long[] h = heap;
-    return h != null ? h[index] : (long) BUFFER.get(buffer(), at(index));
+    return h != null ? h[index] : longs().get(index);
   }
 
   /** Plain store of the word at {@code index}: a value word, ordered by the caller's protocol. */
@@ -298,7 +324,7 @@ final class SlotWords<T> {
     if (h != null) {
       h[index] = value;
     } else {
-      BUFFER.set(buffer(), at(index), value);
+      longs().put(index, value);
     }
   }
 
@@ -310,6 +336,17 @@ final class SlotWords<T> {
   /** Opaque load of {@code heap[index]}, for callers that hold the heap array themselves. */
   static long getOpaque(long[] heap, int index) {
     return (long) HEAP.getOpaque(heap, index);
+  }
+
+  /** {@code words} words of {@code buffer} from byte {@code offset}, as a little-endian long view. */
+  private static LongBuffer longView(ByteBuffer buffer, int offset, long words) {
+    return buffer.slice(offset, (int) (words * Long.BYTES))
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asLongBuffer();
+  }
+
+  private LongBuffer longs() {
+    return Objects.requireNonNull(longs); // never null when heap is
   }
 
   private ByteBuffer buffer() {

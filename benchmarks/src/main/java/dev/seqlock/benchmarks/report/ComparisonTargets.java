@@ -1,11 +1,15 @@
 package dev.seqlock.benchmarks.report;
 
+import static dev.seqlock.benchmarks.designs.Design.AGRONA_FIELDS;
+import static dev.seqlock.benchmarks.designs.Design.AGRONA_SEQLOCK;
 import static dev.seqlock.benchmarks.designs.Design.COPY_ON_WRITE;
 import static dev.seqlock.benchmarks.designs.Design.READ_WRITE_LOCK;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_CREATE;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_LATCHED;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_LATCHED_FIELDS;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_OPTIMISTIC;
+import static dev.seqlock.benchmarks.designs.Design.SHARED_FILE;
+import static dev.seqlock.benchmarks.designs.Design.SHARED_FILE_FIELDS;
 import static dev.seqlock.benchmarks.designs.Design.STAMPED_LOCK;
 import static dev.seqlock.benchmarks.report.ComparisonResults.Measure.ALLOCATION;
 import static dev.seqlock.benchmarks.report.ComparisonResults.Measure.READ;
@@ -98,7 +102,32 @@ public final class ComparisonTargets {
       verdicts.add(allocation(results, seqLock.label() + ": 0 B per read", NO_WRITER, seqLock));
       verdicts.add(allocation(results, seqLock.label() + ": 0 B per write", WRITER_ALONE, seqLock));
     }
+    sharedFile(results, verdicts);
     return verdicts;
+  }
+
+  /**
+   * The shared file's targets (issue 21): its reads at most 1.25 times the heap's latched reads of
+   * the same value, and its reads and writes at most 1.2 times those of the seqlock users write by
+   * hand over Agrona's UnsafeBuffer on a mapped file; no allocation.
+   */
+  private static void sharedFile(ComparisonResults results, List<Verdict> verdicts) {
+    verdicts.add(ratio(results, "no writer: " + SHARED_FILE.label() + " read ≤ 1.25 × "
+        + SEQLOCK_LATCHED.label() + " read", NO_WRITER, READ, SHARED_FILE, SEQLOCK_LATCHED, 1.25));
+    verdicts.add(ratio(results, "no writer: " + SHARED_FILE_FIELDS.label() + " read ≤ 1.25 × "
+            + SEQLOCK_LATCHED_FIELDS.label() + " read",
+        NO_WRITER, READ, SHARED_FILE_FIELDS, SEQLOCK_LATCHED_FIELDS, 1.25));
+    for (Design[] pair : new Design[][] {{SHARED_FILE, AGRONA_SEQLOCK},
+        {SHARED_FILE_FIELDS, AGRONA_FIELDS}}) {
+      verdicts.add(ratio(results, "no writer: " + pair[0].label() + " read ≤ 1.2 × "
+          + pair[1].label() + " read", NO_WRITER, READ, pair[0], pair[1], 1.2));
+      verdicts.add(ratio(results, "no reader: " + pair[0].label() + " write ≤ 1.2 × "
+          + pair[1].label() + " write", WRITER_ALONE, WRITE, pair[0], pair[1], 1.2));
+    }
+    for (Design shared : List.of(SHARED_FILE, SHARED_FILE_FIELDS)) {
+      verdicts.add(allocation(results, shared.label() + ": 0 B per read", NO_WRITER, shared));
+      verdicts.add(allocation(results, shared.label() + ": 0 B per write", WRITER_ALONE, shared));
+    }
   }
 
   private static List<Design> seqLocks() {
