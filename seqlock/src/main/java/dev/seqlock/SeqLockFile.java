@@ -449,7 +449,8 @@ final class SeqLockFile {
       }
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(path + ": the writer role is free, but a reader's"
-            + " writerState probe held the file's presence lock for over 2 s (a stopped process?)");
+            + " writerState probe held the file's presence lock for over "
+            + TimeUnit.NANOSECONDS.toMillis(PRESENCE_WAIT_NANOS) + " ms (a stopped process?)");
       }
       Thread.onSpinWait();
       if (attempt > 100) {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
  *   writer FILE LENGTH create-park   start creating the file, print "creating" before linking it
  *                                    into place, and stop there
  *   reader FILE                      print "ready", read every slot until killed
+ *   prober FILE                      print "ready", ask writerState() until killed
  * </pre>
  */
 final class FileChild {
@@ -34,6 +35,10 @@ final class FileChild {
     Path file = Path.of(args[1]);
     if (args[0].equals("reader")) {
       read(file);
+      return;
+    }
+    if (args[0].equals("prober")) {
+      probe(file);
       return;
     }
     int length = Integer.parseInt(args[2]);
@@ -97,6 +102,18 @@ final class FileChild {
       reader.readInto(i, holder);
       if (!holder.assumeUntorn().isConsistent()) {
         say("torn " + holder.assumeUntorn());
+      }
+    }
+  }
+
+  private static void probe(Path file) throws IOException {
+    SharedSeqLockArray<Checked> reader = SharedSeqLockArray.openReader(file, CHECKED);
+    say("ready");
+    long probes = 0;
+    while (true) {
+      reader.writerState(); // each takes and releases the writer's presence lock, shared
+      if (++probes % 10_000 == 0) {
+        say("probes " + probes);
       }
     }
   }

@@ -256,6 +256,23 @@ class SharedFileProcessTest {
     }
   }
 
+  // 4, the other half: asking never makes a writer fail
+  @Test
+  void aProcessAskingTheWriterStateWithoutPauseNeverMakesOpenWriterFail() throws Exception {
+    Path file = file(Where.TEMPORARY_DIRECTORY);
+    writer(file, 1).close();
+    try (ChildJvm prober = ChildJvm.start("prober", file.toString())) {
+      prober.await("ready");
+      prober.await("probes"); // probing in a loop now
+      for (int i = 0; i < 200; i++) {
+        try (SharedSeqLockArray.Writer<Checked> writer = writer(file, 1)) {
+          writer.write(0, Checked.of(i));
+        }
+      }
+      assertTrue(prober.isAlive(), "the prober kept probing");
+    }
+  }
+
   // 5
   @Test
   void aReaderKilledLeavesTheWriterUnaffected() throws Exception {
