@@ -36,6 +36,12 @@ class ExamplesTest {
   }
 
   @Test
+  void sharedFileQuickStartMainRuns() throws Exception {
+    assertTrue(printedBy(SharedFileQuickStart::main)
+        .contains("version 2: Quote[bid=10025, ask=10027], writer ACTIVE"));
+  }
+
+  @Test
   void seqLockQuickStartMainRuns() throws Exception {
     assertTrue(printedBy(SeqLockQuickStart::main).contains("version 2"));
   }

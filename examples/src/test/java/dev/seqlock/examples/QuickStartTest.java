@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QuickStartTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -22,6 +23,18 @@ class QuickStartTest {
   @Test
   void seqLockSnippetRunsAndPollsWhatWasWritten() {
     assertEquals(new SeqLockQuickStart.Quote(100_26, 100_27, 500, 300), SeqLockQuickStart.run());
+  }
+
+  @Test
+  void sharedFileSnippetRunsAndReadsWhatWasWritten(@TempDir Path directory) throws IOException {
+    assertEquals(
+        new SharedFileQuickStart.Quote(100_25, 100_27),
+        SharedFileQuickStart.run(directory.resolve("book.seqlock")));
+  }
+
+  @Test
+  void readmeShowsTheCompiledSharedFileSnippetVerbatim() throws IOException {
+    assertReadmeContainsSnippetOf("SharedFileQuickStart.java");
   }
 
   @Test
