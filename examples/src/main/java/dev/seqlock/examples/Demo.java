@@ -63,7 +63,7 @@ public final class Demo {
             + " publish-to-read latency percentiles.",
         ""
       })
-  static final class Options {
+  static final class Options implements CheckedOptions {
     @Option(
         names = "--seconds",
         paramLabel = "N",
@@ -114,8 +114,13 @@ public final class Demo {
         description = "Print this help and exit.")
     boolean help;
 
-    /** The first option out of range, as a message naming it, or null if all are fine. */
-    @Nullable String problem() {
+    @Override
+    public boolean helpRequested() {
+      return help;
+    }
+
+    @Override
+    public @Nullable String problem() {
       if (seconds < 1 || seconds > MAX_SECONDS) {
         return outOfRange("--seconds", seconds, 1, MAX_SECONDS);
       }
@@ -156,7 +161,7 @@ public final class Demo {
             + " Prints 'ready', then 'updates N' once a second.",
         ""
       })
-  static final class FeedOptions {
+  static final class FeedOptions implements CheckedOptions {
     @Option(names = "--file", paramLabel = "F", required = true, description = "The file.")
     String file = "";
 
@@ -175,7 +180,13 @@ public final class Demo {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
     boolean help;
 
-    @Nullable String problem() {
+    @Override
+    public boolean helpRequested() {
+      return help;
+    }
+
+    @Override
+    public @Nullable String problem() {
       if (symbols < 1 || symbols > MAX_SYMBOLS) {
         return Options.outOfRange("--symbols", symbols, 1, MAX_SYMBOLS);
       }
@@ -198,7 +209,7 @@ public final class Demo {
             + " then prints the summary with publish-to-read latency percentiles.",
         ""
       })
-  static final class ReadOptions {
+  static final class ReadOptions implements CheckedOptions {
     @Option(names = "--file", paramLabel = "F", required = true, description = "The file.")
     String file = "";
 
@@ -213,7 +224,13 @@ public final class Demo {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
     boolean help;
 
-    @Nullable String problem() {
+    @Override
+    public boolean helpRequested() {
+      return help;
+    }
+
+    @Override
+    public @Nullable String problem() {
       if (seconds < 1 || seconds > MAX_SECONDS) {
         return Options.outOfRange("--seconds", seconds, 1, MAX_SECONDS);
       }
@@ -275,24 +292,9 @@ public final class Demo {
       return read(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     Options options = new Options();
-    CommandLine commandLine = new CommandLine(options);
-    try {
-      commandLine.parseArgs(args);
-    } catch (ParameterException e) {
-      err.println(e.getMessage());
-      UnmatchedArgumentException.printSuggestions(e, err);
-      err.println("Run with --help for the options.");
-      return new Outcome(USAGE, List.of());
-    }
-    if (options.help) {
-      commandLine.usage(out, CommandLine.Help.Ansi.OFF);
-      return new Outcome(OK, List.of());
-    }
-    String problem = options.problem();
-    if (problem != null) {
-      err.println(problem);
-      err.println("Run with --help for the options.");
-      return new Outcome(USAGE, List.of());
+    Outcome stop = parse(options, args, out, err);
+    if (stop != null) {
+      return stop;
     }
 
     Settings settings = options.settings();
@@ -363,18 +365,9 @@ public final class Demo {
   /** {@code feed --file F}. */
   private static Outcome feed(String[] args, PrintStream out, PrintStream err) {
     FeedOptions options = new FeedOptions();
-    CommandLine commandLine = new CommandLine(options);
-    if (!parse(commandLine, args, err)) {
-      return new Outcome(USAGE, List.of());
-    }
-    if (options.help) {
-      commandLine.usage(out, CommandLine.Help.Ansi.OFF);
-      return new Outcome(OK, List.of());
-    }
-    String problem = options.problem();
-    if (problem != null) {
-      err.println(problem);
-      return new Outcome(USAGE, List.of());
+    Outcome stop = parse(options, args, out, err);
+    if (stop != null) {
+      return stop;
     }
     try {
       ProcessDemo.feed(
@@ -393,18 +386,9 @@ public final class Demo {
   /** {@code read --file F}. */
   private static Outcome read(String[] args, PrintStream out, PrintStream err) {
     ReadOptions options = new ReadOptions();
-    CommandLine commandLine = new CommandLine(options);
-    if (!parse(commandLine, args, err)) {
-      return new Outcome(USAGE, List.of());
-    }
-    if (options.help) {
-      commandLine.usage(out, CommandLine.Help.Ansi.OFF);
-      return new Outcome(OK, List.of());
-    }
-    String problem = options.problem();
-    if (problem != null) {
-      err.println(problem);
-      return new Outcome(USAGE, List.of());
+    Outcome stop = parse(options, args, out, err);
+    if (stop != null) {
+      return stop;
     }
     try {
       BookResult result =
@@ -421,16 +405,41 @@ public final class Demo {
     }
   }
 
-  private static boolean parse(CommandLine commandLine, String[] args, PrintStream err) {
+  /** A command's options, as picocli fills them in. */
+  private interface CheckedOptions {
+    /** Whether {@code --help} was given. */
+    boolean helpRequested();
+
+    /** The first option out of range, as a message naming it, or null if all are fine. */
+    @Nullable String problem();
+  }
+
+  /**
+   * Parses {@code args} into {@code options}: returns the outcome to stop with (the usage printed
+   * for {@code --help}, or a bad command line reported), or null to run the command.
+   */
+  private static @Nullable Outcome parse(
+      CheckedOptions options, String[] args, PrintStream out, PrintStream err) {
+    CommandLine commandLine = new CommandLine(options);
     try {
       commandLine.parseArgs(args);
-      return true;
     } catch (ParameterException e) {
       err.println(e.getMessage());
       UnmatchedArgumentException.printSuggestions(e, err);
       err.println("Run with --help for the options.");
-      return false;
+      return new Outcome(USAGE, List.of());
     }
+    if (options.helpRequested()) {
+      commandLine.usage(out, CommandLine.Help.Ansi.OFF);
+      return new Outcome(OK, List.of());
+    }
+    String problem = options.problem();
+    if (problem != null) {
+      err.println(problem);
+      err.println("Run with --help for the options.");
+      return new Outcome(USAGE, List.of());
+    }
+    return null;
   }
 
   /** The exit outcome of finished runs: every check passed, or FAILED on {@code err}. */

@@ -170,6 +170,14 @@ final class MarketDataDemo {
     }
 
     // The threads have ended: join() makes all they wrote visible here.
+    return result(book, stop - start, feed.updates, readers);
+  }
+
+  /**
+   * The totals of {@code readers}, whose threads have ended (their join makes what they wrote
+   * visible to the caller), over {@code nanos}, with {@code updates} published.
+   */
+  static BookResult result(QuoteBook book, long nanos, long updates, List<QuoteReader> readers) {
     Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
     long polls = 0;
     long reads = 0;
@@ -191,8 +199,8 @@ final class MarketDataDemo {
     return new BookResult(
         book.name(),
         book.description(),
-        stop - start,
-        feed.updates,
+        nanos,
+        updates,
         polls,
         reads,
         retries,

@@ -3,7 +3,6 @@ package dev.seqlock.examples;
 import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.examples.MarketDataDemo.BookResult;
 import dev.seqlock.examples.MarketDataDemo.Feed;
-import dev.seqlock.examples.MarketDataDemo.Latency;
 import dev.seqlock.examples.MarketDataDemo.QuoteReader;
 import dev.seqlock.examples.MarketDataDemo.Settings;
 import dev.seqlock.shared.SharedSeqLockArray;
@@ -27,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,27 +68,31 @@ final class ProcessDemo {
         Readers readers = new Readers(SharedBook.reading(shared), settings.readers());
         long start = System.nanoTime();
         readers.start();
-        long half = settings.duration().toNanos() / 2;
-        readers.report(start, start + half, shared, out);
+        try {
+          long half = settings.duration().toNanos() / 2;
+          readers.report(start, start + half, shared, out);
 
-        first.kill();
-        WriterState state = awaitWriterState(shared, WriterState.NONE);
-        int readable = readableQuotes(shared);
-        out.printf(Locale.ROOT, "feed process %d killed (SIGKILL) mid-stream: writer %s; %,d of %,d"
-            + " quotes readable at their last version; the readers go on%n",
-            first.pid(), state, readable, shared.length());
-        long resumed = System.nanoTime() + SECOND;
-        readers.report(start, resumed, shared, out);
+          first.kill();
+          WriterState state = awaitWriterState(shared, WriterState.NONE);
+          int readable = readableQuotes(shared);
+          out.printf(Locale.ROOT, "feed process %d killed (SIGKILL) mid-stream: writer %s; %,d of %,d"
+              + " quotes readable at their last version; the readers go on%n",
+              first.pid(), state, readable, shared.length());
+          long resumed = System.nanoTime() + SECOND;
+          readers.report(start, resumed, shared, out);
 
-        FeedProcess second = FeedProcess.start(file, settings);
-        feeds.add(second);
-        out.printf(Locale.ROOT, "feed process %d took the file over: writer %s; it completed what"
-            + " the killed feed left half-written, and versions continue%n",
-            second.pid(), shared.writerState());
-        readers.report(start, start + settings.duration().toNanos() + SECOND, shared, out);
-        long stop = readers.stop();
-        long updates = first.updates() + second.stop();
-        return readers.result(SharedBook.reading(shared), stop - start, updates);
+          FeedProcess second = FeedProcess.start(file, settings);
+          feeds.add(second);
+          out.printf(Locale.ROOT, "feed process %d took the file over: writer %s; it completed what"
+              + " the killed feed left half-written, and versions continue%n",
+              second.pid(), shared.writerState());
+          readers.report(start, start + settings.duration().toNanos() + SECOND, shared, out);
+          long stop = readers.stop();
+          long updates = first.updates() + second.stop();
+          return readers.result(SharedBook.reading(shared), stop - start, updates);
+        } finally {
+          readers.halt(); // on a failure too: no reader thread outlives the run
+        }
       }
     } finally {
       for (FeedProcess feed : feeds) {
@@ -268,26 +270,17 @@ final class ProcessDemo {
       return stop;
     }
 
+    /** Stops the readers, whatever happened, and waits for them (bounded); no report. */
+    void halt() throws InterruptedException {
+      running.set(false);
+      for (Thread thread : threads) {
+        thread.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+      }
+    }
+
     /** The readers' totals, after {@link #stop}. */
     BookResult result(QuoteBook book, long nanos, long updates) {
-      Histogram latency = new Histogram(MarketDataDemo.MAX_LATENCY_NANOS, 3);
-      long polls = 0;
-      long reads = 0;
-      long torn = 0;
-      long crossed = 0;
-      long sequenceErrors = 0;
-      long conflated = 0;
-      for (QuoteReader reader : readers) {
-        latency.add(reader.latency);
-        polls += reader.polls;
-        reads += reader.reads;
-        torn += reader.torn;
-        crossed += reader.crossed;
-        sequenceErrors += reader.sequenceErrors;
-        conflated += reader.conflated;
-      }
-      return new BookResult(book.name(), book.description(), nanos, updates, polls, reads, 0, torn,
-          crossed, sequenceErrors, conflated, Latency.of(latency));
+      return MarketDataDemo.result(book, nanos, updates, readers);
     }
   }
 
@@ -364,9 +357,13 @@ final class ProcessDemo {
       Readers readers = new Readers(SharedBook.reading(shared), count);
       long start = System.nanoTime();
       readers.start();
-      readers.report(start, start + seconds * SECOND, shared, out);
-      long stop = readers.stop();
-      return readers.result(SharedBook.reading(shared), stop - start, 0);
+      try {
+        readers.report(start, start + seconds * SECOND, shared, out);
+        long stop = readers.stop();
+        return readers.result(SharedBook.reading(shared), stop - start, 0);
+      } finally {
+        readers.halt(); // on a failure too: no reader thread outlives the run
+      }
     }
   }
 }
