@@ -359,12 +359,21 @@ final class SlotWords<T> {
 
   /**
    * Copies slot {@code slot}'s value words from copy {@code from} into copy {@code to}; plain, the
-   * caller orders.
+   * caller orders, and no reader may validate a read of copy {@code to} while it runs (the callers
+   * have made the sequence odd, or it is odd already).
    */
   final void copyValue(int slot, int from, int to) {
     int first = firstWord(slot);
     int source = first + copyOffset(from);
     int target = first + copyOffset(to);
+    LongBuffer view = longs;
+    if (view != null) {
+      // one bulk copy (Unsafe.copyMemory): cheaper than a checked view access per word, which C2
+      // does not merge. Word atomicity does not matter: no read of the target's words validates
+      // while they are written
+      view.put(target, view, source, valueWords);
+      return;
+    }
     for (int i = 0; i < valueWords; i++) {
       setWord(target + i, word(source + i));
     }

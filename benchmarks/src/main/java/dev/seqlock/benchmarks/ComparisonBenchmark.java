@@ -72,6 +72,7 @@ public class ComparisonBenchmark {
       "SHARED_FILE_FIELDS",
       "AGRONA_SEQLOCK",
       "AGRONA_FIELDS",
+      "AGRONA_LATCHED",
       "HAND_WRITTEN_SEQLOCK",
       "HAND_WRITTEN_FIELDS",
       "STAMPED_LOCK",

@@ -39,7 +39,7 @@ class AgronaSeqLock extends SharedValue {
   }
 
   /** A new file of {@code bytes} zero bytes, mapped read-write and removed at once. */
-  private static java.nio.MappedByteBuffer map(int bytes) {
+  static java.nio.MappedByteBuffer map(int bytes) {
     try {
       Path shm = Path.of("/dev/shm");
       Path file = Files.isDirectory(shm)

@@ -25,6 +25,11 @@ public enum Design {
   AGRONA_SEQLOCK("hand-written seqlock on Agrona UnsafeBuffer, mapped file"),
   /** The same, read field by field in place. */
   AGRONA_FIELDS("hand-written seqlock on Agrona UnsafeBuffer, mapped file, field reads/writes"),
+  /**
+   * The latched protocol by hand over Agrona's UnsafeBuffer on a mapped file, copying reads: the
+   * crash-tolerant baseline for SHARED_FILE's writes.
+   */
+  AGRONA_LATCHED("hand-written latched seqlock on Agrona UnsafeBuffer, mapped file"),
   /** The single-copy protocol by hand on bare arrays, without the library's protections. */
   HAND_WRITTEN_SEQLOCK("hand-written seqlock"),
   /** The same protocol by hand, read and written field by field in place. */
@@ -82,6 +87,7 @@ public enum Design {
       case SHARED_FILE_FIELDS -> new SharedFileFieldsValue(words);
       case AGRONA_SEQLOCK -> new AgronaSeqLock(words);
       case AGRONA_FIELDS -> new AgronaFieldSeqLock(words);
+      case AGRONA_LATCHED -> new AgronaLatchedSeqLock(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);
       case HAND_WRITTEN_FIELDS -> new HandWrittenFieldSeqLock(words);
       case STAMPED_LOCK -> new StampedLockValue(words);

@@ -97,6 +97,7 @@ public final class ComparisonChart {
       case SHARED_FILE_FIELDS -> new Color(0x9e, 0x9a, 0xc8);
       case AGRONA_SEQLOCK -> new Color(0x73, 0x73, 0x73);
       case AGRONA_FIELDS -> new Color(0xbd, 0xbd, 0xbd);
+      case AGRONA_LATCHED -> new Color(0x52, 0x52, 0x52);
       case HAND_WRITTEN_SEQLOCK -> new Color(0x9e, 0xa9, 0xb8);
       case HAND_WRITTEN_FIELDS -> new Color(0xc6, 0xcd, 0xd6);
       case STAMPED_LOCK -> new Color(0xd9, 0x48, 0x01);

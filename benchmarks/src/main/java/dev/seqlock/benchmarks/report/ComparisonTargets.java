@@ -1,6 +1,7 @@
 package dev.seqlock.benchmarks.report;
 
 import static dev.seqlock.benchmarks.designs.Design.AGRONA_FIELDS;
+import static dev.seqlock.benchmarks.designs.Design.AGRONA_LATCHED;
 import static dev.seqlock.benchmarks.designs.Design.AGRONA_SEQLOCK;
 import static dev.seqlock.benchmarks.designs.Design.COPY_ON_WRITE;
 import static dev.seqlock.benchmarks.designs.Design.READ_WRITE_LOCK;
@@ -109,7 +110,8 @@ public final class ComparisonTargets {
   /**
    * The shared file's targets (issue 21): its reads at most 1.25 times the heap's latched reads of
    * the same value, and its reads and writes at most 1.2 times those of the seqlock users write by
-   * hand over Agrona's UnsafeBuffer on a mapped file; no allocation.
+   * hand over Agrona's UnsafeBuffer on a mapped file; no allocation. Its writes are also set against
+   * the latched protocol by hand on Agrona, the baseline with the same crash tolerance.
    */
   private static void sharedFile(ComparisonResults results, List<Verdict> verdicts) {
     verdicts.add(ratio(results, "no writer: " + SHARED_FILE.label() + " read ≤ 1.25 × "
@@ -123,6 +125,12 @@ public final class ComparisonTargets {
           + pair[1].label() + " read", NO_WRITER, READ, pair[0], pair[1], 1.2));
       verdicts.add(ratio(results, "no reader: " + pair[0].label() + " write ≤ 1.2 × "
           + pair[1].label() + " write", WRITER_ALONE, WRITE, pair[0], pair[1], 1.2));
+    }
+    // the issue's single-copy baseline cannot survive a crash mid-write; the latched one, which can,
+    // is what the shared file's writes are fairly set against (its two copies cost the write)
+    for (Design shared : List.of(SHARED_FILE, SHARED_FILE_FIELDS)) {
+      verdicts.add(ratio(results, "no reader: " + shared.label() + " write ≤ 1.2 × "
+          + AGRONA_LATCHED.label() + " write", WRITER_ALONE, WRITE, shared, AGRONA_LATCHED, 1.2));
     }
     for (Design shared : List.of(SHARED_FILE, SHARED_FILE_FIELDS)) {
       verdicts.add(allocation(results, shared.label() + ": 0 B per read", NO_WRITER, shared));
