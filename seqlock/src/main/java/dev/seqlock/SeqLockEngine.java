@@ -6,6 +6,7 @@ import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.atomic.MemoryOrder;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.LongBuffer;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -147,8 +148,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * buffer storage, an implementation property (SharedWords' notes, in dev.seqlock.atomic).
    *
    * Why the hot state is in this class. SeqLock and SeqLockArray are this class, so a field read goes
-   * from the object the caller holds to the words in one dependent load (heap: the words' heap array,
-   * and values0, values1, the copies' AtomicPerByteArray views, all also held by SlotWords).
+   * from the object the caller holds to the words in one dependent load (heap: the words' heap array;
+   * buffer: its long view, accessed in SlotWords' modes through SlotWords' static helpers; and values0,
+   * values1, the copies' AtomicPerByteArray views, all also held by SlotWords).
    * The stamp's Acquire read and validate's fence make the JIT
    * reload every field after them, so that chain is paid on every read; measured with
    * ComparisonBenchmark noWriter, field reads, each extra hop is visible. For the same reason the
@@ -178,6 +180,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
 
   /** {@link #words}' heap array, or null in a buffer (see the notes). */
   private final long @Nullable [] heap;
+
+  /** {@link #words}' long view of its buffer, or null on the heap (see the notes). */
+  private final @Nullable LongBuffer longs;
 
   /** Copy 0's and copy 1's values (the same with one copy), for the copying reads and writes. */
   private final AtomicPerByteArray<T> values0;
@@ -231,6 +236,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     this.role = role;
     this.words = words;
     this.heap = words.heap;
+    this.longs = words.longs;
     this.values0 = words.values0;
     this.values1 = words.values1;
     boolean twoCopies = words.copies == 2;
@@ -314,26 +320,30 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
 
   private long sequenceAcquire(int index) {
     long[] h = heap;
-    return h != null ? SlotWords.getAcquire(h, index) : words.wordAcquire(index);
+    return h != null ? SlotWords.getAcquire(h, index) : SlotWords.getAcquire(longs(), index);
   }
 
   /** The validating read: always right after an acquire fence (SlotWords.wordOpaque needs it). */
   private long sequenceOpaque(int index) {
     long[] h = heap;
-    return h != null ? SlotWords.getOpaque(h, index) : words.wordOpaque(index);
+    return h != null ? SlotWords.getOpaque(h, index) : SlotWords.getOpaque(longs(), index);
   }
 
   /** Plain read of the sequence at {@code index}: for the writer role's holder, its own last store. */
   private long sequencePlain(int index) {
     long[] h = heap;
-    return h != null ? h[index] : words.word(index);
+    return h != null ? h[index] : longs().get(index);
   }
 
   /** Plain read of word {@code index} of copy 0, moved to the copy that holds {@code version}. */
   private long word(long version, int index) {
     long[] h = heap;
     int at = index + copyOffset(version);
-    return h != null ? h[at] : words.word(at); // plain: ordered by the protocol
+    return h != null ? h[at] : longs().get(at); // plain: ordered by the protocol
+  }
+
+  private LongBuffer longs() {
+    return Objects.requireNonNull(longs); // never null when heap is
   }
 
   /** Plain write of word {@code index} of copy 0, moved to the copy that holds {@code version}. */
@@ -343,7 +353,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     if (h != null) {
       h[at] = value; // plain: ordered by the protocol
     } else {
-      words.setWord(at, value);
+      longs().put(at, value);
     }
   }
 

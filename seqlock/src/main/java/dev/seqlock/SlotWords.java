@@ -115,7 +115,7 @@ final class SlotWords<T> {
    * The same words as a little-endian long view, word 0 at {@link #offset}, through which every
    * access to buffer words goes; null on the heap. The notes (Modes) say why.
    */
-  private final @Nullable LongBuffer longs;
+  final @Nullable LongBuffer longs;
 
   /** The absolute index of word 0 in {@link #buffer}; 0 on the heap. */
   private final int offset;
@@ -281,12 +281,7 @@ final class SlotWords<T> {
   /** Acquire load of the word at {@code index}: a reader's first read of a sequence. */
   long wordAcquire(int index) {
     long[] h = heap;
-    if (h != null) {
-      return getAcquire(h, index);
-    }
-    long word = longs().get(index);
-    VarHandle.acquireFence();
-    return word;
+    return h != null ? getAcquire(h, index) : getAcquire(longs(), index);
   }
 
   /**
@@ -295,7 +290,7 @@ final class SlotWords<T> {
    */
   long wordOpaque(int index) {
     long[] h = heap;
-    return h != null ? getOpaque(h, index) : longs().get(index);
+    return h != null ? getOpaque(h, index) : getOpaque(longs(), index);
   }
 
   /** Release store of {@code value} to the word at {@code index}. */
@@ -336,6 +331,18 @@ final class SlotWords<T> {
   /** Opaque load of {@code heap[index]}, for callers that hold the heap array themselves. */
   static long getOpaque(long[] heap, int index) {
     return (long) HEAP.getOpaque(heap, index);
+  }
+
+  /** {@link #wordAcquire} in buffer words, for callers that hold their view ({@link #longs}). */
+  static long getAcquire(LongBuffer longs, int index) {
+    long word = longs.get(index);
+    VarHandle.acquireFence(); // with the load before it, Acquire (the notes, Modes)
+    return word;
+  }
+
+  /** {@link #wordOpaque} in buffer words, for callers that hold their view: after an acquire fence. */
+  static long getOpaque(LongBuffer longs, int index) {
+    return longs.get(index); // the caller's acquire fence before it makes it Opaque (the notes)
   }
 
   /** {@code words} words of {@code buffer} from byte {@code offset}, as a little-endian long view. */

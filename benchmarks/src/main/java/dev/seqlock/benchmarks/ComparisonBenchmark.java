@@ -70,6 +70,8 @@ public class ComparisonBenchmark {
       "SEQLOCK_LATCHED_FIELDS",
       "SHARED_FILE",
       "SHARED_FILE_FIELDS",
+      "POLL_LATCHED",
+      "POLL_SHARED_FILE",
       "AGRONA_SEQLOCK",
       "AGRONA_FIELDS",
       "AGRONA_LATCHED",

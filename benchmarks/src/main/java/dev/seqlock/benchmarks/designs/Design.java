@@ -21,6 +21,13 @@ public enum Design {
   SHARED_FILE("SharedSeqLockArray"),
   /** {@code SharedSeqLockArray} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
   SHARED_FILE_FIELDS("SharedSeqLockArray, field reads/writes"),
+  /**
+   * {@code SeqLockArray.latched} read by {@code readIfNewer} with the last version seen: a poll, which
+   * costs a version check when nothing changed.
+   */
+  POLL_LATCHED("SeqLockArray.latched, readIfNewer"),
+  /** {@code SharedSeqLockArray} read by {@code readIfNewer}, as POLL_LATCHED. */
+  POLL_SHARED_FILE("SharedSeqLockArray, readIfNewer"),
   /** The single-copy protocol by hand over Agrona's UnsafeBuffer on a mapped file, copying reads. */
   AGRONA_SEQLOCK("hand-written seqlock on Agrona UnsafeBuffer, mapped file"),
   /** The same, read field by field in place. */
@@ -85,6 +92,8 @@ public enum Design {
       case SEQLOCK_LATCHED_FIELDS -> OptimisticSeqLockValue.latched(words);
       case SHARED_FILE -> new SharedFileValue(words);
       case SHARED_FILE_FIELDS -> new SharedFileFieldsValue(words);
+      case POLL_LATCHED -> PollValue.onHeap(words);
+      case POLL_SHARED_FILE -> PollValue.inFile(words);
       case AGRONA_SEQLOCK -> new AgronaSeqLock(words);
       case AGRONA_FIELDS -> new AgronaFieldSeqLock(words);
       case AGRONA_LATCHED -> new AgronaLatchedSeqLock(words);

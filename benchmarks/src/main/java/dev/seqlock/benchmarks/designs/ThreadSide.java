@@ -1,5 +1,6 @@
 package dev.seqlock.benchmarks.designs;
 
+import dev.seqlock.SeqLock;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.MaybeTorn;
 
@@ -11,6 +12,12 @@ import dev.seqlock.atomic.MaybeTorn;
 public final class ThreadSide {
   final MaybeTorn<long[]> holder;
   final long[] scratch;
+
+  /** The version a polling read saw last ({@code PollValue}); none yet at first. */
+  long lastSeen = SeqLock.NOTHING_SEEN;
+
+  /** The sum of the words at {@link #lastSeen}. */
+  long lastSum;
 
   /** Reads whose first optimistic attempt failed (seqlocks, StampedLock); 0 for the other designs. */
   public long retries;

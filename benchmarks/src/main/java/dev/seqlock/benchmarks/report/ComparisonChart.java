@@ -95,6 +95,8 @@ public final class ComparisonChart {
       case SEQLOCK_LATCHED_FIELDS -> new Color(0x9e, 0xca, 0xe1);
       case SHARED_FILE -> new Color(0x6a, 0x51, 0xa3);
       case SHARED_FILE_FIELDS -> new Color(0x9e, 0x9a, 0xc8);
+      case POLL_LATCHED -> new Color(0xc6, 0xdb, 0xef);
+      case POLL_SHARED_FILE -> new Color(0xcb, 0xc9, 0xe2);
       case AGRONA_SEQLOCK -> new Color(0x73, 0x73, 0x73);
       case AGRONA_FIELDS -> new Color(0xbd, 0xbd, 0xbd);
       case AGRONA_LATCHED -> new Color(0x52, 0x52, 0x52);
