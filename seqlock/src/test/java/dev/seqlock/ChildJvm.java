@@ -47,7 +47,15 @@ final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code FileChild} with {@code arguments}. */
   static ChildJvm start(String... arguments) throws IOException {
-    List<String> command = new ArrayList<>();
+    return startVia(List.of(), arguments);
+  }
+
+  /**
+   * Starts {@code FileChild} with {@code arguments} through {@code launcher}, a command that runs the
+   * rest of its command line (for example {@code setpriv} with options), or directly if it is empty.
+   */
+  static ChildJvm startVia(List<String> launcher, String... arguments) throws IOException {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Launch.javaCommand());
     command.add("-XX:TieredStopAtLevel=1"); // starts faster; the reads under test run in this JVM
     command.add("-XX:+UseSerialGC");

@@ -25,6 +25,9 @@ import java.nio.file.Path;
  *                                    into place, and stop there
  *   reader FILE                      print "ready", read every slot until killed
  *   prober FILE                      print "ready", ask writerState() until killed
+ *   opener FILE LENGTH               try openReader, then openWriter, print each outcome
+ *                                    ("reader opened N" or "reader refused CLASS: MESSAGE",
+ *                                    then "writer ..."), and exit
  * </pre>
  */
 final class FileChild {
@@ -39,6 +42,11 @@ final class FileChild {
     }
     if (args[0].equals("prober")) {
       probe(file);
+      return;
+    }
+    if (args[0].equals("opener")) {
+      say("reader " + outcome(() -> SharedSeqLockArray.openReader(file, CHECKED)));
+      say("writer " + outcome(() -> open(file, Integer.parseInt(args[2]))));
       return;
     }
     int length = Integer.parseInt(args[2]);
@@ -103,6 +111,20 @@ final class FileChild {
       if (!holder.assumeUntorn().isConsistent()) {
         say("torn " + holder.assumeUntorn());
       }
+    }
+  }
+
+  /** Opens a handle. */
+  private interface Opening {
+    SharedSeqLockArray<?> open() throws IOException;
+  }
+
+  /** "opened" and the length, or "refused", the exception's class and its message. */
+  private static String outcome(Opening opening) {
+    try (SharedSeqLockArray<?> handle = opening.open()) {
+      return "opened " + handle.length();
+    } catch (IOException | RuntimeException e) {
+      return "refused " + e.getClass().getName() + ": " + e.getMessage();
     }
   }
 

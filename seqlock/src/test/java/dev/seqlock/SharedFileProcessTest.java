@@ -2,6 +2,7 @@ package dev.seqlock;
 
 import static dev.seqlock.Fixtures.CHECKED;
 import static dev.seqlock.SharedSeqLockArrayTest.message;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,13 +14,16 @@ import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.shared.SharedSeqLockArray;
 import dev.seqlock.shared.WriterState;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -311,6 +315,45 @@ class SharedFileProcessTest {
     try (SharedSeqLockArray.Writer<Checked> writer = writer(file, 4)) {
       assertEquals(Checked.of(0), writer.read(3));
     }
+  }
+
+  // 6, no read permission: the JDK refuses the open, and the error reaches the caller as it is
+  @Test
+  void aProcessThatMayNotReadTheFileIsRefusedNamingItAndTheFileIsUnchanged() throws Exception {
+    Path file = file(Where.TEMPORARY_DIRECTORY);
+    try (SharedSeqLockArray.Writer<Checked> writer = writer(file, 4)) {
+      writer.write(2, Checked.of(9));
+    }
+    byte[] before = Files.readAllBytes(file);
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+    Files.setPosixFilePermissions(file, Set.of());
+    try {
+      try (ChildJvm child = ChildJvm.startVia(withoutFileAccessOverride(file),
+          "opener", file.toString(), "4")) {
+        String refusal = "refused " + AccessDeniedException.class.getName() + ": " + file;
+        assertEquals("reader " + refusal, child.await("reader "));
+        assertEquals("writer " + refusal, child.await("writer "));
+        assertEquals(0, child.awaitExit());
+      }
+    } finally {
+      Files.setPosixFilePermissions(file, permissions);
+    }
+    assertArrayEquals(before, Files.readAllBytes(file));
+  }
+
+  /**
+   * What a child must be started through to be refused access to {@code file}, which no one may
+   * read: nothing, unless this process may read it anyway (root's capabilities override file
+   * permissions); then {@code setpriv}, dropping those capabilities from the child.
+   */
+  private static List<String> withoutFileAccessOverride(Path file) {
+    if (!Files.isReadable(file)) {
+      return List.of();
+    }
+    Path setpriv = Path.of("/usr/bin/setpriv");
+    Assumptions.assumeTrue(Files.isExecutable(setpriv),
+        "this process overrides file permissions and has no setpriv to start a child without");
+    return List.of(setpriv.toString(), "--bounding-set=-dac_override,-dac_read_search");
   }
 
   // 7

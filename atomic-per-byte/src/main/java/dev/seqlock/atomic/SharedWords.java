@@ -38,7 +38,9 @@ abstract class SharedWords {
    * little-endian LongBuffer view's bulk get/put becomes Unsafe.copyMemory, which HotSpot performs with
    * its unsafe_arraycopy stub or Copy::conjoint_memory_atomic, both of which copy aligned 8-byte units
    * whole when source, destination and length are 8-byte aligned (wrap() checks the alignment; the
-   * private side is a long[]). On a big-endian CPU the view swaps bytes in a plain C++ loop
+   * private side is a long[]); a run of up to SHORT_VIEW_COPY_WORDS words is copied instead with the
+   * view's single get/put, one aligned 8-byte Unsafe access per word (wordAt's argument). On a
+   * big-endian CPU the view swaps bytes in a plain C++ loop
    * (Copy::conjoint_swap) that reads and writes each aligned word with one access in practice, but no
    * test of this project runs there.
    *
@@ -331,6 +333,14 @@ abstract class SharedWords {
     }
   }
 
+  /**
+   * Runs up to this many words are copied to or from a buffer word by word through its view, longer
+   * ones by the view's bulk get/put: a bulk call's fixed cost (its checks and a copy stub) outweighs
+   * a short run's single accesses, each of which has checks of its own (ComparisonBenchmark at 16,
+   * 32 and 48 bytes put the crossover near here).
+   */
+  static final int SHORT_VIEW_COPY_WORDS = 4;
+
   /** Words in a direct or mapped {@link ByteBuffer}, seen through a little-endian view. */
   private static final class Buffer extends SharedWords {
     /** Absolute get/put only: the view's position is never used, so sharing it is safe. */
@@ -345,13 +355,41 @@ abstract class SharedWords {
     }
 
     @Override
+    @SuppressWarnings("fallthrough") // deliberate: a case copies its word, then those below it
     void copyOutUnordered(int fromWord, long[] destination, int destinationWord, int count) {
-      view.get(fromWord, destination, destinationWord, count); // Unsafe.copyMemory, aligned words
+      if (count > SHORT_VIEW_COPY_WORDS) {
+        view.get(fromWord, destination, destinationWord, count); // Unsafe.copyMemory, aligned words
+        return;
+      }
+      Objects.checkFromIndexSize(fromWord, count, view.capacity()); // as copyShort: all or nothing
+      Objects.checkFromIndexSize(destinationWord, count, destination.length);
+      LongBuffer v = view;
+      switch (count) {
+        case 4: destination[destinationWord + 3] = v.get(fromWord + 3);
+        case 3: destination[destinationWord + 2] = v.get(fromWord + 2);
+        case 2: destination[destinationWord + 1] = v.get(fromWord + 1);
+        case 1: destination[destinationWord] = v.get(fromWord);
+        default:
+      }
     }
 
     @Override
+    @SuppressWarnings("fallthrough") // deliberate: a case copies its word, then those below it
     void copyInUnordered(long[] source, int sourceWord, int toWord, int count) {
-      view.put(toWord, source, sourceWord, count); // Unsafe.copyMemory, aligned words
+      if (count > SHORT_VIEW_COPY_WORDS) {
+        view.put(toWord, source, sourceWord, count); // Unsafe.copyMemory, aligned words
+        return;
+      }
+      Objects.checkFromIndexSize(sourceWord, count, source.length); // as copyShort: all or nothing
+      Objects.checkFromIndexSize(toWord, count, view.capacity());
+      LongBuffer v = view;
+      switch (count) {
+        case 4: v.put(toWord + 3, source[sourceWord + 3]);
+        case 3: v.put(toWord + 2, source[sourceWord + 2]);
+        case 2: v.put(toWord + 1, source[sourceWord + 1]);
+        case 1: v.put(toWord, source[sourceWord]);
+        default:
+      }
     }
 
     @Override
