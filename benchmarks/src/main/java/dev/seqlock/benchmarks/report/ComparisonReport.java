@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>The reduced suite: every design in every scenario at 48 bytes with 3 forks of 3 one-second
  * iterations after 2 half-second warm-ups, under {@code -prof gc}; then 16 and 256 bytes, no writer and
- * back-to-back, one fork. About 14 minutes on a 2-core machine (13.75 measured here).
+ * back-to-back, one fork. About 24 minutes on a 2-core machine (23m54s measured here).
  */
 public final class ComparisonReport {
   static final String MAIN_CSV = "comparison-48.csv";
