@@ -149,7 +149,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    *
    * Why the hot state is in this class. SeqLock and SeqLockArray are this class, so a field read goes
    * from the object the caller holds to the words in one dependent load (heap: the words' heap array;
-   * buffer: its long view, accessed in SlotWords' modes through SlotWords' static helpers; and values0,
+   * buffer: its long view, accessed plainly or, for the sequence's modes, through SlotWords' static
+   * helpers; and values0,
    * values1, the copies' AtomicPerByteArray views, all also held by SlotWords).
    * The stamp's Acquire read and validate's fence make the JIT
    * reload every field after them, so that chain is paid on every read; measured with
@@ -323,7 +324,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     return h != null ? SlotWords.getAcquire(h, index) : SlotWords.getAcquire(longs(), index);
   }
 
-  /** The validating read: always right after an acquire fence (SlotWords.wordOpaque needs it). */
+  /** The validating read: always right after an acquire fence (SlotWords.getOpaque needs it in a buffer). */
   private long sequenceOpaque(int index) {
     long[] h = heap;
     return h != null ? SlotWords.getOpaque(h, index) : SlotWords.getOpaque(longs(), index);

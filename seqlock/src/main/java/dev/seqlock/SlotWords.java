@@ -72,7 +72,7 @@ final class SlotWords<T> {
    * is the plain load alone: its only caller is the validating read of the sequence, which the engine
    * always issues right after an acquire fence (the copy's, or validate's), and a fence keeps the
    * load from being merged with, or moved before, the earlier read of the same sequence (coherence)
-   * and from being hoisted out of a retry loop (progress); wordOpaque's javadoc carries the
+   * and from being hoisted out of a retry loop (progress); getOpaque's javadoc carries the
    * condition. Why not the byte-buffer view VarHandle, which has the modes: its accesses name a base
    * that may be a heap array, and C2 keeps such mixed accesses apart from the loads around them,
    * reloading the path to the words for every field (ComparisonBenchmark SHARED_FILE_FIELDS,
@@ -278,21 +278,6 @@ final class SlotWords<T> {
    * as an uncommon trap.
    */
 
-  /** Acquire load of the word at {@code index}: a reader's first read of a sequence. */
-  long wordAcquire(int index) {
-    long[] h = heap;
-    return h != null ? getAcquire(h, index) : getAcquire(longs(), index);
-  }
-
-  /**
-   * Opaque load of the word at {@code index}. In a buffer, a plain load: callers issue it right after
-   * an acquire fence, which gives it Opaque's coherence and progress there (the notes, Modes).
-   */
-  long wordOpaque(int index) {
-    long[] h = heap;
-    return h != null ? getOpaque(h, index) : getOpaque(longs(), index);
-  }
-
   /** Release store of {@code value} to the word at {@code index}. */
   void setWordRelease(int index, long value) {
     long[] h = heap;
@@ -333,14 +318,21 @@ final class SlotWords<T> {
     return (long) HEAP.getOpaque(heap, index);
   }
 
-  /** {@link #wordAcquire} in buffer words, for callers that hold their view ({@link #longs}). */
+  /**
+   * Acquire load of word {@code index} of buffer words, for callers that hold their view ({@link
+   * #longs}): a reader's first read of a sequence.
+   */
   static long getAcquire(LongBuffer longs, int index) {
     long word = longs.get(index);
     VarHandle.acquireFence(); // with the load before it, Acquire (the notes, Modes)
     return word;
   }
 
-  /** {@link #wordOpaque} in buffer words, for callers that hold their view: after an acquire fence. */
+  /**
+   * Opaque load of word {@code index} of buffer words, for callers that hold their view: a plain
+   * load, which the caller must issue right after an acquire fence; the fence gives it Opaque's
+   * coherence and progress there (the notes, Modes).
+   */
   static long getOpaque(LongBuffer longs, int index) {
     return longs.get(index); // the caller's acquire fence before it makes it Opaque (the notes)
   }

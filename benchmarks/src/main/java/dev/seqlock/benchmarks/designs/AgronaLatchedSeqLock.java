@@ -74,26 +74,7 @@ final class AgronaLatchedSeqLock extends SharedValue {
     // odd: a reader that sees it keeps reading copy(s), which this write leaves alone
     buffer.putLongOrdered(AgronaSeqLock.SEQUENCE, s + 1);
     VarHandle.releaseFence(); // the odd store stays before the words
-    int at = copyOf(s + 2);
-    switch (words) { // named fields at constant offsets, as record writers write them
-      case 2 -> {
-        buffer.putLong(at, n);
-        buffer.putLong(at + 8, n + 1);
-      }
-      case 6 -> {
-        buffer.putLong(at, n);
-        buffer.putLong(at + 8, n + 1);
-        buffer.putLong(at + 16, n + 2);
-        buffer.putLong(at + 24, n + 3);
-        buffer.putLong(at + 32, n + 4);
-        buffer.putLong(at + 40, n + 5);
-      }
-      default -> {
-        for (int i = 0; i < words; i++) {
-          buffer.putLong(at + i * Long.BYTES, n + i);
-        }
-      }
-    }
+    AgronaSeqLock.putFields(buffer, copyOf(s + 2), words, n);
     buffer.putLongOrdered(AgronaSeqLock.SEQUENCE, s + 2); // every word stored before it
   }
 }

@@ -84,25 +84,30 @@ class AgronaSeqLock extends SharedValue {
     long s = buffer.getLong(SEQUENCE); // plain: only this writer stores it
     buffer.putLongOrdered(SEQUENCE, s + 1); // odd; kept before the data by the release fence
     VarHandle.releaseFence(); // the odd store and earlier stores stay before the words
+    putFields(buffer, PAD, words, n);
+    buffer.putLongOrdered(SEQUENCE, s + 2); // even; every word stored before it
+  }
+
+  /** Stores {@code n, n + 1, …} into the {@code words} longs of {@code buffer} from byte {@code at}. */
+  static void putFields(UnsafeBuffer buffer, int at, int words, long n) {
     switch (words) { // named fields at constant offsets, as record writers write them
       case 2 -> {
-        buffer.putLong(PAD, n);
-        buffer.putLong(PAD + 8, n + 1);
+        buffer.putLong(at, n);
+        buffer.putLong(at + 8, n + 1);
       }
       case 6 -> {
-        buffer.putLong(PAD, n);
-        buffer.putLong(PAD + 8, n + 1);
-        buffer.putLong(PAD + 16, n + 2);
-        buffer.putLong(PAD + 24, n + 3);
-        buffer.putLong(PAD + 32, n + 4);
-        buffer.putLong(PAD + 40, n + 5);
+        buffer.putLong(at, n);
+        buffer.putLong(at + 8, n + 1);
+        buffer.putLong(at + 16, n + 2);
+        buffer.putLong(at + 24, n + 3);
+        buffer.putLong(at + 32, n + 4);
+        buffer.putLong(at + 40, n + 5);
       }
       default -> {
         for (int i = 0; i < words; i++) {
-          buffer.putLong(PAD + i * Long.BYTES, n + i);
+          buffer.putLong(at + i * Long.BYTES, n + i);
         }
       }
     }
-    buffer.putLongOrdered(SEQUENCE, s + 2); // even; every word stored before it
   }
 }
