@@ -143,8 +143,8 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * write costs; a read returns the newest version whose write has completed, and fails only if a
    * write to the copy it reads began during it (a write to the other copy may begin and end under
    * it). Writers are serialised
-   * inside. A field write ({@link #beginWrite}) first brings its copy up to date from the other, one
-   * copy of the value.
+   * inside. A field write ({@link #beginWrite}) also copies the words it does not put from the other
+   * copy, when it ends (a value of more than 52 words: all of them, when it begins).
    *
    * @param codec the codec of the value
    * @param initial the initial value, version 0
@@ -408,8 +408,8 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * {@code double}, {@code float}, {@code char} and {@code boolean} forms under the returned stamp,
    * then call {@link #endWrite}, which publishes them as one new version. Fields not put keep their
    * values. No holder, no encoding and no copy of the whole value (the latched
-   * variant still brings the copy it writes up to date from the other in {@code beginWrite}): the
-   * cheapest write when a feed updates a few fields. Allocates nothing.
+   * variant copies the words not put from its other copy in {@code endWrite}): the cheapest write
+   * when a feed updates a few fields. Allocates nothing.
    *
    * <pre>{@code
    * long stamp = quote.beginWrite();                   // takes the writer role, as write does

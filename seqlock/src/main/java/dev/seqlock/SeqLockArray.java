@@ -14,11 +14,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Neighbouring slots share no cache line: each slot's sequence is the word before its value (for
  * {@link #latched}, before its two copies), and the data array leaves at least 64 bytes between one
  * slot's value and the next slot's sequence; each slot's writer lock, starving-reader count and
- * field-write stamp take 80 bytes of a separate padded array. A feed thread writing slot {@code i}
+ * field-write stamp take 80 bytes of a separate padded array (88 for {@link #latched}, whose field
+ * writes also note which words they put). A feed thread writing slot {@code i}
  * therefore never slows readers of slot {@code i + 1}, and taking a slot's writer lock does not
  * invalidate a line its readers read. The cost is memory: a slot takes its value in whole words
- * (twice for {@link #latched}) plus 144 bytes (192 for a 48-byte value; 240 latched) and no object
- * of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
+ * (twice for {@link #latched}) plus 144 bytes (152 latched; in all 192 for a 48-byte value, 248
+ * latched) and no object of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
  *
  * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
  * are serialised by that slot's lock, writers of different slots run in parallel),
@@ -182,7 +183,7 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
   }
 
   /**
-   * Returns the number of engine.
+   * Returns the number of slots.
    *
    * @return the length
    */

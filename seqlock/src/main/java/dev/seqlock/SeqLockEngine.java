@@ -59,8 +59,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    *    that follows every store of the write that produced v (program order within a writer, the
    *    role's hand-over between writers), so those stores happen before the reader's reads, which
    *    cannot return a value they overwrote (happens-before consistency). This needs that write to
-   *    store every word of its copy: publish stores the whole value, and a latched field write first
-   *    copies the whole of the other copy into it (below).
+   *    store every word of its copy: publish stores the whole value, and a latched field write copies
+   *    every word it does not put from the other copy (below).
    * So every word is the one the write that produced v stored (for v = 0, the constructor's: every
    * copy starts with the initial value): the snapshot is exactly version v. The odd store is a Release
    * store because with two copies a reader that reads s1 = v + 1 keeps copy(v), so that Acquire read
@@ -86,14 +86,19 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * forbids it). Until validate returns true the values may be torn and must not be acted upon.
    *
    * Field writes (beginFieldWrite, the part stores, endFieldWrite) are the same writer with publish
-   * cut into parts: take the role; s = sequence (even); sequence = s + 1 (Release); releaseFence;
-   * latched: copy copy(s) into copy(s + 2), so that the copy the write will publish holds version s
-   * before the parts are put into it (it reads copy(s), which only writers write, so it reads version s
-   * exactly); the part stores, plain, into copy(s + 2); sequence = s + 2 (Release); give the role up.
-   * The copy's and the parts' stores all lie between the fence after s + 1 and the store of s + 2,
-   * where the argument needs a write's stores to be. Parts not put keep version s's values. A part that
-   * is not one aligned word is a plain read-modify-write of words only the role's holder writes, so it
-   * reads its own last store or the previous holder's (ordered before it by the role's hand-over).
+   * cut into parts: take the role; s = sequence (even); sequence = s + 1 (Release); releaseFence; the
+   * part stores, plain, into copy(s + 2); latched: copy every word of the value that no part stored
+   * from copy(s) into copy(s + 2), so that the copy the write publishes holds version s's value where
+   * nothing was put (it reads copy(s), which only writers write, so it reads version s exactly);
+   * sequence = s + 2 (Release); give the role up. The parts' and the copy's stores all lie between the
+   * fence after s + 1 and the store of s + 2, where the argument needs a write's stores to be. Which
+   * words were put is a bit per word in a writer-owned word (WriterRole's PUT), so a write that puts
+   * every field copies nothing: the copy's cost falls on the words not put, not on every write. A
+   * value of more than WriterRole.MAX_PUT_WORDS words is copied whole when the write begins instead,
+   * with the same effect. A part that is not one aligned word is a plain read-modify-write of words
+   * only the role's holder writes; it reads the word from copy(s) if no part has put it yet (copy(s +
+   * 2) still holds version s - 2 there) and from copy(s + 2) otherwise, so it reads version s or its
+   * own last store (a previous holder's stores are ordered before it by the role's hand-over).
    * Every part store and endFieldWrite first check the stamp against the slot's field-write stamp,
    * which the writer sets to s + 1 in beginFieldWrite and back to 0 in endFieldWrite (WriterRole's, a
    * writer-owned word that is not the sequence: see its notes): a part store outside a write in
@@ -195,6 +200,15 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   /** COPY_BIT with two copies, 0 with one: {@code (v & copyBit) == 0} means copy 0. */
   private final long copyBit;
 
+  /**
+   * Latched with at most WriterRole.MAX_PUT_WORDS value words: a field write copies the words it did
+   * not put when it ends, instead of the whole value when it begins (the notes).
+   */
+  private final boolean copyUnputAtEnd;
+
+  /** With {@link #copyUnputAtEnd}, a bit per value word (bit w: word w); else 0. */
+  private final long allWordsPut;
+
   /** How far the sequence may move past a read's version: 0 with one copy, LATCHED_SLACK with two. */
   private final long slack;
 
@@ -225,7 +239,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    */
   SeqLockEngine(
       ByteCodec<T> codec, int length, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
-    this(codec, length, words, WriterRole.of(lockedWriters, length, backoff));
+    this(codec, length, words, WriterRole.of(lockedWriters, length, words.copies == 2, backoff));
   }
 
   /** An engine over {@code words} whose writers hold {@code role} (and wait by its backoff). */
@@ -243,6 +257,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     boolean twoCopies = words.copies == 2;
     this.copy1Offset = words.copyOffset(twoCopies ? 1 : 0);
     this.copyBit = twoCopies ? COPY_BIT : 0;
+    this.copyUnputAtEnd = twoCopies && words.valueWords <= WriterRole.MAX_PUT_WORDS;
+    this.allWordsPut = copyUnputAtEnd ? (1L << words.valueWords) - 1 : 0;
     this.slack = twoCopies ? LATCHED_SLACK : 0;
     this.oddFails = twoCopies ? 0 : 1;
     this.strideWords = words.strideWords;
@@ -572,8 +588,10 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
       throw e;
     }
     words.setWordRelease(sequenceIndex(slot), s + 1); // Release: as publish's odd store
-    VarHandle.releaseFence(); // keeps s + 1 before the stores below and the part stores
-    if (twoCopies()) {
+    VarHandle.releaseFence(); // keeps s + 1 before the part stores and the copy's
+    if (copyUnputAtEnd) {
+      role.clearPut(slot); // endFieldWrite copies what no part puts
+    } else if (twoCopies()) {
       // plain: only writers write either copy, and this one holds the role; a reader of copy(s + 2)
       // that reads any of these stores rejects its read (the notes)
       words.copyValue(slot, copy(s), copy(s + 2));
@@ -586,8 +604,13 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   final void putLongAt(int slot, long stamp, int offset, long value) {
     role.checkFieldWrite(slot, stamp);
     if (SlotWords.isWholeWord(offset, longPartLimit)) {
-      setWord(stamp + 1, firstWord(slot) + (offset >>> 3), value);
+      int word = offset >>> 3;
+      setWord(stamp + 1, firstWord(slot) + word, value);
+      if (copyUnputAtEnd) {
+        role.addPut(slot, 1L << word);
+      }
     } else {
+      takeWords(slot, stamp, offset, Long.BYTES);
       values(stamp + 1).storeLongUnordered(slot, offset, value); // across two words, or out
     }
   }
@@ -598,6 +621,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     if (SlotWords.isInOneWord(offset, Integer.BYTES, intPartLimit)) {
       putPart(slot, stamp, offset, Integer.BYTES, value);
     } else {
+      takeWords(slot, stamp, offset, Integer.BYTES);
       values(stamp + 1).storeIntUnordered(slot, offset, value); // across two words, or out
     }
   }
@@ -608,6 +632,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     if (SlotWords.isInOneWord(offset, Short.BYTES, shortPartLimit)) {
       putPart(slot, stamp, offset, Short.BYTES, value);
     } else {
+      takeWords(slot, stamp, offset, Short.BYTES);
       values(stamp + 1).storeShortUnordered(slot, offset, value); // across two words, or out
     }
   }
@@ -622,10 +647,55 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     }
   }
 
-  /** A plain read-modify-write of a word only the role's holder writes (the notes). */
+  /**
+   * A plain read-modify-write of a word only the role's holder writes, read from copy(s) while no
+   * part has put it (the notes; {@code stamp} is s + 1, so it picks copy(s), and stamp + 1 copy(s + 2)).
+   */
   private void putPart(int slot, long stamp, int offset, int size, long value) {
-    int word = firstWord(slot) + (offset >>> 3);
-    setWord(stamp + 1, word, SlotWords.withPart(word(stamp + 1, word), offset, size, value));
+    int index = offset >>> 3;
+    int word = firstWord(slot) + index;
+    long bit = 1L << index;
+    boolean fromPrevious = copyUnputAtEnd && (role.put(slot) & bit) == 0;
+    long current = word(fromPrevious ? stamp : stamp + 1, word);
+    setWord(stamp + 1, word, SlotWords.withPart(current, offset, size, value));
+    if (copyUnputAtEnd) {
+      role.addPut(slot, bit);
+    }
+  }
+
+  /**
+   * Before a part store that crosses a word boundary, a read-modify-write of the two words the
+   * {@code size} bytes at {@code offset} touch: makes each that no part has put hold version s's bits
+   * in copy(s + 2) (copied from copy(s)) and marks both put. Out of range, does nothing: the store
+   * then throws and nothing changes.
+   */
+  private void takeWords(int slot, long stamp, int offset, int size) {
+    if (!copyUnputAtEnd || offset < 0 || offset > byteSize - size) {
+      return;
+    }
+    int first = firstWord(slot);
+    long put = role.put(slot);
+    int last = (offset + size - 1) >>> 3;
+    for (int index = offset >>> 3; index <= last; index++) {
+      if ((put & (1L << index)) == 0) {
+        setWord(stamp + 1, first + index, word(stamp, first + index)); // plain: as copyWordsNotPut
+        put |= 1L << index;
+      }
+    }
+    role.addPut(slot, put);
+  }
+
+  /** With {@link #copyUnputAtEnd}: copies every word no part put from copy(s) into copy(s + 2). */
+  private void copyWordsNotPut(int slot, long stamp) {
+    long missing = allWordsPut & ~role.put(slot);
+    int first = firstWord(slot);
+    while (missing != 0) {
+      int index = first + Long.numberOfTrailingZeros(missing);
+      // plain: only writers write either copy, and this one holds the role; a reader of copy(s + 2)
+      // that reads any of these stores rejects its read (the notes)
+      setWord(stamp + 1, index, word(stamp, index));
+      missing &= missing - 1;
+    }
   }
 
   /**
@@ -655,6 +725,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   /** {@code endWrite} of the field writes after the argument checks: publishes, gives the role up. */
   final void endFieldWrite(int slot, long stamp) {
     role.checkFieldWrite(slot, stamp);
+    if (copyUnputAtEnd) {
+      copyWordsNotPut(slot, stamp); // before the even store, as every store of the write
+    }
     role.closeFieldWrite(slot);
     try {
       words.setWordRelease(sequenceIndex(slot), stamp + 1); // Release: every part store first

@@ -6,20 +6,24 @@ import java.lang.invoke.VarHandle;
 /**
  * How the writer role of each slot is held, composed with a protocol: {@link Trusted}, the caller's
  * promise that writes to a slot never overlap (checked under {@code -ea}), {@link Locked}, a writer
- * lock per slot, or {@link ReadOnly}, for a process that only reads a file another process writes. Both keep, per slot, the writer lock, the count of starving readers and the stamp of
- * the field write in progress, in one strided array of their own on the heap, each accessed with the
- * mode its method names. (The sequences and values are in {@link SlotWords}.)
+ * lock per slot, or {@link ReadOnly}, for a process that only reads a file another process writes.
+ * They keep, per slot, the writer lock, the count of starving readers, the stamp of the field write
+ * in progress and, with two copies, the words it has put, in one strided array of their own on the
+ * heap, each accessed with the mode its method names. (The sequences and values are in {@link SlotWords}.)
  */
 abstract sealed class WriterRole
     permits WriterRole.Trusted, WriterRole.Locked, WriterRole.ReadOnly {
   /*
    * Algorithmic notes
    *
-   * Layout. One array holds every slot's writer words, STRIDE (10) words = 80 bytes per slot:
+   * Layout. One array holds every slot's writer words, stride words per slot: STRIDE (10) = 80
+   * bytes, or with two copies, whose field writes also keep the words they have put, PUT_STRIDE (11)
+   * = 88 bytes:
    *
    *   [0, PAD)                        padding: the array header and whatever precedes it on the heap
-   *   base(i) = PAD + i * STRIDE      slot i's writer lock, then its starving count and its stamp
-   *   [PAD + n * STRIDE, + PAD)       padding against whatever follows on the heap
+   *   base(i) = PAD + i * stride      slot i's writer lock, then its starving count, its stamp and
+   *                                   (two copies) the words its field write has put
+   *   [PAD + n * stride, + PAD)       padding against whatever follows on the heap
    *
    * So a slot's last word is 64 bytes from the next slot's first: no two slots' words share a cache
    * line, wherever the array starts. These words are written only by writers and by readers that gave
@@ -72,16 +76,29 @@ abstract sealed class WriterRole
   /** Words per slot: the three below and a gap of 56 bytes, so no two slots share a cache line. */
   static final int STRIDE = 10;
 
+  /** Words per slot of a role that keeps the words put ({@link #PUT}): one more. */
+  static final int PUT_STRIDE = STRIDE + 1;
+
   /** Words of padding before the first slot and after the last: 128 bytes. */
   static final int PAD = 16;
 
-  /** Offsets from a slot's writer lock: its starving-reader count and its field-write stamp. */
+  /**
+   * Offsets from a slot's writer lock: its starving-reader count, its field-write stamp and the words
+   * its field write has put.
+   */
   static final int STARVING = 1;
 
   static final int STAMP = 2;
+  static final int PUT = 3;
+
+  /**
+   * The most value words a field write tracks in its {@link #PUT} word, one bit each: bits 0 to 51 of
+   * a double's raw bits, whose exponent stays 0 (never a NaN, whose bits a conversion may change).
+   */
+  static final int MAX_PUT_WORDS = 52;
 
   /** The most slots one instance holds: its array must stay below the VM's array size limit. */
-  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / STRIDE;
+  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / PUT_STRIDE;
 
   /** The longest a writer pauses before one write while a reader of its slot is starving. */
   static final long WRITER_PAUSE_NANOS = 20_000;
@@ -91,21 +108,28 @@ abstract sealed class WriterRole
   /** Every slot's writer words, as long bits (see the notes). */
   private final double[] words;
 
+  /** Words from one slot's writer lock to the next one's: STRIDE or PUT_STRIDE. */
+  private final int stride;
+
   /** How waits for the lock are made. */
   final Backoff backoff;
 
-  /** Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers). */
-  private WriterRole(int slots, Backoff backoff) {
-    this.words = new double[PAD + slots * STRIDE + PAD];
+  /**
+   * Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers), with
+   * a {@link #PUT} word per slot if {@code keepsPut}.
+   */
+  private WriterRole(int slots, boolean keepsPut, Backoff backoff) {
+    this.stride = keepsPut ? PUT_STRIDE : STRIDE;
+    this.words = new double[PAD + slots * stride + PAD];
     this.backoff = backoff;
   }
 
   /**
    * For {@code slots} slots: a writer lock per slot ({@code locked}), or the caller's promise, checked
-   * under {@code -ea}.
+   * under {@code -ea}; with a {@link #PUT} word per slot for a protocol with two copies.
    */
-  static WriterRole of(boolean locked, int slots, Backoff backoff) {
-    return locked ? new Locked(slots, backoff) : new Trusted(slots, backoff);
+  static WriterRole of(boolean locked, int slots, boolean twoCopies, Backoff backoff) {
+    return locked ? new Locked(slots, twoCopies, backoff) : new Trusted(slots, twoCopies, backoff);
   }
 
   /**
@@ -140,8 +164,8 @@ abstract sealed class WriterRole
   }
 
   /** The index of slot {@code slot}'s writer lock in {@link #words}. */
-  static int lockIndex(int slot) {
-    return PAD + slot * STRIDE;
+  final int lockIndex(int slot) {
+    return PAD + slot * stride;
   }
 
   /** The number of words allocated, for the layout test. */
@@ -240,6 +264,31 @@ abstract sealed class WriterRole
     words[lockIndex(slot) + STAMP] = 0.0; // plain: writer-owned; the bits of 0, even: matches no stamp
   }
 
+  /*
+   * The words put: with two copies, the value words a field write has stored into the copy it
+   * publishes, one bit per word (bit w: word w of the value), so that endWrite copies only the others
+   * from the copy that holds the previous version (SeqLockEngine's notes). Writer-owned and plain,
+   * as the stamp. Within one compiled write C2 keeps it in a register (a double[] word: no long[]
+   * store aliases it) and stores it once.
+   */
+
+  /** Marks no value word of slot {@code slot}'s field write as put; a role made with two copies. */
+  final void clearPut(int slot) {
+    words[lockIndex(slot) + PUT] = 0.0; // plain: writer-owned
+  }
+
+  /** Adds {@code bits} (value words, bit w for word w) to those slot {@code slot}'s write has put. */
+  final void addPut(int slot, long bits) {
+    int index = lockIndex(slot) + PUT;
+    long put = Double.doubleToRawLongBits(words[index]); // plain: writer-owned
+    words[index] = Double.longBitsToDouble(put | bits);
+  }
+
+  /** The value words slot {@code slot}'s field write has put, bit w for word w. */
+  final long put(int slot) {
+    return Double.doubleToRawLongBits(words[lockIndex(slot) + PUT]); // plain: writer-owned
+  }
+
   /**
    * Throws unless {@code stamp} is the stamp of the field write in progress on slot {@code slot}: odd,
    * and the stamp {@link #openFieldWrite} stored. Changes nothing.
@@ -265,8 +314,8 @@ abstract sealed class WriterRole
   static final class Trusted extends WriterRole {
     private static final boolean CHECK_WRITERS = Trusted.class.desiredAssertionStatus();
 
-    private Trusted(int slots, Backoff backoff) {
-      super(slots, backoff);
+    private Trusted(int slots, boolean keepsPut, Backoff backoff) {
+      super(slots, keepsPut, backoff);
     }
 
     @Override
@@ -298,7 +347,7 @@ abstract sealed class WriterRole
    */
   static final class ReadOnly extends WriterRole {
     ReadOnly(Backoff backoff) {
-      super(0, backoff);
+      super(0, false, backoff);
     }
 
     @Override
@@ -324,8 +373,8 @@ abstract sealed class WriterRole
 
   /** A writer lock per slot. */
   static final class Locked extends WriterRole {
-    private Locked(int slots, Backoff backoff) {
-      super(slots, backoff);
+    private Locked(int slots, boolean keepsPut, Backoff backoff) {
+      super(slots, keepsPut, backoff);
     }
 
     @Override

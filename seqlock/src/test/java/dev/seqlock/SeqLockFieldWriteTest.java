@@ -6,6 +6,7 @@ import static dev.seqlock.SeqLockOptimisticReadTest.QUOTE;
 import static dev.seqlock.SeqLockOptimisticReadTest.SIZE;
 import static dev.seqlock.SeqLockOptimisticReadTest.TIME;
 import static dev.seqlock.SeqLockOptimisticReadTest.quote;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +21,7 @@ import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.MaybeTorn;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,17 +54,77 @@ class SeqLockFieldWriteTest {
     assertEquals(new Quote(10, 10.5, quote(1).size(), quote(1).time()), lock.read());
   }
 
+  /*
+   * The part stores below start from a lock whose copies differ (latched: version 2 in one, the
+   * initial value in the other, which the field write writes), so a part that read the bytes around
+   * it from the copy being written instead of the latest version would bring back the initial value.
+   */
+
   @ParameterizedTest
   @EnumSource(Variant.class)
   void partsThatAreNotWholeWordsChangeOnlyTheirBytes(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(5));
+    lock.write(quote(6));
 
     long stamp = lock.beginWrite();
     lock.putInt(stamp, SIZE, -77); // the low half of word 2
     lock.putLong(stamp, TIME, 0x1122_3344_5566_7788L); // bytes 20..27: across words 2 and 3
     lock.endWrite(stamp);
 
-    assertEquals(new Quote(5, 5.5, -77, 0x1122_3344_5566_7788L), lock.read());
+    assertEquals(new Quote(6, 6.5, -77, 0x1122_3344_5566_7788L), lock.read());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aPartOfAWordKeepsTheRestOfTheWordFromTheLatestVersion(Variant variant) {
+    SeqLock<Quote> lock = variant.of(QUOTE, quote(5));
+    lock.write(quote(6));
+
+    long stamp = lock.beginWrite();
+    lock.putInt(stamp, SIZE, -77); // word 2 keeps bytes 20..23, the low half of version 2's time
+    lock.endWrite(stamp);
+    assertEquals(new Quote(6, 6.5, -77, quote(6).time()), lock.read());
+
+    stamp = lock.beginWrite();
+    lock.putLong(stamp, TIME, 0x1122_3344_5566_7788L); // across words 2 and 3; the size stays
+    lock.endWrite(stamp);
+    assertEquals(new Quote(6, 6.5, -77, 0x1122_3344_5566_7788L), lock.read());
+
+    stamp = lock.beginWrite();
+    lock.putShort(stamp, SIZE + 2, (short) 5); // the size's high half; the rest of word 2 as before
+    lock.putByte(stamp, BID, (byte) 9); // the bid's low byte
+    lock.endWrite(stamp);
+    assertEquals(new Quote(9, 6.5, (-77 & 0xFFFF) | (5 << 16), 0x1122_3344_5566_7788L), lock.read());
+  }
+
+  /**
+   * Values of 6 words, 52 (the most a latched field write tracks word by word, WriterRole's
+   * MAX_PUT_WORDS) and 53 (copied whole when the write begins): the words a field write puts change,
+   * every other keeps the latest version's value, write after write.
+   */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void theWordsNotPutKeepTheLatestValueAtEveryValueSize(Variant variant) {
+    for (int words : new int[] {6, WriterRole.MAX_PUT_WORDS, WriterRole.MAX_PUT_WORDS + 1}) {
+      ByteCodec<long[]> codec = ByteCodecs.ofLongArray(words);
+      long[] expected = new long[words];
+      SeqLock<long[]> lock = variant.of(codec, expected.clone());
+      for (int k = 0; k < words; k++) {
+        expected[k] = 1000L + k;
+      }
+      lock.write(expected.clone()); // the copies now differ (latched)
+      Random random = new Random(words);
+      for (int write = 0; write < 8; write++) {
+        long stamp = lock.beginWrite();
+        for (int part = 0; part < 1 + random.nextInt(3); part++) {
+          int k = random.nextInt(words);
+          expected[k] = random.nextLong();
+          lock.putLong(stamp, k * Long.BYTES, expected[k]);
+        }
+        lock.endWrite(stamp);
+        assertArrayEquals(expected, lock.read(), words + " words, write " + write);
+      }
+    }
   }
 
   @ParameterizedTest
@@ -106,7 +168,7 @@ class SeqLockFieldWriteTest {
     assertEquals(1, lock.getLong(optimistic, BID), "still version 0's copy");
 
     // the next write writes version 0's copy: reads under its stamp no longer validate, and the
-    // copy is first brought up to version 2, so the fields it does not put keep version 2's values
+    // fields it does not put keep version 2's values
     long next = lock.beginWrite();
     assertFalse(lock.validate(optimistic), "the next write to its copy began");
     assertEquals(second, lock.tryRead(), "readers read version 2's copy");

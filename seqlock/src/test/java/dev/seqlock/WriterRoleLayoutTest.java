@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.vm.VM;
 
@@ -14,7 +14,8 @@ import org.openjdk.jol.vm.VM;
  * The byte layout of {@link WriterRole}' padded array on the running JVM, with the array base offset
  * and instance size that JOL reads from the VM.
  *
- * <p>What it proves: every slot's writer lock, starving count and field-write stamp lie at least 128
+ * <p>What it proves: every slot's writer lock, starving count, field-write stamp and (two copies)
+ * words put lie at least 128
  * bytes from the start
  * of the array object (so from the header and from any object before it on the heap) and from the end
  * of the array, and at least 64 bytes (so never on the same cache line, wherever the array starts:
@@ -27,11 +28,11 @@ class WriterRoleLayoutTest {
   private record Word(int slot, String name, long offset) {}
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 17})
-  void everySlotsWordsArePaddedFromTheHeaderOtherSlotsAndTheEnd(int slots) {
-    WriterRole locks = WriterRole.of(true, slots, Backoff.defaults());
+  @CsvSource({"1, false", "2, false", "3, false", "17, false", "1, true", "2, true", "17, true"})
+  void everySlotsWordsArePaddedFromTheHeaderOtherSlotsAndTheEnd(int slots, boolean twoCopies) {
+    WriterRole locks = WriterRole.of(true, slots, twoCopies, Backoff.defaults());
     long instanceSize = ClassLayout.parseInstance(array(locks)).instanceSize();
-    List<Word> words = words(slots);
+    List<Word> words = words(locks, slots, twoCopies);
 
     for (Word word : words) {
       assertTrue(word.offset() >= PADDING, word + " is within 128 bytes of the object start");
@@ -49,11 +50,12 @@ class WriterRoleLayoutTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 5})
-  void theArrayHoldsExactlyThePaddingAndTheSlots(int slots) {
-    WriterRole locks = WriterRole.of(true, slots, Backoff.defaults());
+  @CsvSource({"0, false", "1, false", "5, false", "0, true", "1, true", "5, true"})
+  void theArrayHoldsExactlyThePaddingAndTheSlots(int slots, boolean twoCopies) {
+    WriterRole locks = WriterRole.of(true, slots, twoCopies, Backoff.defaults());
 
-    assertEquals(WriterRole.PAD + slots * WriterRole.STRIDE + WriterRole.PAD, locks.wordCount());
+    int stride = twoCopies ? WriterRole.PUT_STRIDE : WriterRole.STRIDE;
+    assertEquals(WriterRole.PAD + slots * stride + WriterRole.PAD, locks.wordCount());
     assertEquals(
         VM.current().arrayBaseOffset(double.class.getName()) + (long) Double.BYTES * locks.wordCount(),
         ClassLayout.parseInstance(array(locks)).instanceSize(),
@@ -61,15 +63,18 @@ class WriterRoleLayoutTest {
   }
 
   /** Every word of every slot, with its byte offset from the start of the array object. */
-  private static List<Word> words(int slots) {
+  private static List<Word> words(WriterRole locks, int slots, boolean twoCopies) {
     long base = VM.current().arrayBaseOffset(double.class.getName());
     List<Word> words = new ArrayList<>();
     for (int slot = 0; slot < slots; slot++) {
-      int lock = WriterRole.lockIndex(slot);
+      int lock = locks.lockIndex(slot);
       words.add(new Word(slot, "lock", base + (long) Long.BYTES * lock));
       words.add(
           new Word(slot, "starving", base + (long) Long.BYTES * (lock + WriterRole.STARVING)));
       words.add(new Word(slot, "stamp", base + (long) Long.BYTES * (lock + WriterRole.STAMP)));
+      if (twoCopies) {
+        words.add(new Word(slot, "put", base + (long) Long.BYTES * (lock + WriterRole.PUT)));
+      }
     }
     return words;
   }
