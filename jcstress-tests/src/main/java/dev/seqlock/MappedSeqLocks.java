@@ -37,7 +37,7 @@ public final class MappedSeqLocks {
     int bytes = (int) SlotWords.byteSize(codec, 1, 2);
     SlotWords<T> words =
         SlotWords.inBuffer(mapped(bytes), 0, codec, 1, 2, MaybeTorn.of(codec, initial));
-    return new SeqLock<>(codec, words, false, Backoff.defaults());
+    return new SeqLock<>(codec, words, false, WriterPause.NEVER, Backoff.defaults());
   }
 
   /** Bytes of one mapped file, shared by the locks made from it. */

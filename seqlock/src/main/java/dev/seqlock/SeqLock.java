@@ -68,8 +68,13 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
   private static final int SLOT = 0;
 
   /** A lock over {@code words} (one copy, or two for latched) holding the initial value, unshared. */
-  SeqLock(ByteCodec<T> codec, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
-    super(codec, 1, words, lockedWriters, backoff);
+  SeqLock(
+      ByteCodec<T> codec,
+      SlotWords<T> words,
+      boolean lockedWriters,
+      WriterPause pause,
+      Backoff backoff) {
+    super(codec, 1, words, lockedWriters, pause, backoff);
   }
 
   /**
@@ -100,14 +105,17 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    */
   public static <T> SeqLock<T> create(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(codec, heapWords(codec, 1, initial, false), true, backoff);
+    return new SeqLock<>(
+        codec, heapWords(codec, 1, initial, false), true, WriterPause.FOR_STARVING_READERS, backoff);
   }
 
   /**
    * A sequence lock for one writer thread at a time: writes use no atomic read-modify-write. The
    * caller promises that writes ({@link #write}, {@link #writeFrom}, {@link #update}) never overlap;
    * with assertions enabled an overlapping writer gets {@link IllegalStateException}, without them the
-   * value may be corrupted.
+   * value may be corrupted. Its writer pauses, briefly, for readers that keep failing
+   * ({@link WriterPause#FOR_STARVING_READERS}); for a writer that never waits see
+   * {@link #singleWriter(ByteCodec, Object, Backoff, WriterPause)}.
    *
    * @param codec the codec of the value
    * @param initial the initial value, version 0
@@ -132,8 +140,27 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * @throws IllegalArgumentException if the codec cannot encode {@code initial}
    */
   public static <T> SeqLock<T> singleWriter(ByteCodec<T> codec, T initial, Backoff backoff) {
+    return singleWriter(codec, initial, backoff, WriterPause.FOR_STARVING_READERS);
+  }
+
+  /**
+   * A sequence lock for one writer thread at a time, whose writer pauses for starving readers or never
+   * ({@link WriterPause}, which says when to pick which); see {@link #singleWriter(ByteCodec, Object)}.
+   *
+   * @param codec the codec of the value
+   * @param initial the initial value, version 0
+   * @param backoff how readers wait
+   * @param pause whether the writer pauses for readers that keep failing
+   * @param <T> the type of the value
+   * @return the lock
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the codec cannot encode {@code initial}
+   */
+  public static <T> SeqLock<T> singleWriter(
+      ByteCodec<T> codec, T initial, Backoff backoff, WriterPause pause) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(codec, heapWords(codec, 1, initial, false), false, backoff);
+    Objects.requireNonNull(pause, "pause");
+    return new SeqLock<>(codec, heapWords(codec, 1, initial, false), false, pause, backoff);
   }
 
   /**
@@ -142,7 +169,8 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * (readers of the current version read the other), so a write costs about what a {@link #create}
    * write costs; a read returns the newest version whose write has completed, and fails only if a
    * write to the copy it reads began during it (a write to the other copy may begin and end under
-   * it). Writers are serialised
+   * it), so it completes beside a writer that never stops, and the writer never waits for readers
+   * ({@link WriterPause#NEVER}). Writers are serialised
    * inside. A field write ({@link #beginWrite}) also copies the words it does not put from the other
    * copy, when it ends (a value of more than 52 words: all of them, when it begins).
    *
@@ -170,7 +198,8 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    */
   public static <T> SeqLock<T> latched(ByteCodec<T> codec, T initial, Backoff backoff) {
     checkArguments(codec, initial, backoff);
-    return new SeqLock<>(codec, heapWords(codec, 1, initial, true), true, backoff);
+    return new SeqLock<>(
+        codec, heapWords(codec, 1, initial, true), true, WriterPause.NEVER, backoff);
   }
 
   static void checkArguments(ByteCodec<?> codec, Object initial, Backoff backoff) {

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * are serialised by that slot's lock, writers of different slots run in parallel),
  * {@link #singleWriter} (the caller promises that writes to one slot never overlap; different slots may
  * be written by different threads at the same time), {@link #latched} (two copies per slot; readers
- * never wait for a write in progress). Every operation takes the slot index first and otherwise
+ * never wait for a write in progress, writers never wait for readers). How writers and readers make
+ * progress when they meet is each factory's {@link WriterPause} policy. Every operation takes the slot index first and otherwise
  * behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #tryReadInto},
  * {@link #readIfNewer}, the optimistic field reads ({@link #tryOptimisticRead}, {@link #getLong},
  * {@link #validate}), {@link #writeFrom}, {@link #write} and the field writes ({@link #beginWrite},
@@ -54,8 +55,13 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
 
   /** Slots over {@code words} (one copy, or two: latched) holding the initial value, unshared. */
   SeqLockArray(
-      ByteCodec<T> codec, int length, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
-    super(codec, length, words, lockedWriters, backoff);
+      ByteCodec<T> codec,
+      int length,
+      SlotWords<T> words,
+      boolean lockedWriters,
+      WriterPause pause,
+      Backoff backoff) {
+    super(codec, length, words, lockedWriters, pause, backoff);
   }
 
   /**
@@ -92,15 +98,17 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
-    return new SeqLockArray<>(
-        codec, length, heapWords(codec, length, initial, false), true, backoff);
+    return new SeqLockArray<>(codec, length, heapWords(codec, length, initial, false), true,
+        WriterPause.FOR_STARVING_READERS, backoff);
   }
 
   /**
    * Slots for one writer at a time per slot: writes use no atomic read-modify-write. The caller
    * promises that writes to the same slot never overlap (one feed thread writing every slot keeps that
    * promise); with assertions enabled an overlapping writer gets {@link IllegalStateException}, without
-   * them the slot's value may be corrupted.
+   * them the slot's value may be corrupted. A slot's writer pauses, briefly, for its readers that keep
+   * failing ({@link WriterPause#FOR_STARVING_READERS}); for writers that never wait see
+   * {@link #singleWriter(ByteCodec, int, Object, Backoff, WriterPause)}.
    *
    * @param codec the codec of the values
    * @param length the number of slots, zero or more
@@ -130,16 +138,39 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
    */
   public static <T> SeqLockArray<T> singleWriter(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
+    return singleWriter(codec, length, initial, backoff, WriterPause.FOR_STARVING_READERS);
+  }
+
+  /**
+   * Slots for one writer at a time per slot, whose writers pause for starving readers or never
+   * ({@link WriterPause}, which says when to pick which); see
+   * {@link #singleWriter(ByteCodec, int, Object)}.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param backoff how readers wait
+   * @param pause whether a slot's writer pauses for its readers that keep failing
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> singleWriter(
+      ByteCodec<T> codec, int length, T initial, Backoff backoff, WriterPause pause) {
     SeqLock.checkArguments(codec, initial, backoff);
+    Objects.requireNonNull(pause, "pause");
     checkLength(length);
     return new SeqLockArray<>(
-        codec, length, heapWords(codec, length, initial, false), false, backoff);
+        codec, length, heapWords(codec, length, initial, false), false, pause, backoff);
   }
 
   /**
    * Latched slots: two copies of each value, so readers never wait for a write in progress; each
    * write stores the value once, into the copy readers are not reading (see
-   * {@link SeqLock#latched(ByteCodec, Object)}). Writers of one slot are serialised by its lock.
+   * {@link SeqLock#latched(ByteCodec, Object)}). Writers of one slot are serialised by its lock, and
+   * never wait for readers ({@link WriterPause#NEVER}).
    *
    * @param codec the codec of the values
    * @param length the number of slots, zero or more
@@ -172,7 +203,7 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
     SeqLock.checkArguments(codec, initial, backoff);
     checkLength(length);
     return new SeqLockArray<>(
-        codec, length, heapWords(codec, length, initial, true), true, backoff);
+        codec, length, heapWords(codec, length, initial, true), true, WriterPause.NEVER, backoff);
   }
 
   private static void checkLength(int length) {

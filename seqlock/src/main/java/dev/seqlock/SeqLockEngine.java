@@ -133,14 +133,20 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * fence, the sequence, reads s + 1 or later (the fences pair, and the read of s + 1 happens before
    * the reader's read: coherence), and rejects its read of copy(s + 2) as the argument requires.
    *
-   * Progress. A reader that fails OPTIMISTIC_ATTEMPTS times in a row announces itself as starving
-   * (WriterRole) and then, with one copy and a locked role, takes the writer lock (as Linux's
+   * Progress, by the role's WriterPause. With FOR_STARVING_READERS (create, singleWriter by default)
+   * a reader that fails OPTIMISTIC_ATTEMPTS times in a row announces itself as starving (WriterRole)
+   * and then, with a locked role (create), takes the writer lock (as Linux's
    * read_seqbegin_or_lock): with it held no write of this engine is in progress and none can start,
    * so its one attempt succeeds (validated all the same: words in a buffer could have other writers),
    * and the sequence is not touched, so other readers are unaffected.
    * Otherwise it keeps trying. Writers check the announcement before taking the role and pause, for at
    * most WriterRole.WRITER_PAUSE_NANOS, while a reader is starving, so a back-to-back writer cannot
-   * starve readers and a starving reader cannot stop the writer for long.
+   * starve readers and a starving reader cannot stop the writer for long. With NEVER (latched, and
+   * singleWriter on request) a reader keeps trying without telling anyone, so readers write nothing
+   * shared and writers never wait for them. A latched read needs no help: it fails only if two writes
+   * begin during it, so it completes beside a back-to-back writer as soon as one write takes longer
+   * than the read. A single-copy reader with NEVER completes only when a read fits between two
+   * writes, which the writer's gaps must give (WriterPause's javadoc).
    *
    * Versions. A snapshot's version is s1 rounded down to even; successive Acquire loads of one sequence
    * by one thread are coherent and the sequence only grows, so a reader's versions never decrease.
@@ -235,11 +241,17 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   /**
    * An engine over {@code words}, laid out for {@code length} slots of {@code codec}'s values, every
    * copy holding the initial value, not yet shared; writers serialised by a lock per slot
-   * ({@code lockedWriters}) or trusted.
+   * ({@code lockedWriters}) or trusted, pausing for starving readers or never ({@code pause}).
    */
   SeqLockEngine(
-      ByteCodec<T> codec, int length, SlotWords<T> words, boolean lockedWriters, Backoff backoff) {
-    this(codec, length, words, WriterRole.of(lockedWriters, length, words.copies == 2, backoff));
+      ByteCodec<T> codec,
+      int length,
+      SlotWords<T> words,
+      boolean lockedWriters,
+      WriterPause pause,
+      Backoff backoff) {
+    this(codec, length, words,
+        WriterRole.of(lockedWriters, length, words.copies == 2, pause, backoff));
   }
 
   /** An engine over {@code words} whose writers hold {@code role} (and wait by its backoff). */
@@ -305,7 +317,10 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     if (twoCopies()) {
       return role instanceof WriterRole.Locked ? "latched" : "latched, single writer";
     }
-    return role instanceof WriterRole.Locked ? "create" : "singleWriter";
+    if (role instanceof WriterRole.Locked) {
+      return "create";
+    }
+    return role.pausesForReaders ? "singleWriter" : "singleWriter, writer never pauses";
   }
 
   // ---- words ----
@@ -403,6 +418,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
       }
       backoff.await(attempt);
     }
+    if (!role.pausesForReaders) {
+      return readUntilConsistent(slot, destination); // WriterPause.NEVER: nobody to tell
+    }
     role.starving(slot, 1);
     try {
       return readStarving(slot, destination);
@@ -413,7 +431,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
 
   /** The read path after {@link #OPTIMISTIC_ATTEMPTS} failures; the reader is announced starving. */
   private long readStarving(int slot, MaybeTorn<T> destination) {
-    if (twoCopies() || !role.readerLock(slot)) {
+    if (!role.readerLock(slot)) {
       return readUntilConsistent(slot, destination); // the writer pauses for starving readers
     }
     try {

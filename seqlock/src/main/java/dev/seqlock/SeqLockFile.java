@@ -416,7 +416,7 @@ final class SeqLockFile {
         SeqLockFile file = new SeqLockFile(path, open, true);
         MappedSeqLockArray.Writing<T> writer = new MappedSeqLockArray.Writing<>(
             file, codec, header.length(), words, WriterRole.of(false, header.length(),
-                COPIES == 2, Backoff.defaults()));
+                COPIES == 2, WriterPause.NEVER, Backoff.defaults()));
         writer.completeAbandonedWrites();
         open.writer = true;
         open.role = role;

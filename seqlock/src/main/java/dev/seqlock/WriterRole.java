@@ -67,10 +67,12 @@ abstract sealed class WriterRole
    * acquisition synchronises with the last writer's release and the release keeps the reader's copy
    * before the next writer's stores.
    *
-   * Starving readers. A reader that failed several optimistic attempts adds 1 (getAndAdd, volatile) and
-   * subtracts it when done. Writers read it with Opaque before each write and, while it is non-zero,
-   * pause for a bounded time: a hint that lets the reader finish, not a lock. Opaque suffices because
-   * the pause is a performance measure: a stale zero only costs the reader another attempt.
+   * Starving readers (WriterPause.FOR_STARVING_READERS only; with NEVER no reader writes the count
+   * and no writer reads it). A reader that failed several optimistic attempts adds 1 (getAndAdd,
+   * volatile) and subtracts it when done. Writers read it with Opaque before each write and, while it
+   * is non-zero, pause for a bounded time: a hint that lets the reader finish, not a lock. Opaque
+   * suffices because the pause is a performance measure: a stale zero only costs the reader another
+   * attempt.
    */
 
   /** Words per slot: the three below and a gap of 56 bytes, so no two slots share a cache line. */
@@ -111,6 +113,9 @@ abstract sealed class WriterRole
   /** Words from one slot's writer lock to the next one's: STRIDE or PUT_STRIDE. */
   private final int stride;
 
+  /** Whether writers pause for starving readers ({@link WriterPause#FOR_STARVING_READERS}). */
+  final boolean pausesForReaders;
+
   /** How waits for the lock are made. */
   final Backoff backoff;
 
@@ -118,18 +123,23 @@ abstract sealed class WriterRole
    * Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers), with
    * a {@link #PUT} word per slot if {@code keepsPut}.
    */
-  private WriterRole(int slots, boolean keepsPut, Backoff backoff) {
+  private WriterRole(int slots, boolean keepsPut, WriterPause pause, Backoff backoff) {
     this.stride = keepsPut ? PUT_STRIDE : STRIDE;
+    this.pausesForReaders = pause == WriterPause.FOR_STARVING_READERS;
     this.words = new double[PAD + slots * stride + PAD];
     this.backoff = backoff;
   }
 
   /**
    * For {@code slots} slots: a writer lock per slot ({@code locked}), or the caller's promise, checked
-   * under {@code -ea}; with a {@link #PUT} word per slot for a protocol with two copies.
+   * under {@code -ea}; with a {@link #PUT} word per slot for a protocol with two copies; writers
+   * pausing for starving readers or never.
    */
-  static WriterRole of(boolean locked, int slots, boolean twoCopies, Backoff backoff) {
-    return locked ? new Locked(slots, twoCopies, backoff) : new Trusted(slots, twoCopies, backoff);
+  static WriterRole of(
+      boolean locked, int slots, boolean twoCopies, WriterPause pause, Backoff backoff) {
+    return locked
+        ? new Locked(slots, twoCopies, pause, backoff)
+        : new Trusted(slots, twoCopies, pause, backoff);
   }
 
   /**
@@ -314,8 +324,8 @@ abstract sealed class WriterRole
   static final class Trusted extends WriterRole {
     private static final boolean CHECK_WRITERS = Trusted.class.desiredAssertionStatus();
 
-    private Trusted(int slots, boolean keepsPut, Backoff backoff) {
-      super(slots, keepsPut, backoff);
+    private Trusted(int slots, boolean keepsPut, WriterPause pause, Backoff backoff) {
+      super(slots, keepsPut, pause, backoff);
     }
 
     @Override
@@ -323,7 +333,9 @@ abstract sealed class WriterRole
       if (CHECK_WRITERS) {
         enterSingleWriter(slot);
       }
-      yieldToStarvingReaders(slot);
+      if (pausesForReaders) {
+        yieldToStarvingReaders(slot);
+      }
     }
 
     @Override
@@ -347,7 +359,7 @@ abstract sealed class WriterRole
    */
   static final class ReadOnly extends WriterRole {
     ReadOnly(Backoff backoff) {
-      super(0, false, backoff);
+      super(0, false, WriterPause.NEVER, backoff);
     }
 
     @Override
@@ -373,13 +385,15 @@ abstract sealed class WriterRole
 
   /** A writer lock per slot. */
   static final class Locked extends WriterRole {
-    private Locked(int slots, boolean keepsPut, Backoff backoff) {
-      super(slots, keepsPut, backoff);
+    private Locked(int slots, boolean keepsPut, WriterPause pause, Backoff backoff) {
+      super(slots, keepsPut, pause, backoff);
     }
 
     @Override
     void take(int slot) {
-      yieldToStarvingReaders(slot); // else a back-to-back writer could beat a starving reader forever
+      if (pausesForReaders) {
+        yieldToStarvingReaders(slot); // else a back-to-back writer could beat a starving reader forever
+      }
       lockWriter(slot);
     }
 

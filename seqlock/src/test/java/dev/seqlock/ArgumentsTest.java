@@ -82,6 +82,22 @@ class ArgumentsTest {
             call(() -> SeqLock.singleWriter(LONG, 1L, null)),
             "backoff"),
         Arguments.of(
+            "SeqLock.singleWriter(null, initial, backoff, pause)",
+            call(() -> SeqLock.singleWriter(null, 1L, BACKOFF, WriterPause.NEVER)),
+            "codec"),
+        Arguments.of(
+            "SeqLock.singleWriter(codec, null, backoff, pause)",
+            call(() -> SeqLock.singleWriter(LONG, null, BACKOFF, WriterPause.NEVER)),
+            "initial"),
+        Arguments.of(
+            "SeqLock.singleWriter(codec, initial, null, pause)",
+            call(() -> SeqLock.singleWriter(LONG, 1L, null, WriterPause.NEVER)),
+            "backoff"),
+        Arguments.of(
+            "SeqLock.singleWriter(codec, initial, backoff, null)",
+            call(() -> SeqLock.singleWriter(LONG, 1L, BACKOFF, null)),
+            "pause"),
+        Arguments.of(
             "SeqLock.latched(null, initial)", call(() -> SeqLock.latched(null, 1L)), "codec"),
         Arguments.of(
             "SeqLock.latched(codec, null)", call(() -> SeqLock.latched(LONG, null)), "initial"),
@@ -137,6 +153,22 @@ class ArgumentsTest {
             "SeqLockArray.singleWriter(codec, 2, initial, null)",
             call(() -> SeqLockArray.singleWriter(LONG, 2, 1L, null)),
             "backoff"),
+        Arguments.of(
+            "SeqLockArray.singleWriter(null, 2, initial, backoff, pause)",
+            call(() -> SeqLockArray.singleWriter(null, 2, 1L, BACKOFF, WriterPause.NEVER)),
+            "codec"),
+        Arguments.of(
+            "SeqLockArray.singleWriter(codec, 2, null, backoff, pause)",
+            call(() -> SeqLockArray.singleWriter(LONG, 2, null, BACKOFF, WriterPause.NEVER)),
+            "initial"),
+        Arguments.of(
+            "SeqLockArray.singleWriter(codec, 2, initial, null, pause)",
+            call(() -> SeqLockArray.singleWriter(LONG, 2, 1L, null, WriterPause.NEVER)),
+            "backoff"),
+        Arguments.of(
+            "SeqLockArray.singleWriter(codec, 2, initial, backoff, null)",
+            call(() -> SeqLockArray.singleWriter(LONG, 2, 1L, BACKOFF, null)),
+            "pause"),
         Arguments.of(
             "SeqLockArray.latched(null, 2, initial)",
             call(() -> SeqLockArray.latched(null, 2, 1L)),
@@ -200,6 +232,9 @@ class ArgumentsTest {
         factory(
             "singleWriter(codec, length, initial, backoff)",
             n -> SeqLockArray.singleWriter(LONG, n, 1L, BACKOFF)),
+        factory(
+            "singleWriter(codec, length, initial, backoff, pause)",
+            n -> SeqLockArray.singleWriter(LONG, n, 1L, BACKOFF, WriterPause.NEVER)),
         factory("latched(codec, length, initial)", n -> SeqLockArray.latched(LONG, n, 1L)),
         factory(
             "latched(codec, length, initial, backoff)",

@@ -121,7 +121,7 @@ class SeqLockArrayTest {
     array.write(1, 2L);
 
     assertEquals(
-        "SeqLockArray[" + variant.factoryName() + ", codec=undecodable long, length=2]",
+        "SeqLockArray[" + variant.description() + ", codec=undecodable long, length=2]",
         array.toString());
   }
 

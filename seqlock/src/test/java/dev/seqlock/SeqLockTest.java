@@ -34,6 +34,9 @@ class SeqLockTest {
     assertEquals("SeqLock[create, codec=long, version=0]", SeqLock.create(LONG, 0L).toString());
     assertEquals(
         "SeqLock[singleWriter, codec=long, version=0]", SeqLock.singleWriter(LONG, 0L).toString());
+    assertEquals(
+        "SeqLock[singleWriter, writer never pauses, codec=long, version=0]",
+        SeqLock.singleWriter(LONG, 0L, Backoff.defaults(), WriterPause.NEVER).toString());
     assertEquals("SeqLock[latched, codec=long, version=0]", SeqLock.latched(LONG, 0L).toString());
   }
 }

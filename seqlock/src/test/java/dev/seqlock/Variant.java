@@ -15,6 +15,8 @@ enum Variant {
   CREATE(Factory.CREATE, false),
   /** {@link SeqLock#singleWriter}: the caller promises one writer at a time; checked under -ea. */
   SINGLE_WRITER(Factory.SINGLE_WRITER, false),
+  /** {@link #SINGLE_WRITER} whose writer never pauses for readers ({@link WriterPause#NEVER}). */
+  SINGLE_WRITER_NEVER_PAUSES(Factory.SINGLE_WRITER, false, WriterPause.NEVER),
   /** {@link SeqLock#latched}: two copies, writers serialised by the writer lock. */
   LATCHED(Factory.LATCHED, false),
   /** {@link #CREATE} over a direct buffer. */
@@ -34,10 +36,17 @@ enum Variant {
 
   private final Factory factory;
   private final boolean inBuffer;
+  private final WriterPause pause;
 
   Variant(Factory factory, boolean inBuffer) {
+    this(factory, inBuffer,
+        factory == Factory.LATCHED ? WriterPause.NEVER : WriterPause.FOR_STARVING_READERS);
+  }
+
+  Variant(Factory factory, boolean inBuffer, WriterPause pause) {
     this.factory = factory;
     this.inBuffer = inBuffer;
+    this.pause = pause;
   }
 
   /** A lock of this kind holding {@code initial}, waiting by {@code backoff}. */
@@ -45,13 +54,13 @@ enum Variant {
     if (!inBuffer) {
       return switch (factory) {
         case CREATE -> SeqLock.create(codec, initial, backoff);
-        case SINGLE_WRITER -> SeqLock.singleWriter(codec, initial, backoff);
+        case SINGLE_WRITER -> SeqLock.singleWriter(codec, initial, backoff, pause);
         case LATCHED -> SeqLock.latched(codec, initial, backoff);
       };
     }
     SeqLock.checkArguments(codec, initial, backoff);
-    return new SeqLock<>(
-        codec, SeqLockEngine.directWords(codec, 1, initial, !singleCopy()), locked(), backoff);
+    return new SeqLock<>(codec, SeqLockEngine.directWords(codec, 1, initial, !singleCopy()),
+        locked(), pause, backoff);
   }
 
   <T> SeqLock<T> of(ByteCodec<T> codec, T initial) {
@@ -63,7 +72,7 @@ enum Variant {
     if (!inBuffer) {
       return switch (factory) {
         case CREATE -> SeqLockArray.create(codec, length, initial, backoff);
-        case SINGLE_WRITER -> SeqLockArray.singleWriter(codec, length, initial, backoff);
+        case SINGLE_WRITER -> SeqLockArray.singleWriter(codec, length, initial, backoff, pause);
         case LATCHED -> SeqLockArray.latched(codec, length, initial, backoff);
       };
     }
@@ -76,6 +85,7 @@ enum Variant {
         length,
         SeqLockEngine.directWords(codec, length, initial, !singleCopy()),
         locked(),
+        pause,
         backoff);
   }
 
@@ -101,6 +111,13 @@ enum Variant {
     };
   }
 
+  /** How {@code toString} names the variant: the factory and, if not its default, the policy. */
+  String description() {
+    return factory == Factory.SINGLE_WRITER && pause == WriterPause.NEVER
+        ? "singleWriter, writer never pauses"
+        : factoryName();
+  }
+
   /** Whether writers are serialised by a lock (not the caller's promise). */
   boolean serialisesWriters() {
     return factory != Factory.SINGLE_WRITER;
@@ -109,6 +126,19 @@ enum Variant {
   /** Whether a write nested in the same thread's write is detected: with a lock, or under -ea. */
   boolean detectsNestedWrites() {
     return serialisesWriters() || ASSERTIONS_ENABLED;
+  }
+
+  /** Whether writers pause for readers that keep failing ({@link WriterPause#FOR_STARVING_READERS}). */
+  boolean writerPauses() {
+    return pause == WriterPause.FOR_STARVING_READERS;
+  }
+
+  /**
+   * Whether a reader completes beside a writer that writes its value back to back with no gap: a
+   * latched one, or one the writer pauses for (WriterPause's javadoc).
+   */
+  boolean readsCompleteBesideABackToBackWriter() {
+    return !singleCopy() || writerPauses();
   }
 
   /** Whether there is one copy of each value (not latched). */

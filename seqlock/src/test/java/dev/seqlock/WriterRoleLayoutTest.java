@@ -30,7 +30,7 @@ class WriterRoleLayoutTest {
   @ParameterizedTest
   @CsvSource({"1, false", "2, false", "3, false", "17, false", "1, true", "2, true", "17, true"})
   void everySlotsWordsArePaddedFromTheHeaderOtherSlotsAndTheEnd(int slots, boolean twoCopies) {
-    WriterRole locks = WriterRole.of(true, slots, twoCopies, Backoff.defaults());
+    WriterRole locks = WriterRole.of(true, slots, twoCopies, WriterPause.FOR_STARVING_READERS, Backoff.defaults());
     long instanceSize = ClassLayout.parseInstance(array(locks)).instanceSize();
     List<Word> words = words(locks, slots, twoCopies);
 
@@ -52,7 +52,7 @@ class WriterRoleLayoutTest {
   @ParameterizedTest
   @CsvSource({"0, false", "1, false", "5, false", "0, true", "1, true", "5, true"})
   void theArrayHoldsExactlyThePaddingAndTheSlots(int slots, boolean twoCopies) {
-    WriterRole locks = WriterRole.of(true, slots, twoCopies, Backoff.defaults());
+    WriterRole locks = WriterRole.of(true, slots, twoCopies, WriterPause.FOR_STARVING_READERS, Backoff.defaults());
 
     int stride = twoCopies ? WriterRole.PUT_STRIDE : WriterRole.STRIDE;
     assertEquals(WriterRole.PAD + slots * stride + WriterRole.PAD, locks.wordCount());

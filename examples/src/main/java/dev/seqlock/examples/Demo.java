@@ -58,7 +58,7 @@ public final class Demo {
       description = {
         "Market-data demo of dev.seqlock: one feed thread publishes quotes (bid/ask price and size,"
             + " exchange timestamp, per-symbol sequence number, checksum) into a"
-            + " SeqLockArray.singleWriter book; reader threads poll every symbol with readIfNewer and"
+            + " SeqLockArray.singleWriter book whose writer never pauses; reader threads poll every symbol with readIfNewer and"
             + " check every quote they read. Prints progress once a second, then a summary with"
             + " publish-to-read latency percentiles.",
         ""

@@ -1,15 +1,18 @@
 package dev.seqlock.examples;
 
+import dev.seqlock.Backoff;
 import dev.seqlock.SeqLockArray;
+import dev.seqlock.WriterPause;
 import dev.seqlock.atomic.MaybeTorn;
 
 /**
- * The book as one {@link SeqLockArray#singleWriter} slot per symbol: readers never write shared
- * memory, and the feed thread writes without atomic read-modify-writes. A reader polls the slot's
- * version and, when it changed, makes single attempts with {@link SeqLockArray#tryReadInto}, counting
- * each failed one as a retry; after {@link #ATTEMPTS} failures in a row it lets
- * {@link SeqLockArray#readIfNewer} finish the read, which waits as the array's backoff says and makes
- * a back-to-back writer pause for it (counted as one more retry).
+ * The book as one {@link SeqLockArray#singleWriter} slot per symbol whose writer never pauses
+ * ({@link WriterPause#NEVER}): readers never write shared memory, and the feed thread never waits for
+ * them and writes without atomic read-modify-writes. A reader polls the slot's version and, when it
+ * changed, makes single attempts with {@link SeqLockArray#tryReadInto}, counting each failed one as a
+ * retry; after {@link #ATTEMPTS} failures in a row it lets {@link SeqLockArray#readIfNewer} finish
+ * the read, which retries as the array's backoff says, in the gaps between the feed's writes to the
+ * symbol (counted as one more retry).
  */
 final class SeqLockBook implements QuoteBook {
   /** Single attempts before a reader hands the read to {@code readIfNewer}. */
@@ -19,7 +22,8 @@ final class SeqLockBook implements QuoteBook {
 
   SeqLockBook(int symbols) {
     this.quotes =
-        SeqLockArray.singleWriter(Quote.CODEC, symbols, new Quote(0, 0, 0, 0, 0, 0, 0));
+        SeqLockArray.singleWriter(Quote.CODEC, symbols, new Quote(0, 0, 0, 0, 0, 0, 0),
+            Backoff.defaults(), WriterPause.NEVER);
   }
 
   @Override
@@ -29,7 +33,7 @@ final class SeqLockBook implements QuoteBook {
 
   @Override
   public String description() {
-    return "SeqLockArray.singleWriter, one slot per symbol";
+    return "SeqLockArray.singleWriter (writer never pauses), one slot per symbol";
   }
 
   @Override
