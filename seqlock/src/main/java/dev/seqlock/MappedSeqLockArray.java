@@ -42,7 +42,7 @@ sealed class MappedSeqLockArray<T> extends SeqLockEngine<T> implements SharedSeq
 
   MappedSeqLockArray(
       SeqLockFile file, ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role) {
-    super(codec, length, words, role);
+    super(codec, length, words, role, false);
     this.file = file;
     this.liveLength = length;
   }
@@ -106,7 +106,6 @@ sealed class MappedSeqLockArray<T> extends SeqLockEngine<T> implements SharedSeq
   public long readIfNewer(int index, long lastSeenVersion, MaybeTorn<T> destination) {
     checkIndex(index);
     SeqLock.checkHolder(this, destination, "destination");
-    SeqLock.checkLastSeen(lastSeenVersion);
     return readIfNewerAt(index, lastSeenVersion, destination);
   }
 

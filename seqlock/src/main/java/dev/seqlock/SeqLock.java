@@ -74,7 +74,7 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
       boolean lockedWriters,
       WriterPause pause,
       Backoff backoff) {
-    super(codec, 1, words, lockedWriters, pause, backoff);
+    super(codec, 1, words, lockedWriters, pause, backoff, false);
   }
 
   /**
@@ -628,7 +628,6 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    */
   public long readIfNewer(long lastSeenVersion, MaybeTorn<T> destination) {
     checkHolder(this, destination, "destination");
-    checkLastSeen(lastSeenVersion);
     return readIfNewerAt(SLOT, lastSeenVersion, destination);
   }
 

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * writes also note which words they put). A feed thread writing slot {@code i}
  * therefore never slows readers of slot {@code i + 1}, and taking a slot's writer lock does not
  * invalidate a line its readers read. The cost is memory: a slot takes its value in whole words
- * (twice for {@link #latched}) plus 144 bytes (152 latched; in all 192 for a 48-byte value, 248
- * latched) and no object of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
+ * (twice for {@link #latched}) plus 152 bytes (160 latched; in all 200 for a 48-byte value, 256
+ * latched: with its version for {@link #changedSlots}) and no object of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
  *
  * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
  * are serialised by that slot's lock, writers of different slots run in parallel),
@@ -61,7 +61,7 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
       boolean lockedWriters,
       WriterPause pause,
       Backoff backoff) {
-    super(codec, length, words, lockedWriters, pause, backoff);
+    super(codec, length, words, lockedWriters, pause, backoff, true);
   }
 
   /**
@@ -647,8 +647,56 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
   public long readIfNewer(int index, long lastSeenVersion, MaybeTorn<T> destination) {
     checkIndex(index);
     SeqLock.checkHolder(this, destination, "destination");
-    SeqLock.checkLastSeen(lastSeenVersion);
     return readIfNewerAt(index, lastSeenVersion, destination);
+  }
+
+  /**
+   * For pollers of many slots: writes into {@code into} the indices of the slots whose version differs
+   * from {@code lastSeenVersions[slot]}, in slot order, at most {@code into.length} of them, and
+   * returns how many. The caller then reads those slots, typically with {@link #readIfNewer}, keeping
+   * the versions it returns in {@code lastSeenVersions}; changes past the first {@code into.length}
+   * are reported by the next call. Allocates nothing.
+   *
+   * <p>It reads no slot: after each write the writer also stores the slot's new version in one packed
+   * array, eight slots per cache line, which the scan compares with {@code lastSeenVersions} (by
+   * vector instructions where the JIT has them), so a scan that finds nothing touches no slot's own
+   * cache line. A slot is reported when the version published for it differs from
+   * {@code lastSeenVersions[slot]}, and a read that follows the scan returns that version or a newer
+   * one. A write is published as it completes, so one that completes during a scan may be reported
+   * by the next; a slot can also be reported and turn out unchanged, if the caller has already read a
+   * newer version than the published one ({@code readIfNewer} then returns the version it was given).
+   * An element that is no version, such as {@link SeqLock#NOTHING_SEEN} for a slot not read yet,
+   * makes its slot reported.
+   *
+   * <pre>{@code
+   * long[] seen = new long[book.length()];
+   * Arrays.fill(seen, SeqLock.NOTHING_SEEN);
+   * int[] changed = new int[64];
+   * MaybeTorn<Quote> quote = MaybeTorn.allocate(book.codec());
+   * while (running) {
+   *   int count = book.changedSlots(seen, changed);
+   *   for (int k = 0; k < count; k++) {
+   *     int slot = changed[k];
+   *     seen[slot] = book.readIfNewer(slot, seen[slot], quote);
+   *     // use quote.assumeUntorn() or its fields
+   *   }
+   * }
+   * }</pre>
+   *
+   * @param lastSeenVersions per slot, the version the caller saw last; one element per slot
+   * @param into where to write the indices of the slots that changed
+   * @return how many indices were written, from 0 to {@code into.length}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code lastSeenVersions.length} is not {@link #length()}
+   */
+  public int changedSlots(long[] lastSeenVersions, int[] into) {
+    Objects.requireNonNull(lastSeenVersions, "lastSeenVersions");
+    Objects.requireNonNull(into, "into");
+    if (lastSeenVersions.length != length) {
+      throw new IllegalArgumentException("lastSeenVersions must have one element per slot ("
+          + length + "): " + lastSeenVersions.length);
+    }
+    return changedSlotsAt(lastSeenVersions, into);
   }
 
   /**

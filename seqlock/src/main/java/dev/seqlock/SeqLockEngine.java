@@ -7,6 +7,7 @@ import dev.seqlock.atomic.MemoryOrder;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -148,6 +149,22 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * than the read. A single-copy reader with NEVER completes only when a read fits between two
    * writes, which the writer's gaps must give (WriterPause's javadoc).
    *
+   * Change scan (SeqLockArray.changedSlots). Besides its sequence, each slot's last complete version
+   * is kept in one packed array, `published` (padded by PUBLISHED_PAD words at each end, so no other
+   * object shares its lines), which a scan reads eight slots per cache line instead of one line per
+   * slot. Every write stores its version s + 2 there right after its even store, with Release, so
+   * the even store comes first; writers of a slot are serialised, so the stored versions of a slot
+   * only grow. A scan compares published with the caller's versions by Arrays.mismatch (plain reads,
+   * vectorised by the JIT), one call per difference found, then issues an acquire fence: a scan that
+   * read version v of slot i from a write's Release store is ordered after that store (the fence
+   * pairs with it, as for the copies' words), so the caller's later Acquire read of slot i's sequence
+   * reads v or later (coherence), and a read it then makes returns version v or newer: a slot
+   * reported changed never reads as unchanged. A write that completed but has not yet stored its
+   * version is reported by a later scan; between its two stores a read of the slot may already
+   * return it. The plain reads are word-atomic (aligned longs on 64-bit HotSpot, one per vector lane
+   * when vectorised, as SharedWords' notes assume of bulk copies); a stale value only delays a report
+   * to the next scan, since published values are never compared for anything but equality.
+   *
    * Versions. A snapshot's version is s1 rounded down to even; successive Acquire loads of one sequence
    * by one thread are coherent and the sequence only grows, so a reader's versions never decrease.
    *
@@ -169,6 +186,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * protocol's two forms differ by data (copyBit, slack, oddFails), not by overrides.
    */
 
+  /** Words of padding at each end of {@link #published}: 128 bytes. */
+  static final int PUBLISHED_PAD = 16;
+
   /** Optimistic attempts before a reader announces that it is starving. */
   static final int OPTIMISTIC_ATTEMPTS = 4;
 
@@ -186,6 +206,12 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
 
   final Backoff backoff;
   final WriterRole role;
+
+  /**
+   * Each slot's last complete version at {@code PUBLISHED_PAD + slot}, for the change scan (the
+   * notes); null if this engine offers none (SeqLock, a file).
+   */
+  private final long @Nullable [] published;
 
   /** The slots' data: their sequences and the copies of their values. */
   final SlotWords<T> words;
@@ -241,7 +267,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   /**
    * An engine over {@code words}, laid out for {@code length} slots of {@code codec}'s values, every
    * copy holding the initial value, not yet shared; writers serialised by a lock per slot
-   * ({@code lockedWriters}) or trusted, pausing for starving readers or never ({@code pause}).
+   * ({@code lockedWriters}) or trusted, pausing for starving readers or never ({@code pause}); with
+   * a change scan if {@code scansChanges}.
    */
   SeqLockEngine(
       ByteCodec<T> codec,
@@ -249,13 +276,20 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
       SlotWords<T> words,
       boolean lockedWriters,
       WriterPause pause,
-      Backoff backoff) {
+      Backoff backoff,
+      boolean scansChanges) {
     this(codec, length, words,
-        WriterRole.of(lockedWriters, length, words.copies == 2, pause, backoff));
+        WriterRole.of(lockedWriters, length, words.copies == 2, pause, backoff), scansChanges);
   }
 
-  /** An engine over {@code words} whose writers hold {@code role} (and wait by its backoff). */
-  SeqLockEngine(ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role) {
+  /**
+   * An engine over {@code words} whose writers hold {@code role} (and wait by its backoff), with a
+   * change scan if {@code scansChanges}.
+   */
+  SeqLockEngine(
+      ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role, boolean scansChanges) {
+    // zeroes: every slot starts at version 0
+    this.published = scansChanges ? new long[PUBLISHED_PAD + length + PUBLISHED_PAD] : null;
     this.codec = codec;
     this.length = length;
     this.byteSize = codec.byteSize();
@@ -468,11 +502,16 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     return attempt(slot, destination) >= 0 ? destination.assumeUntorn() : null;
   }
 
-  /** {@code readIfNewer} after the argument checks. */
+  /**
+   * {@code readIfNewer} after the checks of the slot and the holder. {@code lastSeenVersion} is
+   * checked here, and only when it differs from the version: one that equals it is a version, so an
+   * empty poll is one Acquire load and one compare after the slot's and holder's checks.
+   */
   final long readIfNewerAt(int slot, long lastSeenVersion, MaybeTorn<T> destination) {
     if (versionAt(slot) == lastSeenVersion) {
       return lastSeenVersion;
     }
+    SeqLock.checkLastSeen(lastSeenVersion);
     return readIntoAt(slot, destination);
   }
 
@@ -539,6 +578,36 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     // the copy readers of s and s + 1 do not keep (two copies); its release fence keeps s + 1 first
     values(s + 2).storeFrom(slot, source, MemoryOrder.RELEASE);
     words.setWordRelease(sequence, s + 2); // Release: every word stored before it
+    publishVersion(slot, s + 2);
+  }
+
+  /** After the even store of {@code version}: makes it visible to change scans (the notes). */
+  private void publishVersion(int slot, long version) {
+    long[] p = published;
+    if (p != null) {
+      SlotWords.setRelease(p, PUBLISHED_PAD + slot, version); // Release: the even store first
+    }
+  }
+
+  /**
+   * {@code changedSlots} after the argument checks ({@code lastSeen} has one element per slot): the
+   * slots whose published version differs from {@code lastSeen}'s, in order, at most
+   * {@code into.length} of them, into {@code into}; returns how many. Needs a change scan.
+   */
+  final int changedSlotsAt(long[] lastSeen, int[] into) {
+    long[] p = Objects.requireNonNull(published); // SeqLockArray's engines always have one
+    int found = 0;
+    for (int from = 0; found < into.length; ) {
+      // plain reads, vectorised: the fence below orders them (the notes)
+      int at = Arrays.mismatch(p, PUBLISHED_PAD + from, PUBLISHED_PAD + length, lastSeen, from, length);
+      if (at < 0) {
+        break;
+      }
+      into[found++] = from + at;
+      from += at + 1;
+    }
+    VarHandle.acquireFence(); // the scan's reads stay before the caller's reads of the slots
+    return found;
   }
 
   /** {@code write} after the argument checks. */
@@ -737,6 +806,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     VarHandle.releaseFence();
     words.copyValue(slot, copy(s), copy(s + 2));
     words.setWordRelease(sequence, s + 2); // Release: every word of the copy first
+    publishVersion(slot, s + 2);
     return true;
   }
 
@@ -749,6 +819,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     role.closeFieldWrite(slot);
     try {
       words.setWordRelease(sequenceIndex(slot), stamp + 1); // Release: every part store first
+      publishVersion(slot, stamp + 1);
     } finally {
       role.release(slot);
     }

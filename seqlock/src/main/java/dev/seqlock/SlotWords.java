@@ -313,6 +313,11 @@ final class SlotWords<T> {
     return (long) HEAP.getAcquire(heap, index);
   }
 
+  /** Release store of {@code heap[index]}, for callers that hold a heap array themselves. */
+  static void setRelease(long[] heap, int index, long value) {
+    HEAP.setRelease(heap, index, value);
+  }
+
   /** Opaque load of {@code heap[index]}, for callers that hold the heap array themselves. */
   static long getOpaque(long[] heap, int index) {
     return (long) HEAP.getOpaque(heap, index);
