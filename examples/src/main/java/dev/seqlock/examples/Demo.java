@@ -24,8 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The market-data demo that README's Quick start runs ({@code java -jar
  * examples/target/seqlock-examples.jar}): a feed thread publishes quotes for many symbols into a
- * {@link dev.seqlock.SeqLockArray}, reader threads poll them with {@code readIfNewer} and check every
- * quote; {@code --compare} runs the same workload over a {@code StampedLock} and a
+ * {@link dev.seqlock.SeqLockArray}, reader threads poll them (a {@code changedSlots} scan, then
+ * {@code readIfNewer} for the symbols that changed) and check every quote; {@code --compare} runs the same workload over a {@code StampedLock} and a
  * {@code ReentrantReadWriteLock} book as well. {@code --help} lists the options.
  *
  * <p>Exit codes: 0 when every quote read passed every check, 1 when one did not (a torn quote, a bid
@@ -58,8 +58,9 @@ public final class Demo {
       description = {
         "Market-data demo of dev.seqlock: one feed thread publishes quotes (bid/ask price and size,"
             + " exchange timestamp, per-symbol sequence number, checksum) into a"
-            + " SeqLockArray.singleWriter book whose writer never pauses; reader threads poll every symbol with readIfNewer and"
-            + " check every quote they read. Prints progress once a second, then a summary with"
+            + " SeqLockArray.singleWriter book whose writer never pauses; reader threads poll every"
+            + " symbol (one changedSlots scan, then readIfNewer for the symbols that changed; the"
+            + " lock books of --compare: readIfNewer per symbol) and check every quote they read. Prints progress once a second, then a summary with"
             + " publish-to-read latency percentiles.",
         ""
       })
@@ -457,7 +458,7 @@ public final class Demo {
     out.printf(
         Locale.ROOT,
         "Market-data demo: 1 feed thread publishes 48-byte quotes for %,d symbols at %s;%n"
-            + "%d reader thread%s poll%s every symbol with readIfNewer and check%s every new quote"
+            + "%d reader thread%s poll%s every symbol and check%s every new quote"
             + " (checksum, bid <= ask,%nsequence never going back). %d s%s; %d processors.%n",
         settings.symbols(),
         settings.rate() == 0
@@ -471,7 +472,9 @@ public final class Demo {
         compare ? " per book" : "",
         Runtime.getRuntime().availableProcessors());
     out.printf(
-        "reads = polls that returned a new quote; empty polls = polls that found nothing new;%n"
+        "reads = polls that returned a new quote; empty polls = polls that found nothing new (the%n"
+            + "SeqLockArray book's readers poll all symbols with one changedSlots scan, then read the%n"
+            + "ones that changed; a lock book's poll each symbol with readIfNewer);%n"
             + "retries = read attempts redone because a write was in progress or interfered.%n");
   }
 
@@ -507,6 +510,18 @@ public final class Demo {
         nanos(l.p99()),
         nanos(l.p999()),
         nanos(l.max()));
+    Latency w = r.writeLatency();
+    if (w.count() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  feed write latency (%,d updates): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n",
+          w.count(),
+          nanos(w.p50()),
+          nanos(w.p90()),
+          nanos(w.p99()),
+          nanos(w.p999()),
+          nanos(w.max()));
+    }
   }
 
   private static void printComparison(List<BookResult> results, PrintStream out) {
@@ -526,6 +541,10 @@ public final class Demo {
     textRow(out, results, "latency p99", r -> nanos(r.latency().p99()));
     textRow(out, results, "latency p99.9", r -> nanos(r.latency().p999()));
     textRow(out, results, "latency max", r -> nanos(r.latency().max()));
+    textRow(out, results, "feed write p50", r -> nanos(r.writeLatency().p50()));
+    textRow(out, results, "feed write p99", r -> nanos(r.writeLatency().p99()));
+    textRow(out, results, "feed write p99.9", r -> nanos(r.writeLatency().p999()));
+    textRow(out, results, "feed write max", r -> nanos(r.writeLatency().max()));
   }
 
   /** A row of counts. */

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The market-data workload behind {@link Demo}: one feed thread publishes {@link Quote}s into a
- * {@link QuoteBook}, reader threads poll every symbol with {@link QuoteBook.Reader#readIfNewer} and
- * check every quote they read. Neither hot loop allocates: the feed encodes into one reused holder,
+ * {@link QuoteBook}, reader threads poll every symbol (one scan of the book where it has one, {@link
+ * QuoteBook.Reader#changedSymbols}, else {@link QuoteBook.Reader#readIfNewer} per symbol) and check
+ * every quote they read. Neither hot loop allocates: the feed encodes into one reused holder,
  * each reader reads into its own holder through the {@code ByteImage} getters and records latency in
  * its own {@link Histogram}, and the counters the main thread prints once a second are published with
  * {@link AtomicLong#lazySet} (a release store; no fence on x86).
@@ -79,6 +80,8 @@ final class MarketDataDemo {
    * @param sequenceErrors quotes whose sequence number was not above the last one read for the symbol
    * @param conflated updates a reader never saw because a newer quote replaced them first
    * @param latency publish-to-read latency of the new quotes read
+   * @param writeLatency the feed thread's time per update, from taking the quote's timestamp to the
+   *     end of its write into the book (none recorded when the feed ran in another process)
    */
   record BookResult(
       String book,
@@ -92,7 +95,8 @@ final class MarketDataDemo {
       long crossed,
       long sequenceErrors,
       long conflated,
-      Latency latency) {
+      Latency latency,
+      Latency writeLatency) {
 
     /** Polls that found no new quote. */
     long emptyPolls() {
@@ -170,14 +174,16 @@ final class MarketDataDemo {
     }
 
     // The threads have ended: join() makes all they wrote visible here.
-    return result(book, stop - start, feed.updates, readers);
+    return result(book, stop - start, feed.updates, feed.writeLatency, readers);
   }
 
   /**
    * The totals of {@code readers}, whose threads have ended (their join makes what they wrote
-   * visible to the caller), over {@code nanos}, with {@code updates} published.
+   * visible to the caller), over {@code nanos}, with {@code updates} published in {@code writes}'
+   * times (the feed's thread has ended too, or recorded nothing here).
    */
-  static BookResult result(QuoteBook book, long nanos, long updates, List<QuoteReader> readers) {
+  static BookResult result(
+      QuoteBook book, long nanos, long updates, Histogram writes, List<QuoteReader> readers) {
     Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
     long polls = 0;
     long reads = 0;
@@ -208,7 +214,8 @@ final class MarketDataDemo {
         crossed,
         sequenceErrors,
         conflated,
-        Latency.of(latency));
+        Latency.of(latency),
+        Latency.of(writes));
   }
 
   static Thread thread(
@@ -275,6 +282,8 @@ final class MarketDataDemo {
     private long random = 0x9E3779B97F4A7C15L;
     /** Updates published by {@link #run}; read by the main thread after join. */
     long updates;
+    /** Each update's time on this thread (encode and write), recorded by {@link #run}; after join. */
+    final Histogram writeLatency = new Histogram(MAX_LATENCY_NANOS, 3);
     /** {@link #updates}, published for the progress line. */
     final AtomicLong updatesShared = new AtomicLong();
 
@@ -319,10 +328,11 @@ final class MarketDataDemo {
       }
     }
 
-    /** Publishes one update of a random symbol; allocates nothing. */
+    /** Publishes one update of a random symbol and records its time; allocates nothing. */
     void publishNext() {
       long r = nextRandom();
-      publish((int) (((r >>> 32) * mid.length) >>> 32), r); // uniform in [0, symbols)
+      long stamp = publish((int) (((r >>> 32) * mid.length) >>> 32), r); // uniform in [0, symbols)
+      writeLatency.recordValue(Math.max(0, Math.min(System.nanoTime() - stamp, MAX_LATENCY_NANOS)));
       updates++;
       updatesShared.lazySet(updates);
     }
@@ -345,15 +355,17 @@ final class MarketDataDemo {
       }
     }
 
-    private void publish(int symbol, long r) {
+    /** Publishes the next quote of {@code symbol}; returns its timestamp, taken before encoding. */
+    private long publish(int symbol, long r) {
       long m = Math.max(1_00, mid[symbol] + (r & 3) - 1 - ((r >>> 2) & 1)); // step -2 .. +2 cents
       mid[symbol] = m;
       long ask = m + 1 + ((r >>> 8) & 3); // spread 1 to 4 cents: bid < ask
       int bidSize = 100 * (int) (1 + ((r >>> 16) & 63));
       int askSize = 100 * (int) (1 + ((r >>> 24) & 63));
-      Quote.encode(
-          staging.bytes(), symbol, m, ask, bidSize, askSize, System.nanoTime(), ++sequence[symbol]);
+      long stamp = System.nanoTime();
+      Quote.encode(staging.bytes(), symbol, m, ask, bidSize, askSize, stamp, ++sequence[symbol]);
       book.publish(symbol, staging);
+      return stamp;
     }
 
     /** xorshift64*: cheap, allocation-free, good enough to pick symbols and price moves. */
@@ -368,7 +380,9 @@ final class MarketDataDemo {
   }
 
   /**
-   * A reader thread: polls every symbol in turn with {@code readIfNewer} and checks every new quote.
+   * A reader thread: polls every symbol, by one scan of the book where the book has one ({@link
+   * QuoteBook.Reader#changedSymbols}) or else symbol by symbol with {@code readIfNewer}, and checks
+   * every new quote.
    * The counters are this thread's own; the main thread reads them after join, and their
    * {@code *Shared} copies (lazySet once per round) for the progress line.
    */
@@ -379,6 +393,7 @@ final class MarketDataDemo {
     private final MaybeTorn<Quote> holder = MaybeTorn.allocate(Quote.CODEC);
     private final long[] lastVersion;
     private final long[] lastSequence;
+    private final int[] changed;
     final Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
     long polls;
     long reads;
@@ -400,6 +415,7 @@ final class MarketDataDemo {
       this.running = running;
       this.lastVersion = new long[symbols];
       this.lastSequence = new long[symbols];
+      this.changed = new int[symbols];
     }
 
     /**
@@ -432,18 +448,31 @@ final class MarketDataDemo {
 
     /** Polls every symbol once; allocates nothing. */
     void pollRound() {
-      for (int s = 0; s < symbols; s++) {
-        long seen = lastVersion[s];
-        long version = book.readIfNewer(s, seen, holder);
-        polls++;
-        if (version != seen) {
-          long now = System.nanoTime();
-          lastVersion[s] = version;
-          reads++;
-          check(s, now);
+      int count = book.changedSymbols(lastVersion, changed);
+      if (count < 0) {
+        for (int s = 0; s < symbols; s++) {
+          readIfNewer(s);
+        }
+      } else {
+        polls += symbols - count; // the scan polled every symbol; readIfNewer counts the changed
+        for (int k = 0; k < count; k++) {
+          readIfNewer(changed[k]);
         }
       }
       share();
+    }
+
+    /** Polls {@code symbol}: reads and checks its quote if its version changed. */
+    private void readIfNewer(int symbol) {
+      long seen = lastVersion[symbol];
+      long version = book.readIfNewer(symbol, seen, holder);
+      polls++;
+      if (version != seen) {
+        long now = System.nanoTime();
+        lastVersion[symbol] = version;
+        reads++;
+        check(symbol, now);
+      }
     }
 
     /** Checks the quote in the holder; records its latency unless {@code now} is 0. */

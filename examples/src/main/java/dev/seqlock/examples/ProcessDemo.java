@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -280,7 +281,9 @@ final class ProcessDemo {
 
     /** The readers' totals, after {@link #stop}. */
     BookResult result(QuoteBook book, long nanos, long updates) {
-      return MarketDataDemo.result(book, nanos, updates, readers);
+      // the feed's write times stay in its process: none here
+      return MarketDataDemo.result(book, nanos, updates,
+          new Histogram(MarketDataDemo.MAX_LATENCY_NANOS, 3), readers);
     }
   }
 

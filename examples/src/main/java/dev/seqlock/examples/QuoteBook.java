@@ -63,6 +63,20 @@ interface QuoteBook {
     long readIfNewer(int symbol, long lastSeen, MaybeTorn<Quote> into);
 
     /**
+     * For a poll of every symbol at once: writes into {@code into} (one element per symbol) the
+     * symbols whose version differs from {@code lastSeen[symbol]}, in order, and returns how many, or
+     * returns -1 if this book has no such scan, and the caller polls each symbol with {@link
+     * #readIfNewer} instead. Allocates nothing.
+     *
+     * @param lastSeen per symbol, the version this reader saw last
+     * @param into where to write the symbols that changed; as long as {@code lastSeen}
+     * @return how many symbols changed, or -1
+     */
+    default int changedSymbols(long[] lastSeen, int[] into) {
+      return -1; // a lock per symbol: nothing to scan but the symbols themselves
+    }
+
+    /**
      * The read attempts this reader had to redo because a write was in progress or interfered; read
      * only by the thread that reads.
      *

@@ -40,7 +40,9 @@ class DemoTest {
         () -> assertTrue(result.updates() > 1_000, "the feed published: " + result),
         () -> assertTrue(result.reads() > 1_000, "the readers read new quotes: " + result),
         () -> assertTrue(result.latency().count() > 0, "latency was recorded: " + result),
-        () -> assertTrue(result.latency().p50() <= result.latency().max(), "percentiles: " + result));
+        () -> assertTrue(result.latency().p50() <= result.latency().max(), "percentiles: " + result),
+        () -> assertEquals(result.updates(), result.writeLatency().count(),
+            "every update's write time was recorded: " + result));
   }
 
   @Test
