@@ -162,6 +162,57 @@ class ChangedSlotsTest {
     assertEquals(0, variant.array(LONG, 0, 0L).changedSlots(new long[0], into), "no slots");
   }
 
+  /**
+   * A poller that scans and reads beside a writer of random slots sees, for every slot, versions
+   * that never go back and values that are its versions' (each write of a slot stores how many
+   * writes it has had, so version 2n holds n); once the writer has finished, one more scan reports
+   * every slot whose last write it had not read, and after reading those nothing is left.
+   */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aPollerBesideAWriterReadsEveryLastVersion(Variant variant) throws InterruptedException {
+    int slots = 64;
+    SeqLockArray<Long> array = variant.array(LONG, slots, 0L);
+    Thread writer = new Thread(() -> {
+      long[] writes = new long[slots];
+      java.util.SplittableRandom random = new java.util.SplittableRandom(slots);
+      for (int i = 0; i < 200_000; i++) {
+        int slot = random.nextInt(slots);
+        array.write(slot, ++writes[slot]);
+      }
+    }, "writer of random slots");
+    long[] seen = new long[slots];
+    int[] into = new int[slots];
+    MaybeTorn<Long> holder = MaybeTorn.allocate(LONG);
+    writer.start();
+    long scans = 0;
+    do {
+      poll(array, seen, into, holder);
+      scans++;
+    } while (writer.isAlive());
+    writer.join();
+    poll(array, seen, into, holder); // after the last write
+
+    for (int slot = 0; slot < slots; slot++) {
+      assertEquals(array.version(slot), seen[slot], "slot " + slot + " after " + scans + " scans");
+    }
+    assertEquals(0, array.changedSlots(seen, into), "nothing left to report");
+  }
+
+  /** One scan, then a read of every slot it reported, checked; {@code seen} keeps the versions. */
+  private static void poll(SeqLockArray<Long> array, long[] seen, int[] into, MaybeTorn<Long> holder) {
+    int count = array.changedSlots(seen, into);
+    for (int k = 0; k < count; k++) {
+      int slot = into[k];
+      long version = array.readIfNewer(slot, seen[slot], holder);
+      assertTrue(version >= seen[slot], "slot " + slot + " went back from " + seen[slot]);
+      if (version != seen[slot]) {
+        assertEquals(version / 2, holder.bytes().getLong(0), "slot " + slot + " at " + version);
+        seen[slot] = version;
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Variant.class)
   void aScanAllocatesNothing(Variant variant) {
