@@ -79,7 +79,9 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
 
   /**
    * A sequence lock for any number of writer threads, serialised inside; readers wait with
-   * {@link Backoff#defaults()}.
+   * {@link Backoff#defaults()}. A reader that keeps failing makes the writer pause for it and then
+   * takes the writer lock once ({@link WriterPause#FOR_STARVING_READERS}), so every read completes,
+   * even beside a writer that never stops.
    *
    * @param codec the codec of the value
    * @param initial the initial value, version 0

@@ -66,7 +66,9 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
 
   /**
    * Slots for any number of writer threads, each slot's writers serialised by its own lock; readers
-   * wait with {@link Backoff#defaults()}.
+   * wait with {@link Backoff#defaults()}. A reader that keeps failing makes the slot's writer pause
+   * for it and then takes the slot's writer lock once ({@link WriterPause#FOR_STARVING_READERS}), so
+   * every read completes, even beside a writer that never stops.
    *
    * @param codec the codec of the values
    * @param length the number of slots, zero or more
