@@ -58,7 +58,9 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    *
    * A SeqLock is a one-slot SeqLockEngine, whose notes give the protocol and its memory-model
    * argument (WriterRole's the writer role, SlotWords' the layout). This class checks arguments, so
-   * the engine never sees bad input, and a rejected call returns before any shared word is written.
+   * the engine never sees bad input, and a rejected call returns before any shared word is written;
+   * the one exception is readIfNewer's lastSeenVersion, which the engine checks only when it differs
+   * from the version (an equal one is a version), so that an empty poll does not pay for it.
    */
 
   /** The version {@link #readIfNewer} takes for "nothing seen yet". */

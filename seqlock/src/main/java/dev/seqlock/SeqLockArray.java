@@ -19,15 +19,16 @@ import org.jspecify.annotations.Nullable;
  * therefore never slows readers of slot {@code i + 1}, and taking a slot's writer lock does not
  * invalidate a line its readers read. The cost is memory: a slot takes its value in whole words
  * (twice for {@link #latched}) plus 152 bytes (160 latched; in all 200 for a 48-byte value, 256
- * latched: with its version for {@link #changedSlots}) and no object of its own; {@link #write} and {@link #update} encode into a holder per writer thread.
+ * latched: with its version for {@link #changedSlots}) and no object of its own; {@link #write}
+ * and {@link #update} encode into a holder per writer thread.
  *
  * <p>Variants, chosen by factory: {@link #create} (any number of writer threads; writers of one slot
  * are serialised by that slot's lock, writers of different slots run in parallel),
  * {@link #singleWriter} (the caller promises that writes to one slot never overlap; different slots may
  * be written by different threads at the same time), {@link #latched} (two copies per slot; readers
  * never wait for a write in progress, writers never wait for readers). How writers and readers make
- * progress when they meet is each factory's {@link WriterPause} policy. Every operation takes the slot index first and otherwise
- * behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #tryReadInto},
+ * progress when they meet is each factory's {@link WriterPause} policy. Every operation takes the
+ * slot index first and otherwise behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #tryReadInto},
  * {@link #readIfNewer}, the optimistic field reads ({@link #tryOptimisticRead}, {@link #getLong},
  * {@link #validate}), {@link #writeFrom}, {@link #write} and the field writes ({@link #beginWrite},
  * {@link #putLong}, {@link #endWrite}) allocate nothing in steady state.
@@ -50,7 +51,8 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
    * A SeqLockArray is a SeqLockEngine of its length, the same code as a SeqLock's single slot; its
    * notes give the protocol and its memory-model argument, which hold per slot because slots share
    * no word. This class checks arguments, including the slot index, so the engine never sees bad
-   * input and a rejected call writes no shared word.
+   * input and a rejected call writes no shared word (readIfNewer's lastSeenVersion excepted: the
+   * engine checks it, as SeqLock's notes say).
    */
 
   /** Slots over {@code words} (one copy, or two: latched) holding the initial value, unshared. */

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * argument, all here. {@link SeqLock} (one slot) and {@link SeqLockArray} extend it and add argument
  * checks and javadoc only. How the writer role of a slot is held is composed in ({@link WriterRole});
  * where the words are, on the heap or in a buffer, is {@link SlotWords}. Every method here takes a
- * valid slot index and holders of the codec's size.
+ * valid slot index and holders of the codec's size; readIfNewerAt checks its lastSeenVersion itself,
+ * after the empty poll's compare.
  *
  * @param <T> the type of the values
  */
@@ -734,27 +735,19 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     }
   }
 
-  /**
-   * A plain read-modify-write of a word only the role's holder writes, read from copy(s) while no
-   * part has put it (the notes; {@code stamp} is s + 1, so it picks copy(s), and stamp + 1 copy(s + 2)).
-   */
+  /** A plain read-modify-write of a word only the role's holder writes (the notes). */
   private void putPart(int slot, long stamp, int offset, int size, long value) {
-    int index = offset >>> 3;
-    int word = firstWord(slot) + index;
-    long bit = 1L << index;
-    boolean fromPrevious = copyUnputAtEnd && (role.put(slot) & bit) == 0;
-    long current = word(fromPrevious ? stamp : stamp + 1, word);
-    setWord(stamp + 1, word, SlotWords.withPart(current, offset, size, value));
-    if (copyUnputAtEnd) {
-      role.addPut(slot, bit);
-    }
+    takeWords(slot, stamp, offset, size);
+    int word = firstWord(slot) + (offset >>> 3);
+    setWord(stamp + 1, word, SlotWords.withPart(word(stamp + 1, word), offset, size, value));
   }
 
   /**
-   * Before a part store that crosses a word boundary, a read-modify-write of the two words the
-   * {@code size} bytes at {@code offset} touch: makes each that no part has put hold version s's bits
-   * in copy(s + 2) (copied from copy(s)) and marks both put. Out of range, does nothing: the store
-   * then throws and nothing changes.
+   * Before a part store that is a read-modify-write, with {@link #copyUnputAtEnd}: makes each of the
+   * one or two words the {@code size} bytes at {@code offset} touch that no part has put yet hold
+   * version s's bits in copy(s + 2), copied from copy(s) ({@code stamp} is s + 1, so it picks copy(s),
+   * and stamp + 1 copy(s + 2)), and marks them put. Out of range, does nothing: the store then throws
+   * and nothing changes.
    */
   private void takeWords(int slot, long stamp, int offset, int size) {
     if (!copyUnputAtEnd || offset < 0 || offset > byteSize - size) {

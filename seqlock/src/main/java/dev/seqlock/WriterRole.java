@@ -242,7 +242,7 @@ abstract sealed class WriterRole
   }
 
   /** Adds {@code delta} (+1 or -1) to slot {@code slot}'s count of starving readers. */
-  void starving(int slot, int delta) {
+  final void starving(int slot, int delta) {
     WORDS.getAndAdd(words, lockIndex(slot) + STARVING, (double) delta); // a whole number
   }
 
@@ -352,10 +352,11 @@ abstract sealed class WriterRole
   }
 
   /**
-   * The role of a process that only reads (a SharedSeqLockArray reader): it never writes, holds no
-   * words per slot, and its starving announcements go nowhere. The writer is another process, which
-   * could not see them, and a reader must not write to the file it shares; its latched reads need no
-   * writer pause to complete (they fail only when two writes begin during one read).
+   * The role of a process that only reads (a SharedSeqLockArray reader): it never writes and holds no
+   * words per slot. Its policy is WriterPause.NEVER, so its readers never announce themselves: the
+   * writer is another process, which could not see them, and a reader must not write to the file it
+   * shares; its latched reads need no writer pause to complete (they fail only when two writes begin
+   * during one read).
    */
   static final class ReadOnly extends WriterRole {
     ReadOnly(Backoff backoff) {
@@ -375,11 +376,6 @@ abstract sealed class WriterRole
     @Override
     boolean readerLock(int slot) {
       return false;
-    }
-
-    @Override
-    void starving(int slot, int delta) {
-      // nobody to tell: the writer is another process (see the class javadoc)
     }
   }
 

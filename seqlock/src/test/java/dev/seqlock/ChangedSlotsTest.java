@@ -10,6 +10,8 @@ import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.MaybeTorn;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -175,12 +177,13 @@ class ChangedSlotsTest {
     SeqLockArray<Long> array = variant.array(LONG, slots, 0L);
     Thread writer = new Thread(() -> {
       long[] writes = new long[slots];
-      java.util.SplittableRandom random = new java.util.SplittableRandom(slots);
+      SplittableRandom random = new SplittableRandom(slots);
       for (int i = 0; i < 200_000; i++) {
         int slot = random.nextInt(slots);
         array.write(slot, ++writes[slot]);
       }
     }, "writer of random slots");
+    writer.setDaemon(true); // never outlives the tests, even if a check below fails
     long[] seen = new long[slots];
     int[] into = new int[slots];
     MaybeTorn<Long> holder = MaybeTorn.allocate(LONG);
@@ -190,7 +193,7 @@ class ChangedSlotsTest {
       poll(array, seen, into, holder);
       scans++;
     } while (writer.isAlive());
-    writer.join();
+    writer.join(TimeUnit.SECONDS.toMillis(60)); // ended already: isAlive() was false
     poll(array, seen, into, holder); // after the last write
 
     for (int slot = 0; slot < slots; slot++) {

@@ -97,7 +97,9 @@ class WriterPauseTest {
     reader.setDaemon(true);
     reader.start();
     boolean announced = false;
-    long watch = variant.writerPauses() ? TimeUnit.SECONDS.toNanos(30) : TimeUnit.MILLISECONDS.toNanos(100);
+    long watch = variant.writerPauses()
+        ? TimeUnit.SECONDS.toNanos(30)
+        : TimeUnit.MILLISECONDS.toNanos(100);
     for (long start = System.nanoTime(); !announced && System.nanoTime() - start < watch; ) {
       announced = role.hasStarvingReaders(slot);
       Thread.onSpinWait();

@@ -19,13 +19,9 @@ public final class MaybeTorn<T> {
   private final ByteCodec<T> codec;
   private final ByteImage bytes;
 
-  /** {@code bytes.byteSize()}, here so that a size check is one load from the holder. */
-  private final int byteSize;
-
   private MaybeTorn(ByteCodec<T> codec) {
     this.codec = codec;
     this.bytes = ByteImage.allocate(codec.byteSize());
-    this.byteSize = bytes.byteSize();
   }
 
   /**
@@ -81,7 +77,7 @@ public final class MaybeTorn<T> {
    * @return the size in bytes
    */
   public int byteSize() {
-    return byteSize;
+    return bytes.byteSize();
   }
 
   /**
@@ -111,9 +107,9 @@ public final class MaybeTorn<T> {
    * Throws unless this holder has {@code expected} bytes; {@code parameter} names it in the message.
    */
   void checkByteSize(int expected, String parameter) {
-    if (byteSize != expected) {
+    if (bytes.byteSize() != expected) {
       throw new IllegalArgumentException(
-          parameter + " holds " + byteSize + " bytes, the shared value has " + expected);
+          parameter + " holds " + bytes.byteSize() + " bytes, the shared value has " + expected);
     }
   }
 

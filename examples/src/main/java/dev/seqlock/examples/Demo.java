@@ -25,7 +25,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The market-data demo that README's Quick start runs ({@code java -jar
  * examples/target/seqlock-examples.jar}): a feed thread publishes quotes for many symbols into a
  * {@link dev.seqlock.SeqLockArray}, reader threads poll them (a {@code changedSlots} scan, then
- * {@code readIfNewer} for the symbols that changed) and check every quote; {@code --compare} runs the same workload over a {@code StampedLock} and a
+ * {@code readIfNewer} for the symbols that changed) and check every quote; {@code --compare} runs
+ * the same workload over a {@code StampedLock} and a
  * {@code ReentrantReadWriteLock} book as well. {@code --help} lists the options.
  *
  * <p>Exit codes: 0 when every quote read passed every check, 1 when one did not (a torn quote, a bid
@@ -60,7 +61,8 @@ public final class Demo {
             + " exchange timestamp, per-symbol sequence number, checksum) into a"
             + " SeqLockArray.singleWriter book whose writer never pauses; reader threads poll every"
             + " symbol (one changedSlots scan, then readIfNewer for the symbols that changed; the"
-            + " lock books of --compare: readIfNewer per symbol) and check every quote they read. Prints progress once a second, then a summary with"
+            + " lock books of --compare: readIfNewer per symbol) and check every quote they read."
+            + " Prints progress once a second, then a summary with"
             + " publish-to-read latency percentiles.",
         ""
       })
@@ -500,28 +502,24 @@ public final class Demo {
     out.printf(Locale.ROOT, "  torn quotes: %,d%n", r.torn());
     out.printf(Locale.ROOT, "  crossed quotes (bid > ask): %,d%n", r.crossed());
     out.printf(Locale.ROOT, "  sequence numbers going back: %,d%n", r.sequenceErrors());
-    Latency l = r.latency();
+    printLatency(out, "publish-to-read latency", "quotes", r.latency());
+    if (r.writeLatency().count() > 0) { // none when the feed ran in another process
+      printLatency(out, "feed write latency", "updates", r.writeLatency());
+    }
+  }
+
+  private static void printLatency(PrintStream out, String what, String of, Latency l) {
     out.printf(
         Locale.ROOT,
-        "  publish-to-read latency (%,d quotes): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n",
+        "  %s (%,d %s): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n",
+        what,
         l.count(),
+        of,
         nanos(l.p50()),
         nanos(l.p90()),
         nanos(l.p99()),
         nanos(l.p999()),
         nanos(l.max()));
-    Latency w = r.writeLatency();
-    if (w.count() > 0) {
-      out.printf(
-          Locale.ROOT,
-          "  feed write latency (%,d updates): p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n",
-          w.count(),
-          nanos(w.p50()),
-          nanos(w.p90()),
-          nanos(w.p99()),
-          nanos(w.p999()),
-          nanos(w.max()));
-    }
   }
 
   private static void printComparison(List<BookResult> results, PrintStream out) {

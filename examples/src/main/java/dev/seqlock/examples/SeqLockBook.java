@@ -9,10 +9,11 @@ import dev.seqlock.atomic.MaybeTorn;
  * The book as one {@link SeqLockArray#singleWriter} slot per symbol whose writer never pauses
  * ({@link WriterPause#NEVER}): readers never write shared memory, and the feed thread never waits for
  * them and writes without atomic read-modify-writes. A reader finds the symbols that changed with one
- * {@link SeqLockArray#changedSlots} scan of the whole book and, for each, makes single attempts with {@link SeqLockArray#tryReadInto}, counting each failed one as a
- * retry; after {@link #ATTEMPTS} failures in a row it lets {@link SeqLockArray#readIfNewer} finish
- * the read, which retries as the array's backoff says, in the gaps between the feed's writes to the
- * symbol (counted as one more retry).
+ * {@link SeqLockArray#changedSlots} scan of the whole book and, for each, makes single attempts
+ * with {@link SeqLockArray#tryReadInto}, counting each failed one as a retry; after {@link
+ * #ATTEMPTS} failures in a row it lets {@link SeqLockArray#readIfNewer} finish the read, which
+ * retries as the array's backoff says, in the gaps between the feed's writes to the symbol (counted
+ * as one more retry).
  */
 final class SeqLockBook implements QuoteBook {
   /** Single attempts before a reader hands the read to {@code readIfNewer}. */
@@ -65,7 +66,7 @@ final class SeqLockBook implements QuoteBook {
           Thread.onSpinWait();
         }
         retries++;
-        return quotes.readIfNewer(symbol, lastSeen, into); // waits, and the writer yields to it
+        return quotes.readIfNewer(symbol, lastSeen, into); // retries; the writer never waits
       }
 
       @Override

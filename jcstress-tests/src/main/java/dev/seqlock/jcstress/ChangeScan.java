@@ -34,7 +34,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * version 2 whose value is not the write's, forbidden).
  */
 @JCStressTest
-@Description("SeqLockArray.changedSlots (create, singleWriter, latched): a reported slot reads as changed.")
+@Description(
+    "SeqLockArray.changedSlots (create, singleWriter, latched): a reported slot reads as changed.")
 @Outcome(id = "[oN]{3}", expect = ACCEPTABLE, desc = "Each scan was before the write, or reported it.")
 @Outcome(
     id = "[onN]{3}",
