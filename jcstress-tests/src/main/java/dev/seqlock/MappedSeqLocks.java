@@ -5,6 +5,8 @@ import dev.seqlock.atomic.MaybeTorn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -38,6 +40,28 @@ public final class MappedSeqLocks {
     SlotWords<T> words =
         SlotWords.inBuffer(mapped(bytes), 0, codec, 1, 2, MaybeTorn.of(codec, initial));
     return new SeqLock<>(codec, words, false, WriterPause.NEVER, Backoff.defaults());
+  }
+
+  /**
+   * A latched array with a single writer whose slots and change-scan versions are in a memory-mapped
+   * file, as a SharedSeqLockArray writer's are: the same engine, scanning versions in mapped memory.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots
+   * @param initial the initial value of every slot
+   * @param <T> the type of the values
+   * @return the array
+   */
+  public static <T> SeqLockArray<T> latchedArrayInMappedFile(
+      ByteCodec<T> codec, int length, T initial) {
+    SeqLock.checkArguments(codec, initial, Backoff.defaults());
+    int bytes = (int) SlotWords.byteSize(codec, length, 2);
+    SlotWords<T> words =
+        SlotWords.inBuffer(mapped(bytes), 0, codec, length, 2, MaybeTorn.of(codec, initial));
+    LongBuffer versions =
+        mapped(length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer(); // zeros
+    return new SeqLockArray<>(codec, length, words, false, WriterPause.NEVER, Backoff.defaults(),
+        versions);
   }
 
   /** Bytes of one mapped file, shared by the locks made from it. */

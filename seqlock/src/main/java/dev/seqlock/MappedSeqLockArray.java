@@ -4,6 +4,7 @@ import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.shared.SharedSeqLockArray;
 import dev.seqlock.shared.WriterState;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -41,8 +42,13 @@ sealed class MappedSeqLockArray<T> extends SeqLockEngine<T> implements SharedSeq
   private volatile boolean closed;
 
   MappedSeqLockArray(
-      SeqLockFile file, ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role) {
-    super(codec, length, words, role, false);
+      SeqLockFile file,
+      ByteCodec<T> codec,
+      int length,
+      SlotWords<T> words,
+      LongBuffer versions,
+      WriterRole role) {
+    super(codec, length, words, role, versions);
     this.file = file;
     this.liveLength = length;
   }
@@ -107,6 +113,13 @@ sealed class MappedSeqLockArray<T> extends SeqLockEngine<T> implements SharedSeq
     checkIndex(index);
     SeqLock.checkHolder(this, destination, "destination");
     return readIfNewerAt(index, lastSeenVersion, destination);
+  }
+
+  @Override
+  public int changedSlots(long[] lastSeenVersions, int[] into) {
+    SeqLockArray.checkScan(lastSeenVersions, into, length);
+    checkOpen();
+    return changedSlotsAt(lastSeenVersions, into);
   }
 
   @Override
@@ -192,17 +205,28 @@ sealed class MappedSeqLockArray<T> extends SeqLockEngine<T> implements SharedSeq
   static final class Writing<T> extends MappedSeqLockArray<T>
       implements SharedSeqLockArray.Writer<T> {
 
-    Writing(SeqLockFile file, ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role) {
-      super(file, codec, length, words, role);
+    Writing(
+        SeqLockFile file,
+        ByteCodec<T> codec,
+        int length,
+        SlotWords<T> words,
+        LongBuffer versions,
+        WriterRole role) {
+      super(file, codec, length, words, versions, role);
     }
 
-    /** Completes every write a dead writer abandoned (SeqLockEngine.completeAbandonedWrite). */
+    /**
+     * Completes every write a dead writer abandoned (SeqLockEngine.completeAbandonedWrite), then
+     * stores every slot's version for the change scan, which the dead writer may not have (its
+     * notes, Change scan); returns how many writes it completed.
+     */
     int completeAbandonedWrites() {
       int completed = 0;
       for (int slot = 0; slot < length; slot++) {
         if (completeAbandonedWrite(slot)) {
           completed++;
         }
+        republishVersion(slot);
       }
       return completed;
     }

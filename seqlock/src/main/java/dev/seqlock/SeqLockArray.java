@@ -2,6 +2,7 @@ package dev.seqlock;
 
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.MaybeTorn;
+import java.nio.LongBuffer;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,21 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
       WriterPause pause,
       Backoff backoff) {
     super(codec, length, words, lockedWriters, pause, backoff, true);
+  }
+
+  /**
+   * Slots over {@code words} as above whose change scan reads {@code versions}, one word per slot,
+   * all 0: a buffer's, as a file's are (SeqLockEngine's notes, Change scan).
+   */
+  SeqLockArray(
+      ByteCodec<T> codec,
+      int length,
+      SlotWords<T> words,
+      boolean lockedWriters,
+      WriterPause pause,
+      Backoff backoff,
+      LongBuffer versions) {
+    super(codec, length, words, lockedWriters, pause, backoff, versions);
   }
 
   /**
@@ -694,13 +710,18 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
    * @throws IllegalArgumentException if {@code lastSeenVersions.length} is not {@link #length()}
    */
   public int changedSlots(long[] lastSeenVersions, int[] into) {
+    checkScan(lastSeenVersions, into, length);
+    return changedSlotsAt(lastSeenVersions, into);
+  }
+
+  /** Throws unless {@code changedSlots}' arguments fit {@code length} slots (for the file's too). */
+  static void checkScan(long[] lastSeenVersions, int[] into, int length) {
     Objects.requireNonNull(lastSeenVersions, "lastSeenVersions");
     Objects.requireNonNull(into, "into");
     if (lastSeenVersions.length != length) {
       throw new IllegalArgumentException("lastSeenVersions must have one element per slot ("
           + length + "): " + lastSeenVersions.length);
     }
-    return changedSlotsAt(lastSeenVersions, into);
   }
 
   /**

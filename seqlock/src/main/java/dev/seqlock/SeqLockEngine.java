@@ -6,6 +6,7 @@ import dev.seqlock.atomic.MaybeTorn;
 import dev.seqlock.atomic.MemoryOrder;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -165,6 +166,17 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * return it. The plain reads are word-atomic (aligned longs on 64-bit HotSpot, one per vector lane
    * when vectorised, as SharedWords' notes assume of bulk copies); a stale value only delays a report
    * to the next scan, since published values are never compared for anything but equality.
+   * In a file (SharedSeqLockArray) the versions are a region of the file, bufferVersions, stored as
+   * SlotWords stores buffer words with Release (release fence, then the store); a scan copies
+   * SCAN_CHUNK of them at a time into a thread's own array by one bulk copy (Unsafe.copyMemory,
+   * word-atomic for aligned words, as for the copies) and compares that, then issues the same acquire
+   * fence: the argument is unchanged, resting like every buffer argument on HotSpot's instructions.
+   * A writer that dies between its even store and its version's store leaves the version behind;
+   * the next writer stores every slot's version again when it takes over (republishVersion), after
+   * completing the abandoned writes: it read each sequence before its release fence, so a scan that
+   * reads the version it stores reads that sequence or a later one afterwards, as if this thread had
+   * stored it (the argument of abandoned writes above). Until then a scan misses only that last
+   * write, which readIfNewer, reading the sequence, does not.
    *
    * Versions. A snapshot's version is s1 rounded down to even; successive Acquire loads of one sequence
    * by one thread are coherent and the sequence only grows, so a reader's versions never decrease.
@@ -190,6 +202,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   /** Words of padding at each end of {@link #published}: 128 bytes. */
   static final int PUBLISHED_PAD = 16;
 
+  /** Versions a scan of a file copies at a time into its thread's array: 512 bytes. */
+  static final int SCAN_CHUNK = 64;
+
   /** Optimistic attempts before a reader announces that it is starving. */
   static final int OPTIMISTIC_ATTEMPTS = 4;
 
@@ -210,9 +225,18 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
 
   /**
    * Each slot's last complete version at {@code PUBLISHED_PAD + slot}, for the change scan (the
-   * notes); null if this engine offers none (SeqLock, a file).
+   * notes); null if this engine offers none on the heap (SeqLock, a file).
    */
   private final long @Nullable [] published;
+
+  /**
+   * Published versions in a buffer (a file's region), slot {@code i}'s at index {@code i}, for the
+   * change scan of slots in a buffer (the notes); null if they are on the heap or there are none.
+   */
+  private final @Nullable LongBuffer bufferVersions;
+
+  /** With {@link #bufferVersions}, each scanning thread's copy of SCAN_CHUNK versions; else null. */
+  private final @Nullable ThreadLocal<long[]> scanChunks;
 
   /** The slots' data: their sequences and the copies of their values. */
   final SlotWords<T> words;
@@ -284,13 +308,59 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   }
 
   /**
+   * An engine as above with a change scan whose versions are in a buffer, {@code versions}, one word
+   * per slot, as a file's are (the notes): for slots in a buffer.
+   */
+  SeqLockEngine(
+      ByteCodec<T> codec,
+      int length,
+      SlotWords<T> words,
+      boolean lockedWriters,
+      WriterPause pause,
+      Backoff backoff,
+      LongBuffer versions) {
+    this(codec, length, words,
+        WriterRole.of(lockedWriters, length, words.copies == 2, pause, backoff), versions);
+  }
+
+  /**
    * An engine over {@code words} whose writers hold {@code role} (and wait by its backoff), with a
    * change scan if {@code scansChanges}.
    */
   SeqLockEngine(
       ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role, boolean scansChanges) {
     // zeroes: every slot starts at version 0
-    this.published = scansChanges ? new long[PUBLISHED_PAD + length + PUBLISHED_PAD] : null;
+    this(codec, length, words, role,
+        scansChanges ? new long[PUBLISHED_PAD + length + PUBLISHED_PAD] : null, null);
+  }
+
+  /**
+   * An engine over {@code words} whose writers hold {@code role}, its change scan over {@code
+   * versions} in a buffer (a file's): one word per slot, each slot's version (the notes).
+   */
+  SeqLockEngine(
+      ByteCodec<T> codec, int length, SlotWords<T> words, WriterRole role, LongBuffer versions) {
+    this(codec, length, words, role, null, versions);
+  }
+
+  /** A buffer for {@code length} slots' published versions, all 0: a direct, little-endian view. */
+  static LongBuffer directVersions(int length) {
+    return ByteBuffer.allocateDirect(Math.multiplyExact(length, Long.BYTES))
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asLongBuffer();
+  }
+
+  private SeqLockEngine(
+      ByteCodec<T> codec,
+      int length,
+      SlotWords<T> words,
+      WriterRole role,
+      long @Nullable [] published,
+      @Nullable LongBuffer bufferVersions) {
+    this.published = published;
+    this.bufferVersions = bufferVersions;
+    this.scanChunks =
+        bufferVersions == null ? null : ThreadLocal.withInitial(() -> new long[SCAN_CHUNK]);
     this.codec = codec;
     this.length = length;
     this.byteSize = codec.byteSize();
@@ -587,7 +657,22 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     long[] p = published;
     if (p != null) {
       SlotWords.setRelease(p, PUBLISHED_PAD + slot, version); // Release: the even store first
+      return;
     }
+    LongBuffer f = bufferVersions;
+    if (f != null) {
+      SlotWords.setRelease(f, slot, version); // Release: the even store first
+    }
+  }
+
+  /**
+   * Stores slot {@code slot}'s version as its published one: for a writer taking over a file, after
+   * completing the abandoned writes, since its predecessor may have died before storing it (the
+   * notes). The caller holds the role.
+   */
+  final void republishVersion(int slot) {
+    // plain: the role's hand-over ordered the last writer's stores, and this holder wrote the rest
+    publishVersion(slot, sequencePlain(sequenceIndex(slot)));
   }
 
   /**
@@ -596,19 +681,43 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * {@code into.length} of them, into {@code into}; returns how many. Needs a change scan.
    */
   final int changedSlotsAt(long[] lastSeen, int[] into) {
-    long[] p = Objects.requireNonNull(published); // SeqLockArray's engines always have one
+    long[] p = published;
+    int found = p != null
+        ? differences(p, PUBLISHED_PAD, lastSeen, 0, length, into, 0)
+        : scanBuffer(Objects.requireNonNull(bufferVersions), lastSeen, into); // one or the other
+    VarHandle.acquireFence(); // the scan's reads stay before the caller's reads of the slots
+    return found;
+  }
+
+  /** The change scan of versions in a buffer, a chunk at a time (the notes). */
+  private int scanBuffer(LongBuffer versions, long[] lastSeen, int[] into) {
+    long[] chunk = Objects.requireNonNull(scanChunks).get();
     int found = 0;
-    for (int from = 0; found < into.length; ) {
-      // plain reads, vectorised: the fence below orders them (the notes)
-      int at = Arrays.mismatch(p, PUBLISHED_PAD + from, PUBLISHED_PAD + length, lastSeen, from, length);
+    for (int base = 0; base < length && found < into.length; base += SCAN_CHUNK) {
+      int count = Math.min(SCAN_CHUNK, length - base);
+      versions.get(base, chunk, 0, count); // plain bulk copy, word-atomic: ordered by the fence after
+      found = differences(chunk, -base, lastSeen, base, base + count, into, found);
+    }
+    return found;
+  }
+
+  /**
+   * Appends to {@code into}, from {@code found}, the slots in {@code [from, to)} whose version, at
+   * {@code versions[offset + slot]}, differs from {@code lastSeen[slot]}, while {@code into} has room;
+   * returns the new count. Plain reads, vectorised by the JIT (Arrays.mismatch).
+   */
+  private static int differences(
+      long[] versions, int offset, long[] lastSeen, int from, int to, int[] into, int found) {
+    int count = found;
+    for (int slot = from; slot < to && count < into.length; ) {
+      int at = Arrays.mismatch(versions, offset + slot, offset + to, lastSeen, slot, to);
       if (at < 0) {
         break;
       }
-      into[found++] = from + at;
-      from += at + 1;
+      into[count++] = slot + at;
+      slot += at + 1;
     }
-    VarHandle.acquireFence(); // the scan's reads stay before the caller's reads of the slots
-    return found;
+    return count;
   }
 
   /** {@code write} after the argument checks. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -55,11 +56,15 @@ final class SeqLockFile {
    *   40      8     file size: header size + the slots' bytes
    *   48      4     layout bytes: the length of the codec's layout in UTF-8
    *   52      4     checksum: CRC32C of the whole header, this field taken as 0
-   *   56      8     reserved, 0
+   *   56      8     versions offset: where the published versions start, a multiple of 64
    *   64      n     the codec's layout (ByteCodec.layout), UTF-8, then zeros to the header size
    *
    * and then the slots, SlotWords' layout with two copies, at the header size: 8-byte aligned,
-   * since a mapping starts on a page. The header never changes after creation, so it is read with
+   * since a mapping starts on a page. After the slots' bytes (whose last PAD words separate them),
+   * at the versions offset, one word per slot holds its published version for the change scan
+   * (SeqLockEngine's notes, Change scan), packed, 0 when made, and the file ends there. Version 1,
+   * the format before the change scan, had no versions (its field 56 was 0); it is refused, by
+   * its version. The header never changes after creation, so it is read with
    * the channel (no mapping of a file that may be too short) and checked field by field, in the
    * order IncompatibleFileException's message reports: magic, version, header checksum, value size,
    * length (a writer's), codec layout, slot layout, file size.
@@ -105,7 +110,7 @@ final class SeqLockFile {
   static final long MAGIC = 0x1A4B434F4C514553L;
 
   /** The format this class writes and reads. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   /** Copies of each value: always two, so that a writer killed mid-write leaves every slot readable. */
   static final int COPIES = 2;
@@ -123,6 +128,7 @@ final class SeqLockFile {
   private static final int AT_FILE_SIZE = 40;
   private static final int AT_LAYOUT_BYTES = 48;
   private static final int AT_CHECKSUM = 52;
+  private static final int AT_VERSIONS = 56;
 
   /** The bytes a writer locks: ROLE only writers try; PRESENCE readers probe (the notes). */
   static final long ROLE_LOCK = 0;
@@ -174,6 +180,7 @@ final class SeqLockFile {
       int copies,
       int strideWords,
       long slotBytes,
+      long versionsAt,
       long fileSize,
       String layout) {
 
@@ -182,7 +189,8 @@ final class SeqLockFile {
       int layoutBytes = codec.layout().getBytes(UTF_8).length;
       long headerSize = roundUp((long) FIXED_HEADER + layoutBytes);
       long slotBytes = SlotWords.byteSize(codec, length, COPIES);
-      long fileSize = headerSize + slotBytes;
+      long versionsAt = roundUp(headerSize + slotBytes);
+      long fileSize = versionsAt + (long) length * Long.BYTES;
       if (fileSize > Integer.MAX_VALUE) {
         throw new IllegalArgumentException("length " + length + " of " + codec.byteSize()
             + "-byte values needs a file of " + fileSize + " bytes; one mapping holds at most "
@@ -195,8 +203,16 @@ final class SeqLockFile {
           COPIES,
           SlotWords.strideWords(codec, COPIES),
           slotBytes,
+          versionsAt,
           fileSize,
           codec.layout());
+    }
+
+    /** The published versions in {@code map}, a mapping of the whole file, as a long view. */
+    LongBuffer versions(ByteBuffer map) {
+      return map.slice((int) versionsAt, length * Long.BYTES)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asLongBuffer();
     }
 
     private static long roundUp(long bytes) {
@@ -215,6 +231,7 @@ final class SeqLockFile {
       header.putInt(AT_COPIES, copies);
       header.putInt(AT_STRIDE, strideWords);
       header.putLong(AT_SLOT_BYTES, slotBytes);
+      header.putLong(AT_VERSIONS, versionsAt);
       header.putLong(AT_FILE_SIZE, fileSize);
       header.putInt(AT_LAYOUT_BYTES, layoutBytes.length);
       header.put(FIXED_HEADER, layoutBytes);
@@ -286,6 +303,7 @@ final class SeqLockFile {
           header.getInt(AT_COPIES),
           header.getInt(AT_STRIDE),
           header.getLong(AT_SLOT_BYTES),
+          header.getLong(AT_VERSIONS),
           header.getLong(AT_FILE_SIZE),
           new String(layout, UTF_8));
     }
@@ -321,9 +339,10 @@ final class SeqLockFile {
       if (!equals(expected)) {
         throw new IncompatibleFileException(path, "slot layout: the file's slots are "
             + strideWords + " words apart with " + copies + " copies in " + slotBytes
-            + " bytes from byte " + headerSize + ", this library's " + expected.strideWords
-            + " words with " + expected.copies + " copies in " + expected.slotBytes
-            + " bytes from byte " + expected.headerSize);
+            + " bytes from byte " + headerSize + ", versions from byte " + versionsAt
+            + ", this library's " + expected.strideWords + " words with " + expected.copies
+            + " copies in " + expected.slotBytes + " bytes from byte " + expected.headerSize
+            + ", versions from byte " + expected.versionsAt);
       }
       if (size < fileSize) {
         throw new IncompatibleFileException(path, "file size: the file is " + size
@@ -368,7 +387,8 @@ final class SeqLockFile {
           SlotWords.inBuffer(map, header.headerSize(), codec, header.length(), COPIES);
       SeqLockFile file = new SeqLockFile(path, open, false);
       MappedSeqLockArray<T> reader =
-          new MappedSeqLockArray<>(file, codec, header.length(), words, readerRole());
+          new MappedSeqLockArray<>(file, codec, header.length(), words, header.versions(map),
+              readerRole());
       open.handles++;
       OPEN.put(key, open);
       return reader;
@@ -415,7 +435,8 @@ final class SeqLockFile {
             SlotWords.inBuffer(map, header.headerSize(), codec, header.length(), COPIES);
         SeqLockFile file = new SeqLockFile(path, open, true);
         MappedSeqLockArray.Writing<T> writer = new MappedSeqLockArray.Writing<>(
-            file, codec, header.length(), words, WriterRole.of(false, header.length(),
+            file, codec, header.length(), words, header.versions(map),
+            WriterRole.of(false, header.length(),
                 COPIES == 2, WriterPause.NEVER, Backoff.defaults()));
         writer.completeAbandonedWrites();
         open.writer = true;

@@ -334,6 +334,15 @@ final class SlotWords<T> {
   }
 
   /**
+   * Release store of word {@code index} of a little-endian long view of a buffer, for callers that
+   * hold their own view: a file's published versions (SeqLockEngine's notes, Change scan).
+   */
+  static void setRelease(LongBuffer longs, int index, long value) {
+    VarHandle.releaseFence(); // with the store after it, Release (the notes, Modes)
+    longs.put(index, value);
+  }
+
+  /**
    * Opaque load of word {@code index} of buffer words, for callers that hold their view: a plain
    * load, which the caller must issue right after an acquire fence; the fence gives it Opaque's
    * coherence and progress there (the notes, Modes).

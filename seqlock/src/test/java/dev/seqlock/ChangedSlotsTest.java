@@ -24,8 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ChangedSlotsTest {
   private static final ByteCodec<Long> LONG = ByteCodecs.ofLong();
 
-  /** Not a multiple of any vector width, so the scan's tail is covered. */
-  private static final int LENGTH = 37;
+  /**
+   * Over two of the chunks a scan of versions in a buffer copies at a time (SCAN_CHUNK), and not a
+   * multiple of it or of any vector width, so every chunk boundary and the scan's tail are covered.
+   */
+  private static final int LENGTH = 2 * SeqLockEngine.SCAN_CHUNK + 9;
 
   /** What the scan must not overwrite past the count it returns. */
   private static final int UNTOUCHED = -7;
@@ -74,7 +77,7 @@ class ChangedSlotsTest {
   @EnumSource(Variant.class)
   void moreChangesThanIntoHoldsAreReportedByTheNextCalls(Variant variant) {
     SeqLockArray<Long> array = variant.array(LONG, LENGTH, 0L);
-    int[] written = {0, 5, 6, 31, 36};
+    int[] written = {0, 5, 63, 64, LENGTH - 1}; // 63 and 64: the two sides of a chunk boundary
     for (int slot : written) {
       array.write(slot, 1L);
     }
@@ -91,7 +94,7 @@ class ChangedSlotsTest {
       }
     }
 
-    assertArrayEquals(new int[][] {{0, 5}, {6, 31}, {36}, {}}, calls);
+    assertArrayEquals(new int[][] {{0, 5}, {63, 64}, {LENGTH - 1}, {}}, calls);
   }
 
   @ParameterizedTest
@@ -158,7 +161,8 @@ class ChangedSlotsTest {
         () -> array.changedSlots(new long[LENGTH], null)).getMessage());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> array.changedSlots(new long[LENGTH - 1], into));
-    assertEquals("lastSeenVersions must have one element per slot (37): 36", e.getMessage());
+    assertEquals("lastSeenVersions must have one element per slot (" + LENGTH + "): " + (LENGTH - 1),
+        e.getMessage());
     reported(into, 0);
     assertEquals(0, array.changedSlots(new long[LENGTH], new int[0]), "room for none: none");
     assertEquals(0, variant.array(LONG, 0, 0L).changedSlots(new long[0], into), "no slots");

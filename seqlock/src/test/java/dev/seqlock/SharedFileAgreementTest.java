@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A {@link SharedSeqLockArray} behaves as a heap {@link SeqLockArray#latched} does, call for call: the
  * same random sequence of every operation both have (reads of every kind, field reads of every size
- * and form at every offset, writes, field writes), with indices, offsets and versions that are valid
- * and that are not, gives the same results, versions and exceptions (class and message) on the heap
+ * and form at every offset, change scans, writes, field writes), with indices, offsets and versions
+ * that are valid and that are not, gives the same results, versions and exceptions (class and message) on the heap
  * array, on the file's writer handle and, for reads, on a reader handle of the same file. The heap
  * array's own behaviour is the rest of the suite's; this test carries it over to the file's handles.
  */
@@ -44,6 +44,8 @@ class SharedFileAgreementTest {
     long tryReadInto(int index, MaybeTorn<long[]> destination);
 
     long readIfNewer(int index, long lastSeen, MaybeTorn<long[]> destination);
+
+    int changedSlots(long[] lastSeenVersions, int[] into);
 
     long version(int index);
 
@@ -86,6 +88,11 @@ class SharedFileAgreementTest {
     @Override
     public long readIfNewer(int index, long lastSeen, MaybeTorn<long[]> destination) {
       return array.readIfNewer(index, lastSeen, destination);
+    }
+
+    @Override
+    public int changedSlots(long[] lastSeenVersions, int[] into) {
+      return array.changedSlots(lastSeenVersions, into);
     }
 
     @Override
@@ -176,6 +183,11 @@ class SharedFileAgreementTest {
     @Override
     public long readIfNewer(int index, long lastSeen, MaybeTorn<long[]> destination) {
       return handle.readIfNewer(index, lastSeen, destination);
+    }
+
+    @Override
+    public int changedSlots(long[] lastSeenVersions, int[] into) {
+      return handle.changedSlots(lastSeenVersions, into);
     }
 
     @Override
@@ -285,10 +297,10 @@ class SharedFileAgreementTest {
       Random random = new Random(seed);
       for (int step = 0; step < 3_000; step++) {
         int index = random.nextInt(10) == 0 ? random.nextInt(LENGTH + 4) - 2 : random.nextInt(LENGTH);
-        int operation = random.nextInt(9);
+        int operation = random.nextInt(10);
         String what = "seed " + seed + ", step " + step + ", operation " + operation + ", index "
             + index;
-        if (operation <= 5) {
+        if (operation <= 6) {
           long lastSeen = switch (random.nextInt(4)) {
             case 0 -> SeqLock.NOTHING_SEEN;
             case 1 -> random.nextInt(LENGTH * 2) * 2L; // some version, maybe the slot's
@@ -297,8 +309,12 @@ class SharedFileAgreementTest {
           };
           int[] kinds = random.ints(3, 0, KINDS).toArray();
           int[] offsets = random.ints(3, -2, CODEC.byteSize() + 2).toArray();
+          // for changedSlots: versions per slot, some the slots' own, sometimes one too many
+          long[] seen = random.longs(random.nextInt(20) == 0 ? LENGTH + 1 : LENGTH, -1, 4)
+              .map(v -> v < 0 ? SeqLock.NOTHING_SEEN : v * 2).toArray();
+          int room = random.nextInt(LENGTH + 2);
           agree(what, all, (slots, k) -> read(slots, holders.get(k), operation, index, lastSeen,
-              kinds, offsets));
+              kinds, offsets, seen, room));
         } else {
           long[] value = random.longs(random.nextInt(20) == 0 ? 4 : 5).toArray(); // 4: refused
           int[] kinds = random.ints(3, 0, KINDS).toArray();
@@ -329,13 +345,18 @@ class SharedFileAgreementTest {
   }
 
   private static String read(Slots slots, MaybeTorn<long[]> holder, int operation, int index,
-      long lastSeen, int[] kinds, int[] offsets) {
+      long lastSeen, int[] kinds, int[] offsets, long[] seen, int room) {
     return switch (operation) {
       case 0 -> outcome(() -> slots.read(index));
       case 1 -> outcome(() -> slots.readInto(index, holder)) + " " + contents(holder);
       case 2 -> outcome(() -> slots.tryReadInto(index, holder)) + " " + contents(holder);
       case 3 -> outcome(() -> slots.readIfNewer(index, lastSeen, holder)) + " " + contents(holder);
       case 4 -> outcome(() -> slots.version(index));
+      case 6 -> {
+        int[] into = new int[room];
+        String count = outcome(() -> slots.changedSlots(seen, into));
+        yield count + " " + java.util.Arrays.toString(into);
+      }
       default -> {
         String stamp = outcome(() -> slots.tryOptimisticRead(index));
         long s = stamp.startsWith("threw") ? lastSeen : Long.parseLong(stamp);
@@ -353,8 +374,8 @@ class SharedFileAgreementTest {
   private static String write(Slots slots, MaybeTorn<long[]> holder, int operation, int index,
       long[] value, int[] kinds, int[] offsets, long[] bits) {
     return switch (operation) {
-      case 6 -> done(() -> slots.write(index, value));
-      case 7 -> {
+      case 7 -> done(() -> slots.write(index, value));
+      case 8 -> {
         String filled = done(() -> holder.set(value));
         yield filled + " " + done(() -> slots.writeFrom(index, holder));
       }

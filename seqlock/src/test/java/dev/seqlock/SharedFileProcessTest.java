@@ -114,9 +114,14 @@ class SharedFileProcessTest {
         awaitWriterState(reader, WriterState.NONE);
         assertEquals(Checked.of(1), reader.read(2));
         assertEquals(2, reader.version(2));
+        long[] seen = {0, 0, 2, 0};
+        int[] into = new int[4];
+        assertEquals(0, reader.changedSlots(seen, into), "the abandoned write is no change");
         try (SharedSeqLockArray.Writer<Checked> next = writer(file, 4)) {
           assertEquals(WriterState.ACTIVE, reader.writerState());
           assertEquals(4, reader.version(2)); // the abandoned write completed with version 2's value
+          assertEquals(1, reader.changedSlots(seen, into), "its completion is");
+          assertEquals(2, into[0]);
           assertEquals(Checked.of(1), reader.read(2));
           next.write(2, Checked.of(2));
           assertEquals(6, reader.version(2));
@@ -185,6 +190,14 @@ class SharedFileProcessTest {
       assertEquals(0, torn.get(), "torn reads among " + reads.get());
       for (int i = 0; i < length; i++) {
         assertTrue(lastVersion[i] > 0, "slot " + i + " was never written");
+      }
+      try (SharedSeqLockArray.Writer<Checked> next = writer(file, length)) {
+        long[] versions = new long[length];
+        for (int i = 0; i < length; i++) {
+          versions[i] = next.version(i);
+        }
+        assertEquals(0, reader.changedSlots(versions, new int[length]),
+            "after the takeover, the change scan's versions are the slots' versions");
       }
     }
   }

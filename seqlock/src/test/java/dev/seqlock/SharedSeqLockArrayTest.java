@@ -212,6 +212,37 @@ class SharedSeqLockArrayTest {
     }
   }
 
+  @Test
+  void aNewWriterPublishesTheVersionsItsPredecessorDiedBeforePublishingForTheChangeScan()
+      throws IOException {
+    int length = 2 * SeqLockEngine.SCAN_CHUNK + 1;
+    try (SharedSeqLockArray.Writer<Checked> first = writer(length)) {
+      first.write(1, Checked.of(1)); // version 2
+      first.write(length - 1, Checked.of(1));
+      first.write(length - 1, Checked.of(2)); // version 4
+    }
+    // as if the writer had died after each slot's last even store, before storing its version
+    byte[] bytes = Files.readAllBytes(file());
+    ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int versions = (int) header.getLong(56);
+    header.putLong(versions + 8, 0).putLong(versions + 8 * (length - 1), 2);
+    Files.write(file(), bytes);
+    long[] seen = new long[length]; // every slot seen at version 0
+    int[] into = new int[4];
+
+    try (SharedSeqLockArray<Checked> reader = SharedSeqLockArray.openReader(file(), CHECKED)) {
+      assertEquals(1, reader.changedSlots(seen, into), "slot 1's write is not reported yet");
+      assertEquals(length - 1, into[0]);
+      try (SharedSeqLockArray.Writer<Checked> second = writer(length)) {
+        assertEquals(2, reader.changedSlots(seen, into), "the new writer published both");
+        assertArrayEquals(new int[] {1, length - 1}, java.util.Arrays.copyOf(into, 2));
+        seen[1] = 2;
+        seen[length - 1] = 4;
+        assertEquals(0, second.changedSlots(seen, into), "each at its slot's version");
+      }
+    }
+  }
+
   /** Every call a closed handle must refuse. */
   enum Call {
     LENGTH(a -> a.length()),
@@ -220,6 +251,7 @@ class SharedSeqLockArrayTest {
     TRY_READ_INTO(a -> a.tryReadInto(0, MaybeTorn.allocate(CHECKED))),
     READ_IF_NEWER(a -> a.readIfNewer(0, NOTHING, MaybeTorn.allocate(CHECKED))),
     VERSION(a -> a.version(0)),
+    CHANGED_SLOTS(a -> a.changedSlots(new long[1], new int[1])),
     TRY_OPTIMISTIC_READ(a -> a.tryOptimisticRead(0)),
     GET_LONG(a -> a.getLong(0, 0, 0)),
     GET_INT(a -> a.getInt(0, 0, 0)),
@@ -324,7 +356,7 @@ class SharedSeqLockArrayTest {
     SHORTER_THAN_A_HEADER("shorter than a seqlock file's 64-byte header"),
     RANDOM_BYTES("magic number"),
     WRONG_MAGIC("magic number"),
-    WRONG_VERSION("format version: the file's is 2"),
+    WRONG_VERSION("format version: the file's is 1, this library reads version 2"),
     CORRUPT_HEADER("header checksum"),
     TRUNCATED_SLOTS("file size"),
     DIRECTORY("a directory");
@@ -346,7 +378,7 @@ class SharedSeqLockArrayTest {
         Files.write(file(), bytes);
       }
       case WRONG_MAGIC -> patch(good, 0, 'X');
-      case WRONG_VERSION -> patchInt(good, 8, 2);
+      case WRONG_VERSION -> patchInt(good, 8, 1); // the format before the change scan
       case CORRUPT_HEADER -> patch(good, 70, 'Z'); // inside the layout: only the checksum notices
       case TRUNCATED_SLOTS -> {
         byte[] bytes = Files.readAllBytes(good);

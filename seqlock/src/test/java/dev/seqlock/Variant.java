@@ -86,7 +86,8 @@ enum Variant {
         SeqLockEngine.directWords(codec, length, initial, !singleCopy()),
         locked(),
         pause,
-        backoff);
+        backoff,
+        SeqLockEngine.directVersions(length)); // in a buffer too, as a file's
   }
 
   <T> SeqLockArray<T> array(ByteCodec<T> codec, int length, T initial) {

@@ -7,18 +7,24 @@ import dev.seqlock.Fixtures.Primitives;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.MaybeTorn;
+import dev.seqlock.shared.SharedSeqLockArray;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The documented steady-state allocation of readInto, tryReadInto, readIfNewer, the optimistic field
- * reads, writeFrom, write and the field writes is nothing, on a {@link SeqLock} and on a
+ * The documented steady-state allocation of readInto, tryReadInto, readIfNewer, changedSlots, the
+ * optimistic field reads, writeFrom, write and the field writes is nothing, on a {@link SeqLock} and on a
  * {@link SeqLockArray} ({@link Facade}) of every {@link Variant}: measured with the per-thread
  * allocation counter of HotSpot, single-threaded, after a warm-up that lets the JIT compile the paths
  * and the method handles of the record codec link. On an array every call moves to the next slot, so
@@ -208,6 +214,34 @@ class ZeroAllocationTest {
   void fieldWritesAllocateNothing(Facade facade, Variant variant, Value<?> value) {
     assertAllocatesNothing(new Caller<>(facade, variant, value), Caller::fieldWrite,
         "beginWrite + putLong/Int/Short/Byte + endWrite");
+  }
+
+  /** Over chunks of a scan of buffer versions, with two slots changed: their indices are written. */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void changedSlotsAllocatesNothing(Variant variant) {
+    int length = 2 * SeqLockEngine.SCAN_CHUNK + 9;
+    SeqLockArray<Long> array = variant.array(ByteCodecs.ofLong(), length, 0L);
+    array.write(3, 1L);
+    array.write(length - 1, 1L);
+    long[] seen = new long[length];
+    int[] into = new int[4];
+    assertAllocatesNothing(array, a -> a.changedSlots(seen, into), "changedSlots");
+  }
+
+  @Test
+  void changedSlotsOfASharedFileAllocatesNothing(@TempDir Path directory) throws IOException {
+    int length = 2 * SeqLockEngine.SCAN_CHUNK + 9;
+    Path file = directory.resolve("scan.seqlock");
+    try (SharedSeqLockArray.Writer<Long> writer =
+            SharedSeqLockArray.Writer.openWriter(file, ByteCodecs.ofLong(), length, 0L);
+        SharedSeqLockArray<Long> reader = SharedSeqLockArray.openReader(file, ByteCodecs.ofLong())) {
+      writer.write(3, 1L);
+      writer.write(length - 1, 1L);
+      long[] seen = new long[length];
+      int[] into = new int[4];
+      assertAllocatesNothing(reader, r -> r.changedSlots(seen, into), "changedSlots of a file");
+    }
   }
 
   private static <S> void assertAllocatesNothing(S subject, Consumer<S> call, String what) {

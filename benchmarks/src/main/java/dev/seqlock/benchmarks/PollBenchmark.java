@@ -4,10 +4,16 @@ import dev.seqlock.SeqLockArray;
 import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.MaybeTorn;
+import dev.seqlock.shared.SharedSeqLockArray;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +24,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,8 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * StampedLock} per symbol polled as its Point pattern reads (optimistic stamp, the version field,
  * validate), the demo's {@code StampedLockBook}; beside it a {@link SeqLockArray#latched} book polled
  * slot by slot with {@code readIfNewer}, the same book scanned with {@link SeqLockArray#changedSlots},
- * and the floor of each way: one Acquire load per slot from the slots' own lines, and a plain loop
- * over packed versions. Report ratios against {@code stampedLock} of the same run.
+ * a {@link SharedSeqLockArray} book in a memory-mapped file scanned by a reader handle, and the floor
+ * of each way: one Acquire load per slot from the slots' own lines, and a plain loop over packed
+ * versions. Report ratios against {@code stampedLock} of the same run; {@code ComparisonReport} runs
+ * it as its poll pass.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar PollBenchmark -f 3 -wi 3 -i 5 -w 1s -r 1s
@@ -63,16 +72,55 @@ public class PollBenchmark {
 
   private final long[] packed = new long[SLOTS];
 
-  /** Every symbol written once (version 2), and seen at that version. */
+  /** The shared file's writer (which wrote it) and a reader handle (which scans); null until set up. */
+  private SharedSeqLockArray.@Nullable Writer<long[]> fileWriter;
+
+  private @Nullable SharedSeqLockArray<long[]> fileReader;
+  private @Nullable Path file;
+
+  /**
+   * Every symbol written once (version 2), and seen at that version; the shared file the same, in a
+   * temporary file (under /dev/shm where there is one).
+   *
+   * @throws IOException if the file cannot be made
+   */
   @Setup
-  public void setUp() {
+  public void setUp() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    Path made = Files.isDirectory(shm) ? Files.createTempFile(shm, "poll-", ".seqlock")
+        : Files.createTempFile("poll-", ".seqlock");
+    Files.delete(made); // the writer creates it
+    file = made;
+    SharedSeqLockArray.Writer<long[]> writer =
+        SharedSeqLockArray.Writer.openWriter(made, SIX_LONGS, SLOTS, new long[6]);
+    fileWriter = writer;
+    fileReader = SharedSeqLockArray.openReader(made, SIX_LONGS);
     for (int i = 0; i < SLOTS; i++) {
       stamped[i] = new Stamped();
       stamped[i].version = 2;
       book.write(i, new long[] {i, i, i, i, i, i});
+      writer.write(i, new long[] {i, i, i, i, i, i});
       seen[i] = book.version(i);
       strided[i * 16] = 2;
       packed[i] = 2;
+    }
+  }
+
+  /**
+   * Closes and deletes the shared file.
+   *
+   * @throws IOException if it cannot be deleted
+   */
+  @TearDown
+  public void tearDown() throws IOException {
+    if (fileReader != null) {
+      fileReader.close();
+    }
+    if (fileWriter != null) {
+      fileWriter.close();
+    }
+    if (file != null) {
+      Files.deleteIfExists(file);
     }
   }
 
@@ -108,6 +156,13 @@ public class PollBenchmark {
   @OperationsPerInvocation(SLOTS)
   public int changedSlots() {
     return book.changedSlots(seen, changed);
+  }
+
+  /** One changedSlots over the shared file's book, by a reader handle, nothing new. */
+  @Benchmark
+  @OperationsPerInvocation(SLOTS)
+  public int changedSlotsSharedFile() {
+    return Objects.requireNonNull(fileReader).changedSlots(seen, changed);
   }
 
   /** The floor of a poll per slot: one Acquire load from each slot's own line, one compare. */

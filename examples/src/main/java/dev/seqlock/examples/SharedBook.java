@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The book as a {@link SharedSeqLockArray} in a memory-mapped file, one slot per symbol: the feed
  * process holds the {@linkplain SharedSeqLockArray.Writer writer}, readers in this or other processes
- * map the file read-only. Readers poll with {@code readIfNewer}: the latched protocol never makes
+ * map the file read-only. Readers poll with one {@code changedSlots} scan of the file's packed
+ * versions, then {@code readIfNewer} for the symbols that changed: the latched protocol never makes
  * them wait for the feed, even a stopped or dead one. Retries are not counted (the library retries
  * inside {@code readIfNewer}).
  */
@@ -60,6 +61,11 @@ final class SharedBook implements QuoteBook {
       @Override
       public long readIfNewer(int symbol, long lastSeen, MaybeTorn<Quote> into) {
         return quotes.readIfNewer(symbol, lastSeen, into);
+      }
+
+      @Override
+      public int changedSymbols(long[] lastSeen, int[] into) {
+        return quotes.changedSlots(lastSeen, into);
       }
 
       @Override

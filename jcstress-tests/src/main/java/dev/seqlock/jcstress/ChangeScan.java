@@ -5,6 +5,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.seqlock.Backoff;
+import dev.seqlock.MappedSeqLocks;
 import dev.seqlock.SeqLockArray;
 import dev.seqlock.WriterPause;
 import dev.seqlock.atomic.ByteCodec;
@@ -20,9 +21,10 @@ import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
  * {@link SeqLockArray#changedSlots} against a writer, on a {@link SeqLockArray#create}, a {@link
- * SeqLockArray#singleWriter} whose writer never pauses and a {@link SeqLockArray#latched} array: a
- * slot the scan reports as changed reads at the version that changed it, never at the one the caller
- * had seen.
+ * SeqLockArray#singleWriter} whose writer never pauses and a {@link SeqLockArray#latched} array, and
+ * on a latched array whose slots and versions are in a memory-mapped file, as a SharedSeqLockArray's
+ * are ({@link MappedSeqLocks#latchedArrayInMappedFile}): a slot the scan reports as changed reads at
+ * the version that changed it, never at the one the caller had seen.
  *
  * <p>Each array has three slots at version 0; the writer writes slot 1 once (version 2, value 1). The
  * reader scans with the versions it has seen all 0, then reads slot 1 with {@code readIfNewer(1, 0,
@@ -35,10 +37,11 @@ import org.openjdk.jcstress.infra.results.L_Result;
  */
 @JCStressTest
 @Description(
-    "SeqLockArray.changedSlots (create, singleWriter, latched): a reported slot reads as changed.")
-@Outcome(id = "[oN]{3}", expect = ACCEPTABLE, desc = "Each scan was before the write, or reported it.")
+    "SeqLockArray.changedSlots (create, singleWriter, latched, mapped file): a reported slot reads"
+        + " as changed.")
+@Outcome(id = "[oN]{4}", expect = ACCEPTABLE, desc = "Each scan was before the write, or reported it.")
 @Outcome(
-    id = "[onN]{3}",
+    id = "[onN]{4}",
     expect = ACCEPTABLE_INTERESTING,
     desc = "A write completed between a scan that missed it and the read, which found it.")
 @Outcome(id = ".*X.*", expect = FORBIDDEN, desc = "Reported changed, yet read at the version seen.")
@@ -54,7 +57,7 @@ public class ChangeScan {
   private final MaybeTorn<Long> holder = MaybeTorn.allocate(LONG);
   private final long[] seen = new long[3];
   private final int[] into = new int[3];
-  private final char[] grades = new char[3];
+  private final char[] grades = new char[4];
 
   /** Public no-argument constructor, for jcstress. */
   @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array, filled right here
@@ -62,7 +65,8 @@ public class ChangeScan {
     arrays = new SeqLockArray[] {
       SeqLockArray.create(LONG, 3, 0L),
       SeqLockArray.singleWriter(LONG, 3, 0L, Backoff.defaults(), WriterPause.NEVER),
-      SeqLockArray.latched(LONG, 3, 0L)
+      SeqLockArray.latched(LONG, 3, 0L),
+      MappedSeqLocks.latchedArrayInMappedFile(LONG, 3, 0L)
     };
   }
 

@@ -31,7 +31,7 @@ import java.util.Objects;
  * <p>Every operation takes the slot index first and behaves as the {@link
  * dev.seqlock.SeqLockArray} method of the same name (of a {@code latched} array); {@link #readInto},
  * {@link #tryReadInto}, {@link #readIfNewer}, {@link #version} and the optimistic field reads allocate
- * nothing.
+ * nothing, nor does {@link #changedSlots} after a thread's first scan.
  *
  * <p>Closing. {@link #close} ends this handle: every later call on it throws {@link
  * IllegalStateException}, and the writer role, if the handle held it, is released. A thread that is
@@ -161,6 +161,28 @@ public interface SharedSeqLockArray<T> extends AutoCloseable {
    * @throws IllegalStateException if this handle is closed
    */
   long readIfNewer(int index, long lastSeenVersion, MaybeTorn<T> destination);
+
+  /**
+   * For pollers of many slots: writes into {@code into} the indices of the slots whose version
+   * differs from {@code lastSeenVersions[slot]}, in slot order, at most {@code into.length} of them,
+   * and returns how many; see {@link dev.seqlock.SeqLockArray#changedSlots}, whose guarantees hold
+   * across processes. The writer also stores each slot's version, after each write, in a packed
+   * region of the file that this scan reads, eight slots per cache line; a scan that finds nothing
+   * touches no slot's own memory. Allocates nothing after a thread's first scan of the handle (each
+   * scanning thread keeps a 512-byte buffer).
+   *
+   * <p>A writer killed between completing a write and storing its version leaves that write
+   * unreported by scans (readers of the slot still see it) until the next writer opens the file,
+   * which stores every slot's version again.
+   *
+   * @param lastSeenVersions per slot, the version the caller saw last; one element per slot
+   * @param into where to write the indices of the slots that changed
+   * @return how many indices were written, from 0 to {@code into.length}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code lastSeenVersions.length} is not {@link #length()}
+   * @throws IllegalStateException if this handle is closed
+   */
+  int changedSlots(long[] lastSeenVersions, int[] into);
 
   /**
    * Returns the version of slot {@code index}'s value a read would return now: even, and the version

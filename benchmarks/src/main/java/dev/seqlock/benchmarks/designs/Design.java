@@ -13,6 +13,11 @@ public enum Design {
   SEQLOCK_SINGLE_WRITER("SeqLock.singleWriter"),
   /** {@code SeqLock.singleWriter} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
   SEQLOCK_SINGLE_WRITER_FIELDS("SeqLock.singleWriter, field reads/writes"),
+  /**
+   * SEQLOCK_SINGLE_WRITER_FIELDS whose writer never pauses for readers ({@code WriterPause.NEVER}):
+   * a reader completes only in a gap between two writes.
+   */
+  SEQLOCK_SINGLE_WRITER_NEVER_FIELDS("SeqLock.singleWriter, writer never pauses, field reads/writes"),
   /** {@code SeqLock.latched}: two copies; readers never wait for a write in progress. */
   SEQLOCK_LATCHED("SeqLock.latched"),
   /** {@code SeqLock.latched} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
@@ -87,6 +92,7 @@ public enum Design {
       case SEQLOCK_CREATE -> SeqLockValue.create(words);
       case SEQLOCK_OPTIMISTIC -> OptimisticSeqLockValue.create(words);
       case SEQLOCK_SINGLE_WRITER_FIELDS -> OptimisticSeqLockValue.singleWriter(words);
+      case SEQLOCK_SINGLE_WRITER_NEVER_FIELDS -> OptimisticSeqLockValue.singleWriterNeverPausing(words);
       case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
       case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
       case SEQLOCK_LATCHED_FIELDS -> OptimisticSeqLockValue.latched(words);

@@ -1,6 +1,8 @@
 package dev.seqlock.benchmarks.designs;
 
+import dev.seqlock.Backoff;
 import dev.seqlock.SeqLock;
+import dev.seqlock.WriterPause;
 import dev.seqlock.atomic.ByteCodecs;
 
 /**
@@ -27,6 +29,11 @@ final class OptimisticSeqLockValue extends SharedValue {
   static OptimisticSeqLockValue singleWriter(int words) {
     return new OptimisticSeqLockValue(
         words, SeqLock.singleWriter(ByteCodecs.ofLongArray(words), new long[words]));
+  }
+
+  static OptimisticSeqLockValue singleWriterNeverPausing(int words) {
+    return new OptimisticSeqLockValue(words, SeqLock.singleWriter(ByteCodecs.ofLongArray(words),
+        new long[words], Backoff.defaults(), WriterPause.NEVER));
   }
 
   static OptimisticSeqLockValue latched(int words) {

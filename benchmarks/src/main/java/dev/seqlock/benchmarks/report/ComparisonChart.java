@@ -91,6 +91,7 @@ public final class ComparisonChart {
       case SEQLOCK_OPTIMISTIC -> new Color(0x08, 0x51, 0x9c);
       case SEQLOCK_SINGLE_WRITER -> new Color(0x21, 0x71, 0xb5);
       case SEQLOCK_SINGLE_WRITER_FIELDS -> new Color(0x42, 0x92, 0xc6);
+      case SEQLOCK_SINGLE_WRITER_NEVER_FIELDS -> new Color(0x31, 0x82, 0xbd);
       case SEQLOCK_LATCHED -> new Color(0x6b, 0xae, 0xd6);
       case SEQLOCK_LATCHED_FIELDS -> new Color(0x9e, 0xca, 0xe1);
       case SHARED_FILE -> new Color(0x6a, 0x51, 0xa3);

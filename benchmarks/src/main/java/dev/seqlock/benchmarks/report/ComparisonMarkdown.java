@@ -10,6 +10,7 @@ import static dev.seqlock.benchmarks.report.ComparisonResults.Scenario.WRITER_AL
 
 import dev.seqlock.benchmarks.designs.Design;
 import dev.seqlock.benchmarks.report.ComparisonResults.Measure;
+import dev.seqlock.benchmarks.report.ComparisonResults.Poll;
 import dev.seqlock.benchmarks.report.ComparisonResults.Scenario;
 import dev.seqlock.benchmarks.report.ComparisonResults.Score;
 import java.util.Locale;
@@ -82,8 +83,12 @@ public final class ComparisonMarkdown {
         + "pause. *B/read*, *B/write*: bytes allocated per operation, measured without the other "
         + "side (`-prof gc`).\n\n");
     out.append(mainTable(results)).append('\n');
+    out.append("## Polling a book of 1,024 symbols\n\n");
+    out.append("`PollBenchmark`: one round over a book in which nothing changed, no writer, ns per "
+        + "symbol (mean ± 99.9 % error), and as a ratio to StampedLock's poll in the same run.\n\n");
+    out.append(pollTable(results)).append('\n');
     out.append("## Targets\n\n");
-    out.append("Ratios of means in this run, at 48 bytes.\n\n");
+    out.append("Ratios of means in this run, at 48 bytes and for the book of 1,024 symbols.\n\n");
     out.append("| target | measured | outcome |\n| --- | --- | --- |\n");
     for (ComparisonTargets.Verdict verdict : ComparisonTargets.check(results)) {
       out.append("| ").append(verdict.target()).append(" | ").append(verdict.measured())
@@ -104,6 +109,36 @@ public final class ComparisonMarkdown {
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * The poll table: each way of polling the book, ns per symbol, ratio to StampedLock's, and bytes
+   * allocated per symbol.
+   *
+   * @param results the run's results
+   * @return the markdown table
+   */
+  static String pollTable(ComparisonResults results) {
+    StringBuilder out = new StringBuilder();
+    out.append("| poll | ns per symbol | vs StampedLock | B per symbol |\n");
+    out.append("| --- | ---: | ---: | ---: |\n");
+    Score base = results.get(Poll.STAMPED_LOCK, false);
+    for (Poll poll : Poll.values()) {
+      Score score = results.get(poll, false);
+      out.append("| ").append(poll.label())
+          .append(" | ").append(score == null ? "–" : pollCell(score))
+          .append(" | ").append(score == null || base == null ? "–"
+              : String.format(Locale.ROOT, "%.2fx", score.score() / base.score()))
+          .append(" | ").append(bytes(results.get(poll, true)))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  /** A poll's time per symbol, two decimals: the scans take a fraction of a nanosecond. */
+  private static String pollCell(Score score) {
+    return Double.isNaN(score.error()) ? String.format(Locale.ROOT, "%.2f", score.score())
+        : String.format(Locale.ROOT, "%.2f ± %.2f", score.score(), score.error());
   }
 
   private static void appendSizeHeaders(StringBuilder out, String scenario) {

@@ -1,6 +1,7 @@
 package dev.seqlock.benchmarks.report;
 
 import dev.seqlock.benchmarks.ComparisonBenchmark;
+import dev.seqlock.benchmarks.PollBenchmark;
 import dev.seqlock.benchmarks.report.ComparisonMarkdown.RunInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,17 +36,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>The reduced suite: every design in every scenario at 48 bytes with 3 forks of 3 one-second
  * iterations after 2 half-second warm-ups, under {@code -prof gc}; then 16 and 256 bytes, no writer and
- * back-to-back, one fork. About 24 minutes on a 2-core machine (23m54s measured here).
+ * back-to-back, one fork; then {@code PollBenchmark} (a book of 1,024 symbols polled) as the first
+ * pass, under {@code -prof gc}. About 27 minutes on a 2-core machine.
  */
 public final class ComparisonReport {
   static final String MAIN_CSV = "comparison-48.csv";
   static final String SIZES_CSV = "comparison-sizes.csv";
+  static final String POLL_CSV = "comparison-poll.csv";
   static final String MARKDOWN = "comparison.md";
   static final String CHART = "comparison.png";
   static final String README_BEGIN = "<!-- comparison-table:begin -->";
   static final String README_END = "<!-- comparison-table:end -->";
 
   private static final String BENCHMARK = ComparisonBenchmark.class.getName();
+  private static final String POLL_BENCHMARK = PollBenchmark.class.getName();
 
   private ComparisonReport() {}
 
@@ -74,6 +78,7 @@ public final class ComparisonReport {
     String runs = run(out, smoke);
     List<JmhCsv.Row> rows = new ArrayList<>(JmhCsv.read(out.resolve(MAIN_CSV)));
     rows.addAll(JmhCsv.read(out.resolve(SIZES_CSV)));
+    rows.addAll(JmhCsv.read(out.resolve(POLL_CSV)));
     ComparisonResults results = new ComparisonResults(rows);
     RunInfo info = new RunInfo(machine(), jvm(),
         LocalDate.now(ZoneOffset.UTC).toString(), command(smoke), runs);
@@ -108,9 +113,14 @@ public final class ComparisonReport {
         .param("size", smoke ? new String[] {"16"} : new String[] {"16", "256"}) // smoke: CI time
         .result(out.resolve(SIZES_CSV).toString())
         .build()).run();
+    new Runner(options(smoke, forks)
+        .include(POLL_BENCHMARK + "\\.")
+        .addProfiler(GCProfiler.class)
+        .result(out.resolve(POLL_CSV).toString())
+        .build()).run();
     return smoke ? "smoke run (1 fork, one 100 ms iteration: not a measurement)"
         : String.format(Locale.ROOT, "48 B: %d forks × 3 × 1 s after 2 × 0.5 s warm-up; "
-            + "16 and 256 B: 1 fork", forks);
+            + "16 and 256 B: 1 fork; polls: %d forks", forks, forks);
   }
 
   private static ChainedOptionsBuilder options(boolean smoke, int forks) {

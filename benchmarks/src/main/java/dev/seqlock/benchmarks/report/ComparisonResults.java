@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The results of {@code ComparisonBenchmark} runs, looked up by scenario, what was measured, design and
- * value size.
+ * value size, and of a {@code PollBenchmark} run, looked up by method.
  */
 public final class ComparisonResults {
   /** The scenarios, by their JMH group names. */
@@ -74,6 +74,48 @@ public final class ComparisonResults {
     }
   }
 
+  /** PollBenchmark's methods: a round over a book of 1,024 symbols, nothing changed, ns per symbol. */
+  public enum Poll {
+    /** A StampedLock per symbol, polled as its Point pattern reads: the baseline. */
+    STAMPED_LOCK("stampedLock", "StampedLock, per symbol"),
+    /** {@code SeqLockArray.latched}, {@code readIfNewer} per symbol. */
+    READ_IF_NEWER("readIfNewer", "SeqLockArray.latched, readIfNewer per symbol"),
+    /** {@code SeqLockArray.latched}, one {@code changedSlots} scan. */
+    CHANGED_SLOTS("changedSlots", "SeqLockArray.latched, changedSlots"),
+    /** {@code SharedSeqLockArray}, one {@code changedSlots} scan by a reader handle. */
+    CHANGED_SLOTS_SHARED_FILE("changedSlotsSharedFile", "SharedSeqLockArray, changedSlots"),
+    /** The floor of a poll per symbol: one Acquire load from each symbol's own line. */
+    ACQUIRE_LOAD_PER_SLOT("acquireLoadPerSlot", "floor: an Acquire load per symbol"),
+    /** The floor of a scan: a plain loop over packed versions. */
+    PACKED_LOOP("packedLoop", "floor: a loop over packed versions");
+
+    private final String method;
+    private final String label;
+
+    Poll(String method, String label) {
+      this.method = method;
+      this.label = label;
+    }
+
+    /**
+     * The benchmark method.
+     *
+     * @return e.g. {@code changedSlots}
+     */
+    public String method() {
+      return method;
+    }
+
+    /**
+     * The way of polling, in reports.
+     *
+     * @return e.g. {@code SeqLockArray.latched, changedSlots}
+     */
+    public String label() {
+      return label;
+    }
+  }
+
   /**
    * A score and its 99.9 % error (NaN if JMH had too few samples for one).
    *
@@ -85,19 +127,35 @@ public final class ComparisonResults {
   private final Map<String, Score> scores = new HashMap<>();
 
   /**
-   * Indexes the rows of one or more JMH CSV files of {@code ComparisonBenchmark}.
+   * Indexes the rows of one or more JMH CSV files of {@code ComparisonBenchmark} and {@code
+   * PollBenchmark}.
    *
-   * @param rows the rows; other benchmarks' rows are ignored
+   * @param rows the rows
    */
   public ComparisonResults(List<JmhCsv.Row> rows) {
     for (JmhCsv.Row row : rows) {
       String design = row.param("design");
       String size = row.param("size");
-      if (design.isEmpty() || size.isEmpty()) {
-        continue;
-      }
-      scores.put(key(row.group(), row.label(), design, size), new Score(row.score(), row.error()));
+      String key = design.isEmpty() && size.isEmpty()
+          ? pollKey(row.group(), row.label()) // PollBenchmark has no parameters
+          : key(row.group(), row.label(), design, size);
+      scores.put(key, new Score(row.score(), row.error()));
     }
+  }
+
+  private static String pollKey(String method, String label) {
+    return "poll|" + method + '|' + label;
+  }
+
+  /**
+   * One PollBenchmark result.
+   *
+   * @param poll the method
+   * @param allocation whether bytes allocated per symbol ({@code -prof gc}) rather than ns per symbol
+   * @return the score, or null if the runs did not measure it
+   */
+  public @Nullable Score get(Poll poll, boolean allocation) {
+    return scores.get(pollKey(poll.method(), allocation ? "gc.alloc.rate.norm" : ""));
   }
 
   private static String key(String group, String label, String design, String size) {

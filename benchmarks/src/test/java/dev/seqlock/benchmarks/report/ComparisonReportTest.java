@@ -51,6 +51,8 @@ class ComparisonReportTest {
     lines.add(row("backToBack:backToBackReader", 25.0, "STAMPED_LOCK", 48));
     lines.add(row("backToBack:backToBackWriter", 100.0, "STAMPED_LOCK", 48));
     lines.add(row("noWriter", 9.0, "SEQLOCK_CREATE", 256));
+    lines.add(row("noWriter", 4.5, "HAND_WRITTEN_SEQLOCK", 48));
+    lines.add(row("backToBack:backToBackWriter", 60.0, "SEQLOCK_LATCHED_FIELDS", 48));
     lines.add("\"" + PREFIX + "noWriter\",\"avgt\",1,1,7.5,NaN,\"ns/op\",STAMPED_LOCK,256");
     return lines;
   }
@@ -64,8 +66,21 @@ class ComparisonReportTest {
     return score.score();
   }
 
+  /** A PollBenchmark run: its CSV has no parameter columns. */
+  private static List<String> pollCsv() {
+    String prefix = "\"dev.seqlock.benchmarks.PollBenchmark.";
+    return List.of(
+        "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\"",
+        prefix + "stampedLock\",\"avgt\",1,9,2.0,0.2,\"ns/op\"",
+        prefix + "readIfNewer\",\"avgt\",1,9,2.0,0.2,\"ns/op\"",
+        prefix + "changedSlots\",\"avgt\",1,9,0.1,0.01,\"ns/op\"",
+        prefix + "changedSlots:\u00b7gc.alloc.rate.norm\",\"avgt\",1,9,0.0001,0.0,\"B/op\"");
+  }
+
   private static ComparisonResults results() {
-    return new ComparisonResults(JmhCsv.parse(csv()));
+    List<JmhCsv.Row> rows = new ArrayList<>(JmhCsv.parse(csv()));
+    rows.addAll(JmhCsv.parse(pollCsv()));
+    return new ComparisonResults(rows);
   }
 
   @Test
@@ -111,20 +126,34 @@ class ComparisonReportTest {
 
   @Test
   void targetsAreRatiosOfMeansInTheRun() {
-    Verdict stamped = verdict("no writer: SeqLock.create read ≤ StampedLock's optimistic read");
-    assertEquals(true, stamped.met(), stamped.measured()); // 5 vs 6
-    assertTrue(stamped.measured().startsWith("0.83x"), stamped.measured());
-    Verdict cow = verdict("no writer: SeqLock.create read ≤ 1.5 × copy-on-write read");
-    assertEquals(false, cow.met(), cow.measured()); // 5 vs 3: 1.67x
-    assertEquals("MISSED", cow.outcome());
-    Verdict reader = verdict("back-to-back writer: SeqLock.create reader ≤ 2 × StampedLock's reader");
-    assertEquals(true, reader.met(), reader.measured()); // 40 vs 25: 1.6x
-    Verdict writer =
-        verdict("back-to-back writer: SeqLock.create writer ≤ 0.5 × StampedLock's writer");
+    Verdict copying = verdict("no writer: SeqLock.create read ≤ 1.25 × hand-written seqlock read");
+    assertEquals(true, copying.met(), copying.measured()); // 5 vs 4.5
+    assertTrue(copying.measured().startsWith("1.11x (5.0 vs 4.5 ns)"), copying.measured());
+    Verdict writer = verdict("back-to-back writer: SeqLock.latched, field reads/writes writer ≤ 0.5 ×"
+        + " StampedLock's writer");
     assertEquals(false, writer.met(), writer.measured()); // 60 vs 100
-    Verdict notRun = verdict("paced writer: SeqLock.create reader ≤ StampedLock's reader");
+    assertEquals("MISSED", writer.outcome());
+    Verdict notRun = verdict("no writer: SeqLock.latched, field reads/writes read ≤ 1.1 × "
+        + "StampedLock's optimistic read");
     assertNull(notRun.met());
     assertEquals("not measured", notRun.outcome());
+  }
+
+  @Test
+  void pollTargetsAreRatiosToStampedLocksPollInThePollRun() {
+    Verdict scan = verdict("book of 1,024 symbols, nothing new: SeqLockArray.latched, changedSlots"
+        + " ≤ 0.25 × StampedLock's poll, per symbol");
+    assertEquals(true, scan.met(), scan.measured());
+    assertEquals("0.05x (0.10 vs 2.00 ns)", scan.measured());
+    Verdict perSymbol = verdict("book of 1,024 symbols, nothing new: SeqLockArray.latched,"
+        + " readIfNewer per symbol ≤ 0.75 × StampedLock's poll, per symbol");
+    assertEquals(false, perSymbol.met(), perSymbol.measured());
+    Verdict allocation = verdict("book of 1,024 symbols: SeqLockArray.latched, changedSlots: 0 B per"
+        + " round");
+    assertEquals(true, allocation.met(), allocation.measured()); // 0.0001 B per symbol
+    assertEquals("0.102 B/round", allocation.measured());
+    assertNull(verdict("book of 1,024 symbols: SharedSeqLockArray, changedSlots: 0 B per round")
+        .met());
   }
 
   @Test
@@ -146,8 +175,11 @@ class ComparisonReportTest {
     String render = ComparisonMarkdown.render(results(),
         new RunInfo("a machine", "a JVM", "a day", "a command", "some runs"));
     assertTrue(render.contains("Machine: a machine. JVM: a JVM."), render);
-    assertTrue(render.contains("| no writer: SeqLock.create read ≤ StampedLock's optimistic read | "
-        + "0.83x (5.0 vs 6.0 ns) | met |"), render);
+    assertTrue(render.contains("| no writer: SeqLock.create read ≤ 1.25 × hand-written seqlock read | "
+        + "1.11x (5.0 vs 4.5 ns) | met |"), render);
+    assertTrue(render.contains("| SeqLockArray.latched, changedSlots | 0.10 ± 0.01 | 0.05x | 0 |"),
+        render);
+    assertTrue(render.contains("| StampedLock, per symbol | 2.00 ± 0.20 | 1.00x | – |"), render);
     assertTrue(render.contains("| StampedLock | – | 6.0 ± 0.6 | 7.5 | – | 25.0 ± 2.5 | – |"), render);
   }
 
