@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link RacyMemory}'s accesses, single-threaded, each beside the JDK access it should cost about as
  * much as: an UNORDERED 32-bit load or store beside a direct {@link ByteBuffer}'s {@code getInt} or
  * {@code putInt}; a SEQ_CST load and {@code getAndAdd32} beside a {@link VarHandle} volatile get and
- * {@code getAndAdd} on a {@code byte[]}; {@code getAndAdd8} beside {@code getAndAdd32}; a 4 KiB
+ * {@code getAndAdd} on a direct buffer (the memory RacyMemory keeps its bytes in); {@code getAndAdd8} beside {@code getAndAdd32}; a 4 KiB
  * {@code copyWithin} beside {@code ByteBuffer.put(ByteBuffer)} within one direct buffer. Each call
  * moves to the next aligned offset of a 64 KiB memory, so nothing is hoisted. Report ratios within
  * one run.
@@ -40,11 +40,10 @@ public class RacyMemoryBenchmark {
   private static final int BYTES = 1 << 16;
   private static final int COPY = 4_096;
   private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final RacyMemory memory = RacyMemory.allocate(BYTES);
   private final ByteBuffer direct = ByteBuffer.allocateDirect(BYTES).order(ByteOrder.LITTLE_ENDIAN);
-  private final byte[] array = new byte[BYTES];
   private final ByteBuffer copySource = direct.slice(0, COPY);
   private final ByteBuffer copyTarget = direct.slice(2 * COPY, COPY);
   private int next;
@@ -85,10 +84,10 @@ public class RacyMemoryBenchmark {
     return memory.load32(offset(), RacyOrder.SEQ_CST);
   }
 
-  /** The baseline of seqCstLoad32: a VarHandle volatile get of a byte[]'s int. */
+  /** The baseline of seqCstLoad32: a VarHandle volatile get of a direct buffer's int. */
   @Benchmark
   public int varHandleGetVolatile() {
-    return (int) INT.getVolatile(array, offset());
+    return (int) INT.getVolatile(direct, offset());
   }
 
   /** A 32-bit getAndAdd. */
@@ -97,10 +96,10 @@ public class RacyMemoryBenchmark {
     return memory.getAndAdd32(offset(), 1);
   }
 
-  /** The baseline of getAndAdd32: a VarHandle getAndAdd of a byte[]'s int. */
+  /** The baseline of getAndAdd32: a VarHandle getAndAdd of a direct buffer's int. */
   @Benchmark
   public int varHandleGetAndAdd() {
-    return (int) INT.getAndAdd(array, offset(), 1);
+    return (int) INT.getAndAdd(direct, offset(), 1);
   }
 
   /** An 8-bit getAndAdd (set against getAndAdd32). */

@@ -2,9 +2,9 @@ package dev.seqlock.racy;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code long}: sizes up to {@link #MAX_BYTE_LENGTH}, as the heap allows (a 32-bit WebAssembly
  * memory's 4 GiB included).
  *
+ * <p>The bytes are off-heap, in direct buffers: they count against {@code -XX:MaxDirectMemorySize}
+ * (by default the maximum heap size) and are freed when the memory is unreachable and collected.
+ *
  * <p>Errors change nothing: an access outside {@code [0, byteLength())} throws {@link
  * IndexOutOfBoundsException}, a SEQ_CST access or wait not aligned to its size throws {@link
  * UnalignedAtomicException} (WebAssembly's "unaligned atomic" trap; JavaScript's typed arrays never
@@ -43,38 +46,51 @@ public final class RacyMemory {
   /*
    * Algorithmic notes
    *
-   * Storage. The bytes are in heap byte[] segments of 2^shift bytes (the last one of a fixed-size
-   * memory may be shorter), offset o at segments[o >>> shift], index BASE + (o & mask). BASE is the
-   * first index of a byte[] whose address is 8-byte aligned (0 on HotSpot's usual layouts; the class
-   * finds it once, by asking the VarHandle below for an aligned access): so an offset aligned to a
-   * size is an address aligned to it, which is what the VarHandles' atomic modes require. Segments
-   * never move and never change size: a growing memory fills in more of its segment table, so no
-   * access ever writes into memory another thread has stopped reading. A fixed-size memory of at
-   * most 2^30 bytes is one segment.
+   * Storage. The bytes are in direct ByteBuffers, segments of 2^shift bytes (the last one of a
+   * fixed-size memory may be shorter, rounded up to 8), offset o at segments[o >>> shift], index
+   * o & mask, each segment sliced to an 8-byte aligned address (alignedSlice), so an offset aligned
+   * to a size is an address aligned to it. Direct buffers, not heap arrays: since JDK 22 the
+   * byte-array view VarHandles offer only plain get and set (JDK-8318966), while the byte-buffer
+   * views of direct buffers keep every access mode on every JDK from 17 on. Segments never move and
+   * never change size: a growing memory fills in more of its segment table, so no access ever
+   * writes into memory another thread has stopped reading. A fixed-size memory of at most 2^30 bytes
+   * is one segment. The memory is off-heap: it counts against -XX:MaxDirectMemorySize and is freed
+   * when the memory becomes unreachable and is collected.
    *
-   * Accesses. Every access goes through a VarHandle over the segment: arrayElementVarHandle(byte[])
-   * for 1 byte, byteArrayViewVarHandle(short[], int[], long[], little-endian) for 2, 4 and 8.
-   * UNORDERED is the plain mode (get, set), SEQ_CST the volatile mode (getVolatile, setVolatile),
-   * read-modify-writes the VarHandle's atomic update modes, which are sequentially consistent with
-   * volatile accesses (VarHandle's javadoc: volatile semantics). Plain accesses to an aligned
-   * location of 1, 2 or 4 bytes are atomic by the JLS (17.7), and of 8 bytes on 64-bit HotSpot, the
-   * only JVM the JDK now ships (the VarHandle javadoc's "except get and set of long on 32-bit
-   * platforms"); a misaligned plain access is one unaligned load or store on x86 and AArch64, which
-   * may tear between bytes but moves whole bytes. A misaligned UNORDERED access that would cross a
-   * segment's end is made byte by byte.
+   * Accesses. What the specifications promise: 2-, 4- and 8-byte accesses go through
+   * MethodHandles.byteBufferViewVarHandle(short[]/int[]/long[], little-endian); UNORDERED is its plain
+   * mode (get, set), SEQ_CST its volatile mode (getVolatile, setVolatile), and read-modify-writes its
+   * atomic update modes (getAndAdd, getAndBitwise*, getAndSet, compareAndExchange of int and long),
+   * which have volatile semantics: all of them, on one variable, are in one total order consistent
+   * with program order (the VarHandle javadoc; JLS 17.4.4). The view's javadoc promises atomicity for
+   * aligned accesses of every mode, plain ones included, except plain long access on 32-bit
+   * platforms (which this library does not support). 1-byte UNORDERED accesses are the buffer's
+   * get(int) and put(int, byte), which never disturb their neighbours (JLS 17.6 for the bytes of an
+   * array; the same single-byte instructions here). Misaligned plain accesses of 2, 4 or 8 bytes may
+   * tear between bytes, never inside one; one that would cross a segment's end is made byte by byte.
    *
-   * Mixed sizes. The ECMAScript memory model (ES2024 29.x) and WebAssembly's (threads proposal,
-   * which adopts it) require SeqCst events of different sizes that overlap to be ordered with each
-   * other. The JLS says nothing about accesses of one memory location at two sizes: that rests on the
-   * hardware, as in every JavaScript engine. HotSpot compiles a volatile access or an atomic update
-   * of any size to one instruction on the enclosing cache line (x86: mov with a trailing lock-add or
-   * xchg, lock xadd/cmpxchg; AArch64: ldar/stlr, ldaxr/stlxr or LSE casal/ldaddal), and both
-   * architectures make such accesses single-copy atomic and totally ordered for naturally aligned
-   * sizes up to 8 bytes, whatever other sizes overlap them (Intel SDM vol. 3A 9.1.1 and 9.2; Arm ARM
-   * B2.2 and B2.3). The 2-byte read-modify-writes have no VarHandle mode (byte-array views of short
-   * offer only access modes), so they are a compare-and-set loop on the aligned 4 bytes that contain
-   * them: the compare-and-set succeeds only if none of those bytes changed since the read, which is
-   * a single atomic step on the 2 bytes, ordered as a SeqCst RMW of 4 bytes, a superset of the 2.
+   * Sub-word atomics. The views have no atomic update modes for 2 bytes and no view at all for 1
+   * byte, so a SEQ_CST load of 1 byte is a volatile load of the aligned 4 bytes that contain it, and a
+   * SEQ_CST store or read-modify-write of 1 or 2 bytes is a compare-and-set loop on those 4 bytes:
+   * the compare-and-set succeeds only if the 4 bytes still hold what the loop read, so the update is
+   * one atomic step of the 4 bytes that leaves the other bytes as they were, ordered as a SEQ_CST
+   * read-modify-write of the 4 bytes. A compare-exchange that fails is a SEQ_CST read of them.
+   *
+   * Mixed sizes: what rests on HotSpot and the hardware. SEQ_CST accesses of different sizes that
+   * overlap (a 1-byte one inside a 4-byte word, a 4-byte one inside an 8-byte one) are accesses of
+   * different VarHandle variables, about which the JLS and the VarHandle javadoc say nothing.
+   * ECMAScript itself orders SeqCst events only on equal ranges (ES2024 29.7, "on equal ranges");
+   * WebAssembly adopts that model. This class promises more, as JavaScript engines do in practice:
+   * all its SEQ_CST accesses, of every size, are sequentially consistent with each other. That rests
+   * on two implementation facts: HotSpot's C2 compiles a volatile access or an atomic update of a
+   * direct buffer's 2, 4 or 8 bytes to one naturally aligned access of that size (x86: mov plus a
+   * trailing locked instruction or xchg, lock xadd/cmpxchg; AArch64: ldar/stlr and ldaxr/stlxr loops
+   * or LSE casal/ldaddal; the interpreter and C1 reach the same Unsafe intrinsics); and x86-64 and
+   * AArch64 make naturally aligned accesses of up to 8 bytes single-copy atomic and order locked or
+   * acquire/release accesses of one address range consistently whatever the sizes (Arm ARM B2.2,
+   * B2.3). Intel's SDM (vol. 3A 9.1.2.2) advises against mixing operand sizes on one semaphore; the
+   * jcstress suites of this module check the mixed-size claims on the machine they run on, which is
+   * the only evidence there is.
    *
    * Length. byteLength only grows, under growLock; grow stores the new segments and then the new
    * length with Release, and every access reads the length with Acquire before reading the segment
@@ -87,19 +103,19 @@ public final class RacyMemory {
    * in which case the waiter's read, after the notifier released the lock, sees the store: no
    * wake-up is lost. notify dequeues in FIFO order and signals each waiter's own condition; a waiter
    * returns OK only once dequeued by a notify (no spurious wake-ups), TIMED_OUT after removing
-   * itself. ReentrantLock and its conditions park with LockSupport, so virtual threads unmount.
+   * itself, and a waiter that leaves by an exception removes itself too. ReentrantLock and its
+   * conditions park with LockSupport, so virtual threads unmount.
    */
 
   /** The largest memory: 2^40 bytes (1 TiB), as far as the heap allows. */
   public static final long MAX_BYTE_LENGTH = 1L << 40;
 
-  private static final VarHandle BYTE = MethodHandles.arrayElementVarHandle(byte[].class);
   private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle BYTE_LENGTH;
 
   static {
@@ -111,9 +127,6 @@ public final class RacyMemory {
     }
   }
 
-  /** The first index of a byte[] at an 8-byte aligned address (the notes, Storage). */
-  private static final int BASE = alignedBase();
-
   /** The largest segment: 2^30 bytes. */
   private static final int MAX_SHIFT = 30;
 
@@ -124,7 +137,7 @@ public final class RacyMemory {
   private static final int GROWABLE_SEGMENTS_LOG = 10;
 
   /** The segments; entries past the current length are null (the notes, Storage and Length). */
-  private final byte[][] segments;
+  private final ByteBuffer[] segments;
 
   private final int shift;
   private final long mask;
@@ -149,7 +162,7 @@ public final class RacyMemory {
     this.shift = shift;
     this.mask = (1L << shift) - 1;
     this.maxByteLength = maxByteLength;
-    this.segments = new byte[(int) ((maxByteLength + mask) >>> shift)][];
+    this.segments = new ByteBuffer[(int) ((maxByteLength + mask) >>> shift)];
     this.byteLength = 0;
     allocateSegments(0, byteLength);
     BYTE_LENGTH.setRelease(this, byteLength);
@@ -228,8 +241,9 @@ public final class RacyMemory {
       }
       long start = segment << shift;
       long size = growable ? 1L << shift : Math.min(1L << shift, roundUp8(to - start));
-      // published by the Release store of byteLength that follows (the notes, Length)
-      segments[(int) segment] = new byte[BASE + (int) size];
+      // zeroed, 8-byte aligned; published by the Release store of byteLength that follows
+      segments[(int) segment] =
+          ByteBuffer.allocateDirect((int) size + Long.BYTES).alignedSlice(Long.BYTES);
     }
   }
 
@@ -239,20 +253,6 @@ public final class RacyMemory {
 
   private static long roundUp8(long bytes) {
     return (bytes + 7) & ~7L;
-  }
-
-  /** The index of the first 8-byte aligned element of any byte[]: 0 to 7 (the notes, Storage). */
-  private static int alignedBase() {
-    byte[] probe = new byte[16];
-    for (int base = 0; base < Long.BYTES; base++) {
-      try {
-        LONG.getVolatile(probe, base); // IllegalStateException if the address is not aligned
-        return base;
-      } catch (IllegalStateException misaligned) {
-        // try the next byte
-      }
-    }
-    throw new ExceptionInInitializerError("no 8-byte aligned element in a byte[]");
   }
 
   // ---- size ----
@@ -324,7 +324,7 @@ public final class RacyMemory {
   // ---- checks ----
 
   /** Throws unless {@code [offset, offset + size)} lies in the memory; returns its segment. */
-  private byte[] segment(long offset, int size) {
+  private ByteBuffer segment(long offset, int size) {
     long length = (long) BYTE_LENGTH.getAcquire(this); // Acquire: then the segments (the notes)
     if (offset < 0 || offset > length - size) {
       throw outOfBounds(offset, size, length);
@@ -333,7 +333,7 @@ public final class RacyMemory {
   }
 
   /** {@link #segment} for a SEQ_CST access: also throws unless aligned to {@code size}. */
-  private byte[] atomicSegment(long offset, int size) {
+  private ByteBuffer atomicSegment(long offset, int size) {
     if ((offset & (size - 1)) != 0) {
       throw new UnalignedAtomicException(offset, size);
     }
@@ -346,7 +346,7 @@ public final class RacyMemory {
   }
 
   private int index(long offset) {
-    return BASE + (int) (offset & mask);
+    return (int) (offset & mask);
   }
 
   /** Whether {@code size} bytes at {@code offset} cross a segment's end (misaligned only). */
@@ -367,9 +367,12 @@ public final class RacyMemory {
    */
   public byte load8(long offset, RacyOrder order) {
     Objects.requireNonNull(order, "order");
-    byte[] segment = segment(offset, 1);
-    return order == RacyOrder.SEQ_CST ? (byte) BYTE.getVolatile(segment, index(offset))
-        : (byte) BYTE.get(segment, index(offset));
+    ByteBuffer segment = segment(offset, 1);
+    int i = index(offset);
+    if (order == RacyOrder.SEQ_CST) { // the aligned 4 bytes around it (the notes, Sub-word)
+      return (byte) ((int) INT.getVolatile(segment, i & ~3) >>> ((i & 3) * 8));
+    }
+    return segment.get(i);
   }
 
   /**
@@ -386,7 +389,7 @@ public final class RacyMemory {
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       return (short) SHORT.getVolatile(atomicSegment(offset, 2), index(offset));
     }
-    byte[] segment = segment(offset, 2);
+    ByteBuffer segment = segment(offset, 2);
     if (crossesSegment(offset, 2)) {
       return (short) loadBytes(offset, 2);
     }
@@ -407,7 +410,7 @@ public final class RacyMemory {
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       return (int) INT.getVolatile(atomicSegment(offset, 4), index(offset));
     }
-    byte[] segment = segment(offset, 4);
+    ByteBuffer segment = segment(offset, 4);
     if (crossesSegment(offset, 4)) {
       return (int) loadBytes(offset, 4);
     }
@@ -428,7 +431,7 @@ public final class RacyMemory {
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       return (long) LONG.getVolatile(atomicSegment(offset, 8), index(offset));
     }
-    byte[] segment = segment(offset, 8);
+    ByteBuffer segment = segment(offset, 8);
     if (crossesSegment(offset, 8)) {
       return loadBytes(offset, 8);
     }
@@ -446,11 +449,11 @@ public final class RacyMemory {
    */
   public void store8(long offset, byte value, RacyOrder order) {
     Objects.requireNonNull(order, "order");
-    byte[] segment = segment(offset, 1);
+    ByteBuffer segment = segment(offset, 1);
     if (order == RacyOrder.SEQ_CST) {
-      BYTE.setVolatile(segment, index(offset), value);
+      updateSubword(segment, index(offset), 1, SET, value); // the notes, Sub-word atomics
     } else {
-      BYTE.set(segment, index(offset), value);
+      segment.put(index(offset), value);
     }
   }
 
@@ -469,7 +472,7 @@ public final class RacyMemory {
       SHORT.setVolatile(atomicSegment(offset, 2), index(offset), value);
       return;
     }
-    byte[] segment = segment(offset, 2);
+    ByteBuffer segment = segment(offset, 2);
     if (crossesSegment(offset, 2)) {
       storeBytes(offset, value, 2);
     } else {
@@ -492,7 +495,7 @@ public final class RacyMemory {
       INT.setVolatile(atomicSegment(offset, 4), index(offset), value);
       return;
     }
-    byte[] segment = segment(offset, 4);
+    ByteBuffer segment = segment(offset, 4);
     if (crossesSegment(offset, 4)) {
       storeBytes(offset, value, 4);
     } else {
@@ -515,7 +518,7 @@ public final class RacyMemory {
       LONG.setVolatile(atomicSegment(offset, 8), index(offset), value);
       return;
     }
-    byte[] segment = segment(offset, 8);
+    ByteBuffer segment = segment(offset, 8);
     if (crossesSegment(offset, 8)) {
       storeBytes(offset, value, 8);
     } else {
@@ -528,7 +531,7 @@ public final class RacyMemory {
     long value = 0;
     for (int k = 0; k < size; k++) {
       long at = offset + k;
-      value |= ((byte) BYTE.get(segments[(int) (at >>> shift)], index(at)) & 0xFFL) << (8 * k);
+      value |= (segments[(int) (at >>> shift)].get(index(at)) & 0xFFL) << (8 * k);
     }
     return value;
   }
@@ -537,39 +540,68 @@ public final class RacyMemory {
   private void storeBytes(long offset, long value, int size) {
     for (int k = 0; k < size; k++) {
       long at = offset + k;
-      BYTE.set(segments[(int) (at >>> shift)], index(at), (byte) (value >>> (8 * k)));
+      segments[(int) (at >>> shift)].put(index(at), (byte) (value >>> (8 * k)));
     }
   }
 
   // ---- read-modify-writes, all SEQ_CST ----
 
-  /** The 2-byte read-modify-writes (the notes, Mixed sizes). */
+  /** The operations of the 1- and 2-byte read-modify-writes (the notes, Sub-word atomics). */
   private static final int ADD = 0;
   private static final int AND = 1;
   private static final int OR = 2;
   private static final int XOR = 3;
   private static final int SET = 4;
 
-  /** A 2-byte read-modify-write: a compare-and-set loop on the aligned 4 bytes around it. */
-  private short update16(long offset, int op, short operand) {
-    byte[] segment = atomicSegment(offset, 2);
-    int word = index(offset & ~3L);
-    int bit = (int) (offset & 2) * 8; // little-endian: the halfword's place in its word
+  /**
+   * A 1- or 2-byte read-modify-write at index {@code i} of {@code segment} (aligned to {@code size}):
+   * a compare-and-set loop on the aligned 4 bytes around it; returns the old bits, zero-extended.
+   */
+  private static int updateSubword(ByteBuffer segment, int i, int size, int op, int operand) {
+    int word = i & ~3;
+    int bit = (i & 3) * 8; // little-endian: the part's place in its word
+    int lane = size == 1 ? 0xFF : 0xFFFF;
     while (true) {
       int old = (int) INT.getVolatile(segment, word);
-      short current = (short) (old >>> bit);
-      short next = switch (op) {
-        case ADD -> (short) (current + operand);
-        case AND -> (short) (current & operand);
-        case OR -> (short) (current | operand);
-        case XOR -> (short) (current ^ operand);
+      int current = (old >>> bit) & lane;
+      int next = switch (op) {
+        case ADD -> current + operand;
+        case AND -> current & operand;
+        case OR -> current | operand;
+        case XOR -> current ^ operand;
         default -> operand;
       };
-      int replaced = (old & ~(0xFFFF << bit)) | ((next & 0xFFFF) << bit);
+      int replaced = (old & ~(lane << bit)) | ((next & lane) << bit);
       if (INT.compareAndSet(segment, word, old, replaced)) {
         return current;
       }
     }
+  }
+
+  /**
+   * A 1- or 2-byte compare-exchange at index {@code i} of {@code segment}, as {@link
+   * #updateSubword}; returns the bits found, zero-extended.
+   */
+  private static int exchangeSubword(
+      ByteBuffer segment, int i, int size, int expected, int replacement) {
+    int word = i & ~3;
+    int bit = (i & 3) * 8;
+    int lane = size == 1 ? 0xFF : 0xFFFF;
+    while (true) {
+      int old = (int) INT.getVolatile(segment, word);
+      int current = (old >>> bit) & lane;
+      if (current != (expected & lane)) {
+        return current; // a SEQ_CST read of the bytes: the failed exchange's only event
+      }
+      int replaced = (old & ~(lane << bit)) | ((replacement & lane) << bit);
+      if (INT.compareAndSet(segment, word, old, replaced)) {
+        return current;
+      }
+    }
+  }
+
+  private short update16(long offset, int op, short operand) {
+    return (short) updateSubword(atomicSegment(offset, 2), index(offset), 2, op, operand);
   }
 
   /**
@@ -581,7 +613,7 @@ public final class RacyMemory {
    * @throws IndexOutOfBoundsException if {@code offset} is outside the memory
    */
   public byte getAndAdd8(long offset, byte delta) {
-    return (byte) BYTE.getAndAdd(atomicSegment(offset, 1), index(offset), delta);
+    return (byte) updateSubword(atomicSegment(offset, 1), index(offset), 1, ADD, delta);
   }
 
   /**
@@ -686,7 +718,7 @@ public final class RacyMemory {
    * @throws IndexOutOfBoundsException if {@code offset} is outside the memory
    */
   public byte getAndAnd8(long offset, byte mask) {
-    return (byte) BYTE.getAndBitwiseAnd(atomicSegment(offset, 1), index(offset), mask);
+    return (byte) updateSubword(atomicSegment(offset, 1), index(offset), 1, AND, mask);
   }
 
   /**
@@ -737,7 +769,7 @@ public final class RacyMemory {
    * @throws IndexOutOfBoundsException if {@code offset} is outside the memory
    */
   public byte getAndOr8(long offset, byte bits) {
-    return (byte) BYTE.getAndBitwiseOr(atomicSegment(offset, 1), index(offset), bits);
+    return (byte) updateSubword(atomicSegment(offset, 1), index(offset), 1, OR, bits);
   }
 
   /**
@@ -788,7 +820,7 @@ public final class RacyMemory {
    * @throws IndexOutOfBoundsException if {@code offset} is outside the memory
    */
   public byte getAndXor8(long offset, byte bits) {
-    return (byte) BYTE.getAndBitwiseXor(atomicSegment(offset, 1), index(offset), bits);
+    return (byte) updateSubword(atomicSegment(offset, 1), index(offset), 1, XOR, bits);
   }
 
   /**
@@ -839,7 +871,7 @@ public final class RacyMemory {
    * @throws IndexOutOfBoundsException if {@code offset} is outside the memory
    */
   public byte getAndSet8(long offset, byte value) {
-    return (byte) BYTE.getAndSet(atomicSegment(offset, 1), index(offset), value);
+    return (byte) updateSubword(atomicSegment(offset, 1), index(offset), 1, SET, value);
   }
 
   /**
@@ -892,7 +924,7 @@ public final class RacyMemory {
    * @throws IndexOutOfBoundsException if {@code offset} is outside the memory
    */
   public byte compareAndExchange8(long offset, byte expected, byte replacement) {
-    return (byte) BYTE.compareAndExchange(atomicSegment(offset, 1), index(offset), expected,
+    return (byte) exchangeSubword(atomicSegment(offset, 1), index(offset), 1, expected,
         replacement);
   }
 
@@ -908,20 +940,8 @@ public final class RacyMemory {
    * @throws UnalignedAtomicException if {@code offset} is odd
    */
   public short compareAndExchange16(long offset, short expected, short replacement) {
-    byte[] segment = atomicSegment(offset, 2);
-    int word = index(offset & ~3L);
-    int bit = (int) (offset & 2) * 8;
-    while (true) {
-      int old = (int) INT.getVolatile(segment, word);
-      short current = (short) (old >>> bit);
-      if (current != expected) {
-        return current; // a SEQ_CST read of the bytes: the failed exchange's only event
-      }
-      int replaced = (old & ~(0xFFFF << bit)) | ((replacement & 0xFFFF) << bit);
-      if (INT.compareAndSet(segment, word, old, replaced)) {
-        return current;
-      }
-    }
+    return (short) exchangeSubword(atomicSegment(offset, 2), index(offset), 2, expected,
+        replacement);
   }
 
   /**
@@ -1003,8 +1023,9 @@ public final class RacyMemory {
       } else {
         chunk = Math.min(left, Math.min(segmentRest(src), segmentRest(dst)));
       }
-      System.arraycopy(segments[(int) (src >>> shift)], index(src),
-          segments[(int) (dst >>> shift)], index(dst), (int) chunk);
+      // one segment to another, or within one as if through a temporary copy (Buffer.put's javadoc)
+      segments[(int) (dst >>> shift)].put(index(dst), segments[(int) (src >>> shift)], index(src),
+          (int) chunk);
       done += chunk;
     }
   }
@@ -1027,8 +1048,7 @@ public final class RacyMemory {
     while (done < length) {
       long at = to + done;
       int chunk = (int) Math.min(length - done, segmentRest(at));
-      System.arraycopy(src, srcOffset + (int) done, segments[(int) (at >>> shift)], index(at),
-          chunk);
+      segments[(int) (at >>> shift)].put(index(at), src, srcOffset + (int) done, chunk);
       done += chunk;
     }
   }
@@ -1051,8 +1071,7 @@ public final class RacyMemory {
     while (done < length) {
       long at = from + done;
       int chunk = (int) Math.min(length - done, segmentRest(at));
-      System.arraycopy(segments[(int) (at >>> shift)], index(at), dst, dstOffset + (int) done,
-          chunk);
+      segments[(int) (at >>> shift)].get(index(at), dst, dstOffset + (int) done, chunk);
       done += chunk;
     }
   }
@@ -1073,9 +1092,24 @@ public final class RacyMemory {
     while (done < length) {
       long at = offset + done;
       int chunk = (int) Math.min(length - done, segmentRest(at));
-      int start = index(at);
-      Arrays.fill(segments[(int) (at >>> shift)], start, start + chunk, value);
+      fillSegment(segments[(int) (at >>> shift)], index(at), chunk, value);
       done += chunk;
+    }
+  }
+
+  /** Sets {@code count} bytes of {@code segment} from {@code from}: 8 at a time where aligned. */
+  private static void fillSegment(ByteBuffer segment, int from, int count, byte value) {
+    long pattern = (value & 0xFFL) * 0x0101010101010101L;
+    int i = from;
+    int end = from + count;
+    while (i < end && (i & 7) != 0) {
+      segment.put(i++, value);
+    }
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      LONG.set(segment, i, pattern); // plain, aligned
+    }
+    while (i < end) {
+      segment.put(i++, value);
     }
   }
 
@@ -1105,7 +1139,7 @@ public final class RacyMemory {
    * @throws UnalignedAtomicException if {@code offset} is not a multiple of 4
    */
   public WaitResult wait32(long offset, int expected, long timeoutNanos) {
-    byte[] segment = atomicSegment(offset, 4);
+    ByteBuffer segment = atomicSegment(offset, 4);
     int i = index(offset);
     waitLock.lock();
     try {
@@ -1130,7 +1164,7 @@ public final class RacyMemory {
    * @throws UnalignedAtomicException if {@code offset} is not a multiple of 8
    */
   public WaitResult wait64(long offset, long expected, long timeoutNanos) {
-    byte[] segment = atomicSegment(offset, 8);
+    ByteBuffer segment = atomicSegment(offset, 8);
     int i = index(offset);
     waitLock.lock();
     try {
@@ -1158,11 +1192,7 @@ public final class RacyMemory {
           } else {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-              queue.remove(waiter);
-              if (queue.isEmpty()) {
-                waiters.remove(offset);
-              }
-              return WaitResult.TIMED_OUT;
+              return WaitResult.TIMED_OUT; // removed below, not notified
             }
             waiter.woken.awaitNanos(left);
           }
@@ -1172,6 +1202,12 @@ public final class RacyMemory {
       }
       return WaitResult.OK;
     } finally {
+      if (!waiter.notified) { // timed out, or an exception: no later notify may count it
+        queue.remove(waiter);
+        if (queue.isEmpty()) {
+          waiters.remove(offset);
+        }
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

@@ -181,9 +181,13 @@ class RacyMemoryTest {
     }
   }
 
-  /** One read-modify-write of each kind at each size, on 0x1111... with operand 0xCAFE...: value after. */
+  /**
+   * One read-modify-write of each kind at each size and at each place of its size in a word, on
+   * 0x1111... with operand 0xCAFE...: the old value it returns and the whole word after it, so a
+   * sub-word update that disturbs its neighbours fails too.
+   */
   @Test
-  void everyReadModifyWriteComputesItsOperation() {
+  void everyReadModifyWriteComputesItsOperationAndLeavesTheRestOfTheWord() {
     RacyMemory m = RacyMemory.allocate(64);
     long ones = 0x1111111111111111L;
     long cafe = 0xCAFEBABECAFEBABEL;
@@ -199,13 +203,16 @@ class RacyMemoryTest {
         (ones ^ operand) & field,
         operand
       };
-      for (int op = 0; op < expected.length; op++) {
-        m.store64(8, ones, SEQ_CST);
-        long old = rmw(m, op, size, 8, operand);
-        long after = m.load64(8, SEQ_CST) & field;
-        if (old != (ones & field) || after != expected[op]) {
-          failures.add(String.format("op %d size %d: old %x after %x, expected %x", op, size, old,
-              after, expected[op]));
+      for (int place = 0; place < 8; place += size) {
+        for (int op = 0; op < expected.length; op++) {
+          m.store64(8, ones, SEQ_CST);
+          long old = rmw(m, op, size, 8 + place, operand);
+          long word = m.load64(8, SEQ_CST);
+          long want = (ones & ~(field << (8 * place))) | (expected[op] << (8 * place));
+          if (old != (ones & field) || word != want) {
+            failures.add(String.format("op %d, %d bytes at +%d: old %x, word %x, expected %x",
+                op, size, place, old, word, want));
+          }
         }
       }
     }
@@ -263,11 +270,19 @@ class RacyMemoryTest {
     assertEquals(0x4444444466667701L, m.compareAndExchange64(0, 0, 1));
     assertEquals(0x4444444466667701L, m.compareAndExchange64(0, 0x4444444466667701L, -1L));
     assertEquals(-1L, m.load64(0, SEQ_CST));
+    m.store64(8, 0x1111111111111111L, SEQ_CST);
+    assertEquals((byte) 0x11, m.compareAndExchange8(13, (byte) 0, (byte) 0x22), "fails");
+    assertEquals((short) 0x1111, m.compareAndExchange16(14, (short) 0, (short) 0x2222), "fails");
+    assertEquals(0x1111111111111111L, m.load64(8, SEQ_CST), "a failed exchange writes nothing");
+    assertEquals((byte) 0x11, m.compareAndExchange8(15, (byte) 0x11, (byte) 0x99));
+    assertEquals(0x9911111111111111L, m.load64(8, SEQ_CST), "only its byte");
   }
 
   @Test
   void growingKeepsTheBytesZeroesTheNewOnesAndNeverShrinksOrPassesTheMaximum() {
     RacyMemory m = RacyMemory.allocate(10, 200_000);
+    assertThrows(IndexOutOfBoundsException.class, () -> m.load8(150_000, UNORDERED),
+        "past the length, in a segment not allocated yet");
     m.store8(9, (byte) 7, UNORDERED);
     assertFalse(m.grow(9), "never shrinks");
     assertFalse(m.grow(200_001), "never past the maximum");
@@ -349,13 +364,17 @@ class RacyMemoryTest {
     assertEquals(0, m.notify(8, -1));
   }
 
-  /** Starts a thread waiting at {@code offset} for value 0, forever; returns it once enqueued. */
-  private static Thread waiter(RacyMemory m, long offset, AtomicReference<WaitResult> result,
-      List<String> order, String name) throws InterruptedException {
+  /**
+   * Starts a thread waiting at {@code offset} for value 0 ({@code wait64} if {@code wide}, else
+   * {@code wait32}), forever; returns it once enqueued.
+   */
+  private static Thread waiter(RacyMemory m, long offset, boolean wide,
+      AtomicReference<WaitResult> result, List<String> order, String name)
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     Thread thread = new Thread(() -> {
       started.countDown();
-      WaitResult r = m.wait32(offset, 0, -1);
+      WaitResult r = wide ? m.wait64(offset, 0, -1) : m.wait32(offset, 0, -1);
       synchronized (order) {
         order.add(name);
       }
@@ -373,7 +392,8 @@ class RacyMemoryTest {
   }
 
   @Test
-  void notifyWakesTheOldestWaitersFirstAndReturnsHowManyItWoke() throws InterruptedException {
+  void notifyWakesTheOldestWaiterFirstWhateverItsSizeAndReturnsHowManyItWoke()
+      throws InterruptedException {
     RacyMemory m = RacyMemory.allocate(16);
     List<String> order = new ArrayList<>();
     List<AtomicReference<WaitResult>> results = new ArrayList<>();
@@ -381,20 +401,22 @@ class RacyMemoryTest {
     for (int k = 0; k < 3; k++) {
       AtomicReference<WaitResult> result = new AtomicReference<>();
       results.add(result);
-      threads.add(waiter(m, 8, result, order, "w" + k));
+      threads.add(waiter(m, 8, k == 1, result, order, "w" + k)); // w1 waits with wait64
     }
     assertEquals(0, m.notify(12, 5), "another offset: none");
+    assertEquals(0, m.notify(8, 0), "a count of 0: none");
 
-    assertEquals(2, m.notify(8, 2));
-    threads.get(0).join(10_000);
-    threads.get(1).join(10_000);
-    assertEquals(List.of("w0", "w1"), order);
-    assertEquals(WaitResult.OK, results.get(0).get());
-    assertTrue(threads.get(2).isAlive(), "the third still waits");
-    assertEquals(1, m.notify(8, -1));
-    threads.get(2).join(10_000);
-    assertFalse(threads.get(2).isAlive());
-    assertEquals(WaitResult.OK, results.get(2).get());
+    for (int k = 0; k < 3; k++) {
+      assertEquals(1, m.notify(8, 1));
+      threads.get(k).join(10_000);
+      assertFalse(threads.get(k).isAlive(), "w" + k + " woke");
+      assertEquals(WaitResult.OK, results.get(k).get());
+      for (int later = k + 1; later < 3; later++) {
+        assertTrue(threads.get(later).isAlive(), "w" + later + " still waits after " + k);
+      }
+    }
+    assertEquals(List.of("w0", "w1", "w2"), order);
+    assertEquals(0, m.notify(8, -1), "none left");
   }
 
   @Test
@@ -426,13 +448,16 @@ class RacyMemoryTest {
     RacyMemory m = RacyMemory.allocate(8);
     for (int round = 0; round < 2_000; round++) {
       m.store32(0, 0, SEQ_CST);
+      CountDownLatch ready = new CountDownLatch(1);
       Thread thread = new Thread(() -> {
+        ready.countDown(); // the store and notify below race this wait's read and enqueue
         while (m.load32(0, SEQ_CST) == 0) {
           m.wait32(0, 0, -1); // NOT_EQUAL or OK: either way the loop sees 1
         }
       });
       thread.setDaemon(true);
       thread.start();
+      ready.await();
       m.store32(0, 1, SEQ_CST);
       m.notify(0, -1);
       thread.join(10_000);
@@ -442,32 +467,41 @@ class RacyMemoryTest {
 
   // ---- races ----
 
+  /**
+   * Two threads update one 8-byte word with read-modify-writes of every size, side by side and
+   * overlapping: one adds 1 to byte 0, to the 2 bytes at 2 and, by a 4-byte add at 4, to bytes 6-7;
+   * the other adds 1 to byte 1, to the 2 bytes at 4 and, by an 8-byte add, to bytes 6-7. n is below
+   * 2^15, so no count carries into another; a lost update, or a sub-word update that rewrites a
+   * neighbour with a stale value, shows in the counts.
+   */
   @Test
-  void overlappingReadModifyWritesOfDifferentSizesLoseNoUpdate() throws InterruptedException {
+  void readModifyWritesOfEverySizeOnOneWordLoseNoUpdate() throws InterruptedException {
     RacyMemory m = RacyMemory.allocate(16);
-    int n = 50_000;
-    // one thread adds 1 to the 8-bit counter at byte 1 (wrapping within it); the other 1 << 16 to
-    // the 64-bit word at 0 (a 16-bit count in bytes 2-3) and 1 to the 16-bit counter at bytes 4-5:
-    // n is below 2^16, so no carry reaches another counter
-    Thread bytes = new Thread(() -> {
+    int n = 30_000;
+    Thread first = new Thread(() -> {
+      for (int i = 0; i < n; i++) {
+        m.getAndAdd8(0, (byte) 1);
+        m.getAndAdd16(2, (short) 1);
+        m.getAndAdd32(4, 1 << 16);
+      }
+    });
+    Thread second = new Thread(() -> {
       for (int i = 0; i < n; i++) {
         m.getAndAdd8(1, (byte) 1);
-      }
-    });
-    Thread words = new Thread(() -> {
-      for (int i = 0; i < n; i++) {
-        m.getAndAdd64(0, 1L << 16);
         m.getAndAdd16(4, (short) 1);
+        m.getAndAdd64(0, 1L << 48);
       }
     });
-    bytes.start();
-    words.start();
-    bytes.join();
-    words.join();
+    first.start();
+    second.start();
+    first.join();
+    second.join();
+    assertEquals((byte) n, m.load8(0, SEQ_CST));
     assertEquals((byte) n, m.load8(1, SEQ_CST));
     assertEquals((short) n, m.load16(2, SEQ_CST));
     assertEquals((short) n, m.load16(4, SEQ_CST));
-    assertEquals(0, m.load8(0, SEQ_CST) | m.load16(6, SEQ_CST), "untouched");
+    assertEquals((short) (2 * n), m.load16(6, SEQ_CST));
+    assertEquals(0L, m.load64(8, SEQ_CST), "the next word untouched");
   }
 
   /** README's snippet, line for line, with what its comments claim. */
