@@ -30,8 +30,9 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * ({@link #EXPECTED_POSITIVE_TESTS}), and an interesting outcome, the evidence that the race window
  * was hit, from every test in {@link #MUST_HIT_RACE}. For each run
  * of the negative controls (a deliberately broken copy, a deliberately broken seqlock, optimistic field
- * reads kept without validation, a latched reader that tolerates one write too many and a change
- * scan told of a write before it completes, {@code dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
+ * reads kept without validation, a latched reader that tolerates one write too many, a change
+ * scan told of a write before it completes and RacyMemory's litmus tests with unordered accesses,
+ * {@code dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
  * control reported {@code [FAILED]}, and FORBIDDEN outcomes observed. A configuration too weak to
  * catch the controls fails the gate. After each run the gate prints, per test, the results (JVM
  * configuration and fork) in which it showed an interesting (positive) or forbidden (negative)
@@ -81,10 +82,10 @@ public final class JcstressGate {
    * How many positive tests the jar must hold. Guards against a test silently dropped (say, an
    * annotation lost); change it when tests are added or removed on purpose.
    */
-  static final int EXPECTED_POSITIVE_TESTS = 15;
+  static final int EXPECTED_POSITIVE_TESTS = 16;
 
   /** How many negative controls the jar must hold. */
-  static final int EXPECTED_NEGATIVE_TESTS = 5;
+  static final int EXPECTED_NEGATIVE_TESTS = 6;
 
   /**
    * Tests that must report an interesting outcome in every run: for them it is the evidence that the
@@ -100,7 +101,8 @@ public final class JcstressGate {
           "dev.seqlock.jcstress.SeqLockArraySlot.Create",
           "dev.seqlock.jcstress.SeqLockArraySlot.Latched",
           "dev.seqlock.jcstress.SeqLockOptimisticReads",
-          "dev.seqlock.jcstress.ChangeScan");
+          "dev.seqlock.jcstress.ChangeScan",
+          "dev.seqlock.jcstress.RacyMemoryLitmus");
 
   /**
    * One JVM configuration, run through jcstress' {@code -sc false -jvmArgs <flags>} (unified
