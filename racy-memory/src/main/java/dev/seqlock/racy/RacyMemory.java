@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A block of shared memory with the memory model of ECMAScript's {@code SharedArrayBuffer} and of
@@ -95,7 +96,9 @@ public final class RacyMemory {
    * Length. byteLength only grows, under growLock; grow stores the new segments and then the new
    * length with Release, and every access reads the length with Acquire before reading the segment
    * table: an access that sees the new length sees the new segments (and their zeros, written
-   * before they were published). Acquire is a plain load on x86 and one ldar on AArch64.
+   * before they were published). Acquire is a plain load on x86 and one ldar on AArch64. A memory
+   * that never grows and is one segment (up to 2^30 bytes) skips both: its segment and length are
+   * final fields (`single`, `fixedLength`), frozen when the constructor ends (JLS 17.5).
    *
    * Waiting. As ECMAScript's WaiterList: one lock (waitLock) is the critical section of every
    * location's list of waiters. wait reads the value (SeqCst) and enqueues itself under the lock, so
@@ -146,6 +149,12 @@ public final class RacyMemory {
   /** Whether the memory may grow: then every segment is allocated whole. */
   private final boolean growable;
 
+  /** The only segment of a memory that never grows and has one, else null (the notes, Length). */
+  private final @Nullable ByteBuffer single;
+
+  /** With {@link #single}, the byte length; else 0. */
+  private final long fixedLength;
+
   /** Read with Acquire, stored with Release under growLock (the notes, Length). */
   private long byteLength;
 
@@ -166,6 +175,8 @@ public final class RacyMemory {
     this.byteLength = 0;
     allocateSegments(0, byteLength);
     BYTE_LENGTH.setRelease(this, byteLength);
+    this.single = !growable && segments.length == 1 ? segments[0] : null;
+    this.fixedLength = single != null ? byteLength : 0;
   }
 
   // ---- creating ----
@@ -325,6 +336,13 @@ public final class RacyMemory {
 
   /** Throws unless {@code [offset, offset + size)} lies in the memory; returns its segment. */
   private ByteBuffer segment(long offset, int size) {
+    ByteBuffer only = single;
+    if (only != null) { // final fields: no Acquire, no table (the notes, Length)
+      if (offset < 0 || offset > fixedLength - size) {
+        throw outOfBounds(offset, size, fixedLength);
+      }
+      return only;
+    }
     long length = (long) BYTE_LENGTH.getAcquire(this); // Acquire: then the segments (the notes)
     if (offset < 0 || offset > length - size) {
       throw outOfBounds(offset, size, length);
