@@ -79,7 +79,8 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
       WriterPause pause,
       Backoff backoff,
       LongBuffer versions) {
-    super(codec, length, words, lockedWriters, pause, backoff, versions);
+    super(codec, length, words,
+        WriterRole.of(lockedWriters, length, words.copies == 2, pause, backoff), versions);
   }
 
   /**

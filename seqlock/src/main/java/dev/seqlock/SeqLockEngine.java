@@ -308,22 +308,6 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   }
 
   /**
-   * An engine as above with a change scan whose versions are in a buffer, {@code versions}, one word
-   * per slot, as a file's are (the notes): for slots in a buffer.
-   */
-  SeqLockEngine(
-      ByteCodec<T> codec,
-      int length,
-      SlotWords<T> words,
-      boolean lockedWriters,
-      WriterPause pause,
-      Backoff backoff,
-      LongBuffer versions) {
-    this(codec, length, words,
-        WriterRole.of(lockedWriters, length, words.copies == 2, pause, backoff), versions);
-  }
-
-  /**
    * An engine over {@code words} whose writers hold {@code role} (and wait by its backoff), with a
    * change scan if {@code scansChanges}.
    */

@@ -382,7 +382,7 @@ class RacyMemoryTest {
     }, name);
     thread.setDaemon(true);
     thread.start();
-    started.await();
+    assertTrue(started.await(10, TimeUnit.SECONDS), name + " never started");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (thread.getState() != Thread.State.WAITING) { // parked in the wait
       assertTrue(System.nanoTime() < deadline, name + " never waited");
@@ -431,8 +431,10 @@ class RacyMemoryTest {
     });
     thread.setDaemon(true);
     thread.start();
-    started.await();
+    assertTrue(started.await(10, TimeUnit.SECONDS), "the waiter never started");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (thread.getState() != Thread.State.TIMED_WAITING) {
+      assertTrue(System.nanoTime() < deadline, "the waiter never waited");
       Thread.onSpinWait();
     }
     thread.interrupt();
@@ -457,7 +459,7 @@ class RacyMemoryTest {
       });
       thread.setDaemon(true);
       thread.start();
-      ready.await();
+      assertTrue(ready.await(10, TimeUnit.SECONDS), "the waiter never started");
       m.store32(0, 1, SEQ_CST);
       m.notify(0, -1);
       thread.join(10_000);
@@ -494,14 +496,47 @@ class RacyMemoryTest {
     });
     first.start();
     second.start();
-    first.join();
-    second.join();
+    first.join(60_000);
+    second.join(60_000);
+    assertFalse(first.isAlive() || second.isAlive(), "the updaters did not finish");
     assertEquals((byte) n, m.load8(0, SEQ_CST));
     assertEquals((byte) n, m.load8(1, SEQ_CST));
     assertEquals((short) n, m.load16(2, SEQ_CST));
     assertEquals((short) n, m.load16(4, SEQ_CST));
     assertEquals((short) (2 * n), m.load16(6, SEQ_CST));
     assertEquals(0L, m.load64(8, SEQ_CST), "the next word untouched");
+  }
+
+  /**
+   * A thread that reads the length a growing memory has reached and then touches its last byte never
+   * fails: grow publishes the new segments before the length (Release), and accesses read the length
+   * first (Acquire). With the length stored first, the reader can find a null segment.
+   */
+  @Test
+  void anAccessUpToTheLengthJustGrownFindsItsSegment() throws InterruptedException {
+    RacyMemory m = RacyMemory.allocate(8, 1L << 24); // 16 KiB segments
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean growing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread reader = new Thread(() -> {
+      try {
+        while (growing.get()) {
+          long length = m.byteLength();
+          m.store8(length - 1, (byte) 1, UNORDERED);
+          m.load64((length - 8) & ~7L, SEQ_CST);
+        }
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    reader.start();
+    for (long length = 8; length <= 1L << 24; length += 4_096) {
+      assertTrue(m.grow(length));
+    }
+    growing.set(false);
+    reader.join(60_000);
+    assertFalse(reader.isAlive(), "the reader did not finish");
+    assertEquals(null, failure.get());
   }
 
   /** README's snippet, line for line, with what its comments claim. */
