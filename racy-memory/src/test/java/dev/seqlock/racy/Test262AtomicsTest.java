@@ -3,7 +3,10 @@ package dev.seqlock.racy;
 import static dev.seqlock.racy.RacyOrder.SEQ_CST;
 import static dev.seqlock.racy.RacyOrder.UNORDERED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -11,7 +14,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * test262's {@code test/built-ins/Atomics/<op>/good-views.js} for add, and, compareExchange,
  * exchange, load, or, store, sub and xor (BSD licence; provenance in {@code
  * racy-memory/PROVENANCE.md}), transliterated over every integer typed-array type they run on
- * ({@code nonClampedIntArrayConstructors}). A {@link View} plays the typed array over a RacyMemory, as
+ * ({@code nonClampedIntArrayConstructors}); the same operations' {@code expected-return-value.js}
+ * on an {@code Int32Array}, and {@code isLockFree}'s {@code expected-return-value.js} and {@code
+ * corner-cases.js}. A {@link View} plays the typed array over a RacyMemory, as
  * an engine's {@code Int8Array} … {@code Uint32Array} on a {@code SharedArrayBuffer} would: element
  * reads and writes UNORDERED, {@code Atomics} SEQ_CST, values converted as ToInt8 … ToUint32 do. A
  * JavaScript value the engine coerces first (an index such as {@code '-0'} or {@code 0.5}, a value
@@ -325,5 +330,129 @@ class Test262AtomicsTest {
       assertEquals(type.convert(value), view.get(3), "control[0] = " + value);
     }
     returns37AtEveryInBoundsIndex(view, View::load);
+  }
+
+  // ---- <op>/expected-return-value.js: an Int32Array over a 16-byte SharedArrayBuffer ----
+
+  /** {@code new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 4))}. */
+  private static View int32Array() {
+    return new View(RacyMemory.allocate(16), Type.INT32, 0, 4);
+  }
+
+  /** The bit pattern most of these files store: 0x01008081. */
+  private static final long UPDATE = 0b0000_0001_0000_0000_1000_0000_1000_0001;
+
+  /** The second operand of and, or and xor: 0x01FF80FF. */
+  private static final long OPERAND = 0b0000_0001_1111_1111_1000_0000_1111_1111;
+
+  @Test
+  void addExpectedReturnValue() { // add/expected-return-value.js
+    View i32a = int32Array();
+    assertEquals(0, i32a.add(0, UPDATE), "add returns the old value, 0");
+    assertEquals(UPDATE, i32a.get(0), "and leaves the sum");
+  }
+
+  @Test
+  void andExpectedReturnValue() { // and/expected-return-value.js
+    View i32a = int32Array();
+    i32a.set(0, UPDATE);
+    assertEquals(UPDATE, i32a.and(0, OPERAND), "and returns the old value");
+    assertEquals(0b0000_0001_0000_0000_1000_0000_1000_0001, i32a.get(0), "UPDATE & OPERAND");
+  }
+
+  @Test
+  void compareExchangeExpectedReturnValue() { // compareExchange/expected-return-value.js
+    View i32a = int32Array();
+    i32a.set(0, UPDATE);
+    assertEquals(UPDATE, i32a.compareExchange(0, UPDATE, 0), "the value found, which matched");
+    assertEquals(0, i32a.get(0), "replaced by 0");
+  }
+
+  @Test
+  void exchangeExpectedReturnValue() { // exchange/expected-return-value.js
+    View i32a = int32Array();
+    assertEquals(0, i32a.exchange(0, UPDATE), "exchange returns the old value, 0");
+    assertEquals(UPDATE, i32a.get(0), "and leaves the new one");
+  }
+
+  @Test
+  void loadExpectedReturnValue() { // load/expected-return-value.js
+    View i32a = int32Array();
+    assertEquals(0, i32a.load(0), "a new memory reads 0");
+    i32a.set(0, UPDATE);
+    assertEquals(UPDATE, i32a.load(0), "load reads what the element write wrote");
+  }
+
+  @Test
+  void orExpectedReturnValue() { // or/expected-return-value.js
+    View i32a = int32Array();
+    i32a.set(0, UPDATE);
+    assertEquals(UPDATE, i32a.or(0, OPERAND), "or returns the old value");
+    assertEquals(0b0000_0001_1111_1111_1000_0000_1111_1111, i32a.get(0), "UPDATE | OPERAND");
+  }
+
+  @Test
+  void storeExpectedReturnValue() { // store/expected-return-value.js
+    View i32a = int32Array();
+    assertEquals(UPDATE, i32a.store(0, UPDATE), "store returns the value stored");
+    assertEquals(UPDATE, i32a.get(0), "which the element now holds");
+  }
+
+  @Test
+  void subExpectedReturnValue() { // sub/expected-return-value.js
+    View i32a = int32Array();
+    i32a.set(0, UPDATE);
+    assertEquals(UPDATE, i32a.sub(0, UPDATE), "sub returns the old value");
+    assertEquals(0, i32a.get(0), "UPDATE - UPDATE");
+  }
+
+  @Test
+  void xorExpectedReturnValue() { // xor/expected-return-value.js
+    View i32a = int32Array();
+    i32a.set(0, UPDATE);
+    assertEquals(UPDATE, i32a.xor(0, OPERAND), "xor returns the old value");
+    assertEquals(0b0000_0000_1111_1111_0000_0000_0111_1110, i32a.get(0), "UPDATE ^ OPERAND");
+  }
+
+  // ---- isLockFree ----
+
+  /**
+   * isLockFree/expected-return-value.js. The specification (Atomics.isLockFree) answers true for 4,
+   * the agent's fixed [[IsLockFree1]], [[IsLockFree2]] and [[IsLockFree8]] for 1, 2 and 8 (any
+   * booleans, never changing once observed), and false for every other size.
+   */
+  @Test
+  void isLockFreeExpectedReturnValue() {
+    boolean one = RacyMemory.isLockFree(1);
+    assertEquals(one, RacyMemory.isLockFree(1), "size 1 answers the same again");
+    boolean two = RacyMemory.isLockFree(2);
+    assertEquals(two, RacyMemory.isLockFree(2), "size 2 answers the same again");
+    assertTrue(RacyMemory.isLockFree(4), "size 4 must be lock-free");
+    boolean eight = RacyMemory.isLockFree(8);
+    assertEquals(eight, RacyMemory.isLockFree(8), "size 8 answers the same again");
+    for (int size = 0; size < 12; size++) {
+      if (size != 1 && size != 2 && size != 4 && size != 8) {
+        assertFalse(RacyMemory.isLockFree(size), "size " + size);
+      }
+    }
+    assertEquals(one, RacyMemory.isLockFree(1), "size 1, after the others");
+    assertEquals(two, RacyMemory.isLockFree(2), "size 2, after the others");
+    assertEquals(eight, RacyMemory.isLockFree(8), "size 8, after the others");
+    for (int size : new int[] {3, 5, 6, 7, 9, 10, 11, 12}) { // the file's list after its loop
+      assertFalse(RacyMemory.isLockFree(size), "size " + size);
+    }
+    assertTrue(RacyMemory.isLockFree(4), "size 4, again");
+  }
+
+  /**
+   * isLockFree/corner-cases.js: the sizes it hides from constant folding (NaN, -1, 3.14, 0) as the
+   * integers ToIntegerOrInfinity makes of them (0, -1, 3, 0); its comparisons of a string, a
+   * boolean or an object with the integer it coerces to are the engine's coercion.
+   */
+  @Test
+  void isLockFreeCornerCases() {
+    for (int size : new int[] {0, -1, 3, 0}) {
+      assertFalse(RacyMemory.isLockFree(size), "size " + size);
+    }
   }
 }

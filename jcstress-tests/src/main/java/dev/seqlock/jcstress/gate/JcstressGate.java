@@ -31,7 +31,8 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * was hit, from every test in {@link #MUST_HIT_RACE}. For each run
  * of the negative controls (a deliberately broken copy, a deliberately broken seqlock, optimistic field
  * reads kept without validation, a latched reader that tolerates one write too many, a change
- * scan told of a write before it completes and RacyMemory's litmus tests with unordered accesses,
+ * scan told of a write before it completes, RacyMemory's litmus tests and the WebAssembly threads
+ * litmus files with unordered accesses, and a waiter list that loses wake-ups,
  * {@code dev.seqlock.jcstress.negative}), whose failure is the expected result: a non-zero exit status, every
  * control reported {@code [FAILED]}, and FORBIDDEN outcomes observed. A configuration too weak to
  * catch the controls fails the gate. After each run the gate prints, per test, the results (JVM
@@ -82,10 +83,10 @@ public final class JcstressGate {
    * How many positive tests the jar must hold. Guards against a test silently dropped (say, an
    * annotation lost); change it when tests are added or removed on purpose.
    */
-  static final int EXPECTED_POSITIVE_TESTS = 16;
+  static final int EXPECTED_POSITIVE_TESTS = 18;
 
   /** How many negative controls the jar must hold. */
-  static final int EXPECTED_NEGATIVE_TESTS = 6;
+  static final int EXPECTED_NEGATIVE_TESTS = 8;
 
   /**
    * Tests that must report an interesting outcome in every run: for them it is the evidence that the
@@ -102,7 +103,9 @@ public final class JcstressGate {
           "dev.seqlock.jcstress.SeqLockArraySlot.Latched",
           "dev.seqlock.jcstress.SeqLockOptimisticReads",
           "dev.seqlock.jcstress.ChangeScan",
-          "dev.seqlock.jcstress.RacyMemoryLitmus");
+          "dev.seqlock.jcstress.RacyMemoryLitmus",
+          "dev.seqlock.jcstress.RacyMemoryWaitNotify",
+          "dev.seqlock.jcstress.WastThreadsLitmus");
 
   /**
    * One JVM configuration, run through jcstress' {@code -sc false -jvmArgs <flags>} (unified
