@@ -15,7 +15,7 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
- * Four litmus tests of {@link RacyMemory} at once, each on its own bytes of one memory, two actors:
+ * Five litmus tests of {@link RacyMemory} at once, each on its own bytes of one memory, two actors:
  *
  * <ol>
  *   <li>Message passing: an UNORDERED store of data, then a SEQ_CST store of a flag; the reader
@@ -30,6 +30,9 @@ import org.openjdk.jcstress.infra.results.L_Result;
  *   <li>Racing UNORDERED aligned 8-byte stores of 0x01... and 0x02...: {@code 1} or {@code 2}, which
  *       store stayed; {@code T}: bytes of both (an aligned access tore), {@code I}: a byte neither
  *       stored (invented), both forbidden.
+ *   <li>The same stores misaligned (at 4 mod 8, across an 8-byte boundary): {@code 1}, {@code 2}, or
+ *       {@code M}, bytes of both (a misaligned access may tear); {@code I}, a byte neither stored,
+ *       forbidden.
  * </ol>
  *
  * The negative control {@code negative.UnorderedLitmus} runs the same with UNORDERED accesses and
@@ -37,12 +40,14 @@ import org.openjdk.jcstress.infra.results.L_Result;
  */
 @JCStressTest
 @Description("RacyMemory: message passing, SEQ_CST store buffering, mixed-size RMWs, no torn stores.")
-@Outcome(id = "[ab][ab]o[12]", expect = ACCEPTABLE, desc = "Every litmus test allowed.")
-@Outcome(id = "[ab]co[12]", expect = ACCEPTABLE_INTERESTING, desc = "The SEQ_CST accesses overlapped.")
+@Outcome(id = "[ab][ab]o[12][12M]", expect = ACCEPTABLE, desc = "Every litmus test allowed.")
+@Outcome(id = "[ab]co[12][12M]", expect = ACCEPTABLE_INTERESTING,
+    desc = "The SEQ_CST accesses overlapped.")
 @Outcome(id = "X.*", expect = FORBIDDEN, desc = "Message passing: the flag without the data.")
 @Outcome(id = ".0.*", expect = FORBIDDEN, desc = "Store buffering: neither store seen.")
 @Outcome(id = "..L.*", expect = FORBIDDEN, desc = "A read-modify-write lost an update.")
-@Outcome(id = "...[TI]", expect = FORBIDDEN, desc = "An aligned store tore or a byte was invented.")
+@Outcome(id = "...[TI].", expect = FORBIDDEN, desc = "An aligned store tore or a byte was invented.")
+@Outcome(id = "....I", expect = FORBIDDEN, desc = "A misaligned store invented a byte.")
 @State
 public class RacyMemoryLitmus {
   /** Message passing's data. */
@@ -63,7 +68,13 @@ public class RacyMemoryLitmus {
   /** The word of the racing aligned stores. */
   public static final long STORED = 24;
 
-  private final RacyMemory memory = RacyMemory.allocate(32);
+  /** The 8 bytes of the racing misaligned stores, across the 8-byte boundary at 40. */
+  public static final long MISALIGNED = 36;
+
+  /** The bytes the tests use. */
+  public static final int BYTES = 48;
+
+  private final RacyMemory memory = RacyMemory.allocate(BYTES);
   private int flag;
   private int data;
   private int sawY;
@@ -81,6 +92,7 @@ public class RacyMemoryLitmus {
     sawY = memory.load32(Y, RacyOrder.SEQ_CST);
     memory.getAndAdd8(WORD + 1, (byte) 1);
     memory.store64(STORED, 0x0101010101010101L, RacyOrder.UNORDERED);
+    memory.store64(MISALIGNED, 0x0101010101010101L, RacyOrder.UNORDERED);
   }
 
   /** The reader of message passing; store buffering's second side; the other updates; 0x02... */
@@ -93,10 +105,11 @@ public class RacyMemoryLitmus {
     memory.getAndAdd32(WORD, 1);
     memory.getAndAdd16(WORD + 2, (short) 1);
     memory.store64(STORED, 0x0202020202020202L, RacyOrder.UNORDERED);
+    memory.store64(MISALIGNED, 0x0202020202020202L, RacyOrder.UNORDERED);
   }
 
   /**
-   * Grades the four tests.
+   * Grades the five tests.
    *
    * @param r the result
    */
@@ -106,7 +119,7 @@ public class RacyMemoryLitmus {
   }
 
   /**
-   * The four letters, for this test and its negative control.
+   * The five letters, for this test and its negative control.
    *
    * @param memory the state's memory, after both actors
    * @param flag message passing's flag as read
@@ -120,21 +133,25 @@ public class RacyMemoryLitmus {
     char sb = sawX == 0 && sawY == 0 ? '0' : sawX == 1 && sawY == 1 ? 'c' : sawX == 1 ? 'a' : 'b';
     long word = memory.load64(WORD, RacyOrder.SEQ_CST);
     char rmw = word == 0x00010101L ? 'o' : 'L';
-    long stored = memory.load64(STORED, RacyOrder.SEQ_CST);
-    char bytes;
+    char aligned = storedBytes(memory.load64(STORED, RacyOrder.SEQ_CST), 'T');
+    char misaligned = storedBytes(memory.load64(MISALIGNED, RacyOrder.UNORDERED), 'M');
+    return "" + mp + sb + rmw + aligned + misaligned;
+  }
+
+  /** '1' or '2' if all 8 bytes are one store's, else {@code mixed}, or 'I' if a byte is neither. */
+  private static char storedBytes(long stored, char mixed) {
     if (stored == 0x0101010101010101L) {
-      bytes = '1';
-    } else if (stored == 0x0202020202020202L) {
-      bytes = '2';
-    } else {
-      bytes = 'T';
-      for (int k = 0; k < Long.BYTES; k++) {
-        long b = (stored >>> (8 * k)) & 0xFF;
-        if (b != 1 && b != 2) {
-          bytes = 'I';
-        }
+      return '1';
+    }
+    if (stored == 0x0202020202020202L) {
+      return '2';
+    }
+    for (int k = 0; k < Long.BYTES; k++) {
+      long b = (stored >>> (8 * k)) & 0xFF;
+      if (b != 1 && b != 2) {
+        return 'I';
       }
     }
-    return "" + mp + sb + rmw + bytes;
+    return mixed;
   }
 }

@@ -161,16 +161,30 @@ public final class ComparisonReport {
 
   /** Replaces the text between README's markers by the table and its provenance. */
   static void updateReadme(Path readme, String table, RunInfo info) throws IOException {
-    String text = Files.readString(readme, StandardCharsets.UTF_8);
-    int begin = text.indexOf(README_BEGIN);
-    int end = text.indexOf(README_END);
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException(readme + " has no " + README_BEGIN + " … " + README_END
+    replaceSection(readme, README_BEGIN, README_END, table + "\n" + info.machine() + "; "
+        + info.jvm() + "; " + info.date() + "; " + info.runs() + ".\n");
+  }
+
+  /**
+   * Replaces the text between two markers of a file (a generated section of README).
+   *
+   * @param file the file
+   * @param begin the marker before the section
+   * @param end the marker after it
+   * @param content the new section, between the markers
+   * @throws IOException if the file cannot be read or written
+   * @throws IllegalArgumentException if the file lacks the markers
+   */
+  static void replaceSection(Path file, String begin, String end, String content)
+      throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    int from = text.indexOf(begin);
+    int to = text.indexOf(end);
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException(file + " has no " + begin + " … " + end
           + " section to replace");
     }
-    String section = README_BEGIN + "\n" + table + "\n" + info.machine() + "; " + info.jvm() + "; "
-        + info.date() + "; " + info.runs() + ".\n";
-    Files.writeString(readme, text.substring(0, begin) + section + text.substring(end),
+    Files.writeString(file, text.substring(0, from) + begin + "\n" + content + text.substring(to),
         StandardCharsets.UTF_8);
   }
 }

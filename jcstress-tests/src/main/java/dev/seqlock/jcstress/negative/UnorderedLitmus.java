@@ -16,7 +16,7 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
- * Negative control for {@code RacyMemoryLitmus}: the same four tests with the store-buffering
+ * Negative control for {@code RacyMemoryLitmus}: the same five tests with the store-buffering
  * accesses UNORDERED and the read-modify-writes each an UNORDERED load and store, everything else
  * alike. x86 lets a store wait in its buffer past a later load, and two unsynchronised updates of one
  * word lose one, so the forbidden outcomes show on any machine with 2 CPUs. The CI gate requires this
@@ -27,15 +27,16 @@ import org.openjdk.jcstress.infra.results.L_Result;
  */
 @JCStressTest
 @Description("RacyMemory litmus with UNORDERED accesses and load+store updates: must fail.")
-@Outcome(id = "[ab][ab]o[12]", expect = ACCEPTABLE, desc = "Every litmus test allowed.")
-@Outcome(id = "[ab]co[12]", expect = ACCEPTABLE_INTERESTING, desc = "The accesses overlapped.")
+@Outcome(id = "[ab][ab]o[12][12M]", expect = ACCEPTABLE, desc = "Every litmus test allowed.")
+@Outcome(id = "[ab]co[12][12M]", expect = ACCEPTABLE_INTERESTING, desc = "The accesses overlapped.")
 @Outcome(id = "X.*", expect = FORBIDDEN, desc = "Message passing: the flag without the data.")
 @Outcome(id = ".0.*", expect = FORBIDDEN, desc = "Store buffering: neither store seen.")
 @Outcome(id = "..L.*", expect = FORBIDDEN, desc = "An update was lost.")
-@Outcome(id = "...[TI]", expect = FORBIDDEN, desc = "An aligned store tore or a byte was invented.")
+@Outcome(id = "...[TI].", expect = FORBIDDEN, desc = "An aligned store tore or a byte was invented.")
+@Outcome(id = "....I", expect = FORBIDDEN, desc = "A misaligned store invented a byte.")
 @State
 public class UnorderedLitmus {
-  private final RacyMemory memory = RacyMemory.allocate(32);
+  private final RacyMemory memory = RacyMemory.allocate(RacyMemoryLitmus.BYTES);
   private int flag;
   private int data;
   private int sawY;
@@ -54,6 +55,7 @@ public class UnorderedLitmus {
     long at = RacyMemoryLitmus.WORD + 1; // the bug: a load and a store, not one atomic update
     memory.store8(at, (byte) (memory.load8(at, RacyOrder.UNORDERED) + 1), RacyOrder.UNORDERED);
     memory.store64(RacyMemoryLitmus.STORED, 0x0101010101010101L, RacyOrder.UNORDERED);
+    memory.store64(RacyMemoryLitmus.MISALIGNED, 0x0101010101010101L, RacyOrder.UNORDERED);
   }
 
   /** As RacyMemoryLitmus' second actor, broken. */
@@ -68,10 +70,11 @@ public class UnorderedLitmus {
     memory.store16(at + 2, (short) (memory.load16(at + 2, RacyOrder.UNORDERED) + 1),
         RacyOrder.UNORDERED);
     memory.store64(RacyMemoryLitmus.STORED, 0x0202020202020202L, RacyOrder.UNORDERED);
+    memory.store64(RacyMemoryLitmus.MISALIGNED, 0x0202020202020202L, RacyOrder.UNORDERED);
   }
 
   /**
-   * Grades the four tests as RacyMemoryLitmus does.
+   * Grades the five tests as RacyMemoryLitmus does.
    *
    * @param r the result
    */
