@@ -78,6 +78,15 @@ public class RacyMemoryBenchmark {
     direct.putInt(offset(), next);
   }
 
+  /**
+   * Not a baseline: the VarHandle plain set that an UNORDERED store is, on the same buffer, to tell
+   * the VarHandle's cost from RacyMemory's own.
+   */
+  @Benchmark
+  public void varHandleSet() {
+    INT.set(direct, offset(), next);
+  }
+
   /** A SEQ_CST 32-bit load. */
   @Benchmark
   public int seqCstLoad32() {

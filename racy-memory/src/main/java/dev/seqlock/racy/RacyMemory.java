@@ -98,7 +98,13 @@ public final class RacyMemory {
    * table: an access that sees the new length sees the new segments (and their zeros, written
    * before they were published). Acquire is a plain load on x86 and one ldar on AArch64. A memory
    * that never grows and is one segment (up to 2^30 bytes) skips both: its segment and length are
-   * final fields (`single`, `fixedLength`), frozen when the constructor ends (JLS 17.5).
+   * final fields (`single`, `fixedLength`), frozen when the constructor ends (JLS 17.5). When its
+   * length is also a multiple of 8, `exact` is that segment sliced to the length, and an UNORDERED
+   * access below 2^30 goes straight to it: the buffer's or VarHandle's own index check is the bounds
+   * check (it throws before touching memory), and an access it refuses falls back to the checked
+   * path, which throws this class's exception. That saves a second bounds check on the accesses an
+   * engine makes most; SEQ_CST accesses keep the checked path (alignment is checked before bounds,
+   * as WebAssembly orders its traps, and a sub-word one reads the 4 bytes around it).
    *
    * Waiting. As ECMAScript's WaiterList: one lock (waitLock) is the critical section of every
    * location's list of waiters. wait reads the value (SeqCst) and enqueues itself under the lock, so
@@ -155,6 +161,12 @@ public final class RacyMemory {
   /** With {@link #single}, the byte length; else 0. */
   private final long fixedLength;
 
+  /**
+   * {@link #single} limited to exactly the byte length when that is a multiple of 8, else null:
+   * UNORDERED accesses leave their bounds check to its VarHandle (the notes, Length).
+   */
+  private final @Nullable ByteBuffer exact;
+
   /** Read with Acquire, stored with Release under growLock (the notes, Length). */
   private long byteLength;
 
@@ -177,6 +189,7 @@ public final class RacyMemory {
     BYTE_LENGTH.setRelease(this, byteLength);
     this.single = !growable && segments.length == 1 ? segments[0] : null;
     this.fixedLength = single != null ? byteLength : 0;
+    this.exact = single != null && byteLength % 8 == 0 ? single.slice(0, (int) byteLength) : null;
   }
 
   // ---- creating ----
@@ -384,6 +397,14 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public byte load8(long offset, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        return fast.get((int) offset); // bounds checked by the buffer (the notes, Length)
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     Objects.requireNonNull(order, "order");
     ByteBuffer segment = segment(offset, 1);
     int i = index(offset);
@@ -404,6 +425,14 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public short load16(long offset, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        return (short) SHORT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       return (short) SHORT.getVolatile(atomicSegment(offset, 2), index(offset));
     }
@@ -425,6 +454,14 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public int load32(long offset, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        return (int) INT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       return (int) INT.getVolatile(atomicSegment(offset, 4), index(offset));
     }
@@ -446,6 +483,14 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public long load64(long offset, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        return (long) LONG.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       return (long) LONG.getVolatile(atomicSegment(offset, 8), index(offset));
     }
@@ -466,6 +511,15 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public void store8(long offset, byte value, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        fast.put((int) offset, value); // bounds checked by the buffer (the notes, Length)
+        return;
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     Objects.requireNonNull(order, "order");
     ByteBuffer segment = segment(offset, 1);
     if (order == RacyOrder.SEQ_CST) {
@@ -486,6 +540,15 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public void store16(long offset, short value, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        SHORT.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
+        return;
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       SHORT.setVolatile(atomicSegment(offset, 2), index(offset), value);
       return;
@@ -509,6 +572,15 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public void store32(long offset, int value, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        INT.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
+        return;
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       INT.setVolatile(atomicSegment(offset, 4), index(offset), value);
       return;
@@ -532,6 +604,15 @@ public final class RacyMemory {
    * @throws NullPointerException if {@code order} is null
    */
   public void store64(long offset, long value, RacyOrder order) {
+    ByteBuffer fast = exact;
+    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+      try {
+        LONG.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
+        return;
+      } catch (IndexOutOfBoundsException e) {
+        // outside: the checked path below throws this class's exception
+      }
+    }
     if (Objects.requireNonNull(order, "order") == RacyOrder.SEQ_CST) {
       LONG.setVolatile(atomicSegment(offset, 8), index(offset), value);
       return;

@@ -98,6 +98,11 @@ class RacyMemoryTest {
     STORE_PAST_END(m -> m.store64(SIZE - 7, -1L, UNORDERED), IndexOutOfBoundsException.class),
     STORE_FAR_PAST_END(m -> m.store64(Long.MAX_VALUE, -1L, UNORDERED),
         IndexOutOfBoundsException.class),
+    LOAD_AT_2_POW_32(m -> m.load32(1L << 32, UNORDERED), IndexOutOfBoundsException.class),
+    STORE_AT_2_POW_32(m -> m.store16(1L << 32, (short) -1, UNORDERED),
+        IndexOutOfBoundsException.class),
+    STORE8_AT_2_POW_32_PLUS_1(m -> m.store8((1L << 32) + 1, (byte) -1, UNORDERED),
+        IndexOutOfBoundsException.class),
     SEQ_CST_STORE_UNALIGNED(m -> m.store32(2, -1, SEQ_CST), UnalignedAtomicException.class),
     SEQ_CST_STORE16_UNALIGNED(m -> m.store16(1, (short) -1, SEQ_CST),
         UnalignedAtomicException.class),
@@ -123,9 +128,15 @@ class RacyMemoryTest {
 
     final Class<? extends Exception> exception;
 
+    /** What the message must say: this class's own messages, never the JDK's. */
+    final String messagePart;
+
     BadAccess(java.util.function.Consumer<RacyMemory> access, Class<? extends Exception> exception) {
       this.access = access;
       this.exception = exception;
+      boolean ownBounds = exception == IndexOutOfBoundsException.class
+          && !name().startsWith("COPY_FROM"); // the array's bounds: Objects.checkFromIndexSize's
+      this.messagePart = ownBounds ? "must be in [0, " : "";
     }
   }
 
@@ -137,15 +148,17 @@ class RacyMemoryTest {
   @ParameterizedTest
   @EnumSource(BadAccess.class)
   void aBadAccessThrowsItsExceptionAndChangesNothing(BadAccess bad) {
-    RacyMemory memory = RacyMemory.allocate(SIZE, 1L << 22);
-    byte[] before = memory.toByteArray();
+    for (Kind kind : Kind.values()) { // FIXED's UNORDERED accesses take the unchecked fast path
+      RacyMemory memory = kind.make.get();
+      byte[] before = memory.toByteArray();
 
-    Exception e = assertThrows(bad.exception, () -> bad.access.accept(memory));
+      Exception e = assertThrows(bad.exception, () -> bad.access.accept(memory), kind.name());
 
-    String message = e.getMessage();
-    assertTrue(message != null && !message.isEmpty(), "a message");
-    assertArrayEquals(before, memory.toByteArray());
-    assertEquals(SIZE, memory.byteLength());
+      String message = e.getMessage();
+      assertTrue(message != null && message.contains(bad.messagePart), kind + ": " + message);
+      assertArrayEquals(before, memory.toByteArray(), kind.name());
+      assertEquals(SIZE, memory.byteLength(), kind.name());
+    }
   }
 
   @Test

@@ -142,7 +142,20 @@ public final class RacyMemoryReport {
         + " call, beside the JDK access it should cost about as much as, in the same run. Produced by"
         + " `" + info.command() + "`.\n\n"
         + info.machine() + "; " + info.jvm() + "; " + info.date() + "; " + info.runs() + ".\n\n"
-        + table(rows);
+        + table(rows) + "\nEvery benchmark of the run, the diagnostic ones included (`varHandleSet`: the"
+        + " VarHandle plain set an UNORDERED store is, on the baseline's buffer):\n\n"
+        + scores(rows);
+  }
+
+  /** Every primary result: benchmark, ns/call. */
+  private static String scores(List<JmhCsv.Row> rows) {
+    StringBuilder out = new StringBuilder("| benchmark | ns/call |\n| --- | ---: |\n");
+    for (JmhCsv.Row row : rows) {
+      if (row.label().isEmpty()) {
+        out.append("| `").append(row.group()).append("` | ").append(nanos(row)).append(" |\n");
+      }
+    }
+    return out.toString();
   }
 
   /**

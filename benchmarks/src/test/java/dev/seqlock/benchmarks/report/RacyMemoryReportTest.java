@@ -56,5 +56,6 @@ class RacyMemoryReportTest {
         new RunInfo("cpu, 2 CPUs", "jvm 17", "2026-12-07", "java … RacyMemoryReport", "3 forks"));
     assertTrue(report.contains("Produced by `java … RacyMemoryReport`."), report);
     assertTrue(report.contains("cpu, 2 CPUs; jvm 17; 2026-12-07; 3 forks."), report);
+    assertTrue(report.contains("| `varHandleGetAndAdd` | 5.00 ± 0.50 |"), "every score: " + report);
   }
 }
