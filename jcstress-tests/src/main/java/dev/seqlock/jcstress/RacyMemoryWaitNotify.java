@@ -26,8 +26,10 @@ import org.openjdk.jcstress.infra.results.L_Result;
  *
  * <p>The timeout, 1 s, is far longer than the notifier can take to reach the waiter's state: jcstress
  * runs each actor through a batch of states without blocking the notifier, so the waiter of state i
- * waits at most for the notifier to get through i states (microseconds to milliseconds). A TIMED_OUT
- * therefore means a wake-up was lost, not that the notifier was late. The negative control {@code
+ * waits at most for the notifier to get through the rest of its stride (microseconds to
+ * milliseconds). A TIMED_OUT therefore means a wake-up was lost, unless the notifier was stopped for
+ * a second or more (a stop-the-world pause, or preemption on a busy machine), which no run here has
+ * shown. The negative control {@code
  * negative.LostWakeUp} checks the value before it enqueues, outside the lock, and must show it.
  */
 @JCStressTest

@@ -29,8 +29,9 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * with UNORDERED accesses showing {@code a} (x86 lets a store wait past a later load) is the
  * interesting outcome: the evidence, in the same run, that the window its atomic form must close was
  * hit. The negative control {@code negative.WastThreadsLitmusUnordered} runs every access UNORDERED
- * and must show store buffering's forbidden pair; message passing and load buffering cannot fail on
- * x86, whose memory model forbids those pairs even for plain accesses.
+ * and must show store buffering's forbidden pair. x86 hardware forbids message passing's and load
+ * buffering's pairs even for plain accesses, so on x86 only a compiler's reordering could show them
+ * in the control, which the gate does not count on.
  */
 @JCStressTest
 @Description("WebAssembly threads litmus files MP, SB, LB and their atomic forms on RacyMemory.")

@@ -98,13 +98,13 @@ public final class RacyMemory {
    * table: an access that sees the new length sees the new segments (and their zeros, written
    * before they were published). Acquire is a plain load on x86 and one ldar on AArch64. A memory
    * that never grows and is one segment (up to 2^30 bytes) skips both: its segment and length are
-   * final fields (`single`, `fixedLength`), frozen when the constructor ends (JLS 17.5). When its
-   * length is also a multiple of 8, `exact` is that segment sliced to the length, and an UNORDERED
-   * access below 2^30 goes straight to it: the buffer's or VarHandle's own index check is the bounds
-   * check (it throws before touching memory), and an access it refuses falls back to the checked
-   * path, which throws this class's exception. That saves a second bounds check on the accesses an
-   * engine makes most; SEQ_CST accesses keep the checked path (alignment is checked before bounds,
-   * as WebAssembly orders its traps, and a sub-word one reads the 4 bytes around it).
+   * final fields (`single`, `fixedLength`), frozen when the constructor ends (JLS 17.5). `exact`
+   * is that segment sliced to exactly the length: an UNORDERED access below 2^30 goes straight to
+   * it, the buffer's or VarHandle's own index check being the bounds check (it throws before
+   * touching memory), and an access it refuses falls back to the checked path, which throws this
+   * class's exception. That saves a second bounds check on the accesses an engine makes most.
+   * SEQ_CST accesses keep the checked path: alignment is checked before bounds, as WebAssembly
+   * orders its traps, and a sub-word one reads the 4 bytes around it, which may pass the length.
    *
    * Waiting. As ECMAScript's WaiterList: one lock (waitLock) is the critical section of every
    * location's list of waiters. wait reads the value (SeqCst) and enqueues itself under the lock, so
@@ -162,8 +162,8 @@ public final class RacyMemory {
   private final long fixedLength;
 
   /**
-   * {@link #single} limited to exactly the byte length when that is a multiple of 8, else null:
-   * UNORDERED accesses leave their bounds check to its VarHandle (the notes, Length).
+   * With {@link #single}, that segment limited to exactly the byte length, else null: UNORDERED
+   * accesses leave their bounds check to it (the notes, Length).
    */
   private final @Nullable ByteBuffer exact;
 
@@ -189,7 +189,7 @@ public final class RacyMemory {
     BYTE_LENGTH.setRelease(this, byteLength);
     this.single = !growable && segments.length == 1 ? segments[0] : null;
     this.fixedLength = single != null ? byteLength : 0;
-    this.exact = single != null && byteLength % 8 == 0 ? single.slice(0, (int) byteLength) : null;
+    this.exact = single != null ? single.slice(0, (int) byteLength) : null;
   }
 
   // ---- creating ----

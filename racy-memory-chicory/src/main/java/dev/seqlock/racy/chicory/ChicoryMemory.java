@@ -45,17 +45,24 @@ import org.jspecify.annotations.Nullable;
  * monitor. So the module's atomic instructions are made atomic by the monitor that {@link #lock}
  * returns, not by {@link RacyMemory}'s lock-free read-modify-writes, and its waiters wait on that
  * monitor, not in {@link RacyMemory#wait32}'s queue. Java code that must be atomic with the module's
- * atomics takes the same monitor ({@code synchronized (memory.lock(offset))}) and uses this class's
- * accessors, and wakes the module's waiters with {@link #notify}; {@link RacyMemory}'s own
- * read-modify-writes, waits and notifies are atomic and ordered among themselves but not with the
- * module's.
+ * atomics, or ordered with them, takes the same monitor ({@code synchronized (memory.lock(offset))})
+ * and uses this class's accessors, and wakes the module's waiters with {@link #notify}; {@link
+ * RacyMemory}'s own SEQ_CST accesses, read-modify-writes, waits and notifies are atomic and ordered
+ * among themselves but not with the module's. And a plain (non-atomic) store of the module racing
+ * one of its atomic read-modify-writes of the same bytes may be overwritten by it, where hardware
+ * read-modify-writes would keep it: a data race, whose result WebAssembly leaves loosely defined.
+ *
+ * <p>Data segments: like Chicory's own memories, this one keeps the data segments of the instance
+ * initialised on it last, so modules sharing it that use {@code memory.init} or {@code data.drop}
+ * must have the same data segments.
  */
 public final class ChicoryMemory implements Memory {
   /*
    * Algorithmic notes
    *
    * Atomic instructions. Chicory runs each one inside synchronized (lock(address)). lock maps an
-   * address to one of STRIPES monitors by its 8-byte word (address >>> 3): an atomic access is
+   * address to one of STRIPES monitors by its 8-byte word ((address >>> 3) mod STRIPES; words
+   * 8 * STRIPES bytes apart share one, which costs contention, not correctness): an atomic access is
    * aligned to its size, at most 8, so it lies inside one 8-byte word, and two atomic accesses that
    * overlap are in the same word and take the same monitor. Chicory's own memories key the monitor
    * by the exact address, so an i32 read-modify-write at 16 and an i8 one at 17 run at once and one
@@ -66,7 +73,10 @@ public final class ChicoryMemory implements Memory {
    * be seen, because the read happens-before it). So the module's atomic instructions, of every size,
    * are sequentially consistent with each other, which is what WebAssembly asks of them. The reads and
    * writes inside are UNORDERED accesses of the RacyMemory: aligned, they never tear, so a plain
-   * (non-atomic) instruction racing them reads either value, as WebAssembly allows.
+   * (non-atomic) load racing them reads either value, as WebAssembly allows. A plain store racing a
+   * read-modify-write is outside every critical section, so it can land between the read and the
+   * write and be overwritten (the class javadoc). Accesses outside the monitors, Java's SEQ_CST
+   * accesses of the RacyMemory included, have no happens-before edge with the critical sections.
    *
    * Waiting. Chicory calls waitOn holding lock(address), so a waiter can only let other threads in
    * by Object.wait on that monitor: the waiters are queued per stripe, under the stripe's monitor
@@ -199,8 +209,8 @@ public final class ChicoryMemory implements Memory {
   // ---- atomics: the monitor, waiting and notifying ----
 
   /**
-   * The monitor of the 8-byte word holding {@code address}: the one Chicory's atomic instructions
-   * run under (the class notes).
+   * The monitor Chicory's atomic instructions at {@code address} run under: one of 64, chosen by the
+   * 8-byte word holding {@code address}, so atomics that overlap share it (the class notes).
    */
   @Override
   public Object lock(int address) {
@@ -375,7 +385,7 @@ public final class ChicoryMemory implements Memory {
   public void write(int addr, byte[] data, int offset, int size) {
     try {
       memory.copyFrom(data, offset, addr, size);
-    } catch (IndexOutOfBoundsException e) {
+    } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
       throw outOfBounds(addr, size, e);
     }
   }
@@ -396,7 +406,7 @@ public final class ChicoryMemory implements Memory {
   public void copy(int dest, int src, int size) {
     try {
       memory.copyWithin(dest, src, size);
-    } catch (IndexOutOfBoundsException e) {
+    } catch (IndexOutOfBoundsException | IllegalArgumentException e) { // a length of 2^31 or more
       throw outOfBounds(Math.max(dest, src), size, e);
     }
   }

@@ -15,6 +15,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -71,6 +72,10 @@ class ChicoryMemoryTest {
    *     ... (i32.atomic.rmw.add (i32.const 16) (i32.const 0x10000)) ...)
    *   (func (export "add8") (param $n i32)    ;; n times: byte [17] += 1, inside add32's word
    *     ... (i32.atomic.rmw8.add_u (i32.const 17) (i32.const 1)) ...)
+   *   (func (export "add64") (param $n i32)   ;; n times: [24] += 1 (bytes 24 to 31)
+   *     ... (drop (i64.atomic.rmw.add (i32.const 24) (i64.const 1))) ...)
+   *   (func (export "add32hi") (param $n i32) ;; n times: [28] += 1, the high half of add64's word
+   *     ... (drop (i32.atomic.rmw.add (i32.const 28) (i32.const 1))) ...)
    *   (data (i32.const 100) "racy"))
    */
   private static final WasmModule COUNTER = Parser.parse(new WasmBytes(1, 1)
@@ -102,6 +107,10 @@ class ChicoryMemoryTest {
           .i32Const(16).i32Const(0x10000).i32AtomicRmwAdd().drop()))
       .function("add8", new int[] {I32}, new int[0], 0, countdown(WasmBytes.code()
           .i32Const(17).i32Const(1).i32AtomicRmw8AddU().drop()))
+      .function("add64", new int[] {I32}, new int[0], 0, countdown(WasmBytes.code()
+          .i32Const(24).i64Const(1).i64AtomicRmwAdd().drop()))
+      .function("add32hi", new int[] {I32}, new int[0], 0, countdown(WasmBytes.code()
+          .i32Const(28).i32Const(1).i32AtomicRmwAdd().drop()))
       .data(100, "racy".getBytes(US_ASCII))
       .toBytes());
 
@@ -162,7 +171,9 @@ class ChicoryMemoryTest {
     Instance main = instance(memory);
     assertEquals(2, main.export("start").apply()[0], "memory.atomic.notify woke both workers");
 
-    long total = main.export("await").apply(2, WAIT_NANOS)[0];
+    // on a module thread too: its loop ends only when both workers are done
+    long total = threads.submit(() -> main.export("await").apply(2, WAIT_NANOS)[0])
+        .get(BOUND_SECONDS, TimeUnit.SECONDS);
 
     assertEquals(2 * INCREMENTS, total, "the counter the module read");
     assertEquals(2 * INCREMENTS, bytes.load32(0, RacyOrder.SEQ_CST), "the counter Java reads");
@@ -175,7 +186,16 @@ class ChicoryMemoryTest {
   @Test
   void overlappingAtomicsOfDifferentSizesLoseNoUpdate() throws Exception {
     ChicoryMemory memory = ChicoryMemory.allocate(new MemoryLimits(1, 1, true));
-    assertEquals(OVERLAPPED_WORD, overlappingAdds(memory));
+    assertEquals(OVERLAPPED_WORD, overlappingAdds(memory, "add32", "add8", 16));
+  }
+
+  /** An 8-byte atomic and a 4-byte one in its upper half: one monitor per 8 bytes, not per 4. */
+  @Test
+  void anAtomicOfEightBytesAndOneOfFourInsideItLoseNoUpdate() throws Exception {
+    ChicoryMemory memory = ChicoryMemory.allocate(new MemoryLimits(1, 1, true));
+    overlappingAdds(memory, "add64", "add32hi", 24);
+    assertEquals(OVERLAPPING_ADDS, memory.readInt(24), "add64's count");
+    assertEquals(OVERLAPPING_ADDS, memory.readInt(28), "add32hi's count");
   }
 
   /**
@@ -186,7 +206,8 @@ class ChicoryMemoryTest {
   void chicorysOwnMemoryLosesUpdatesOnTheSameModule() throws Exception {
     boolean lost = false;
     for (int attempt = 0; attempt < 5 && !lost; attempt++) {
-      lost = overlappingAdds(new ByteBufferMemory(new MemoryLimits(1, 1, true))) != OVERLAPPED_WORD;
+      lost = overlappingAdds(new ByteBufferMemory(new MemoryLimits(1, 1, true)), "add32", "add8", 16)
+          != OVERLAPPED_WORD;
     }
     assertTrue(lost, "Chicory's ByteBufferMemory lost no update in 5 runs");
   }
@@ -194,11 +215,12 @@ class ChicoryMemoryTest {
   /** Bytes 18-19: add32's count mod 2^16; byte 17: add8's count mod 2^8; byte 16 untouched. */
   private static final int OVERLAPPED_WORD = (OVERLAPPING_ADDS << 16) | ((OVERLAPPING_ADDS & 0xFF) << 8);
 
-  /** Runs add32 and add8 at once on two threads; returns the 4 bytes at 16. */
-  private int overlappingAdds(Memory memory) throws Exception {
+  /** Runs two adders at once on two threads; returns the 4 bytes at {@code word}. */
+  private int overlappingAdds(Memory memory, String first, String second, int word)
+      throws Exception {
     CountDownLatch ready = new CountDownLatch(2);
     List<Future<long[]>> adders = new ArrayList<>();
-    for (String adder : new String[] {"add32", "add8"}) {
+    for (String adder : new String[] {first, second}) {
       adders.add(threads.submit(() -> {
         Instance instance = instance(memory);
         ready.countDown();
@@ -209,7 +231,7 @@ class ChicoryMemoryTest {
     for (Future<long[]> adder : adders) {
       adder.get(BOUND_SECONDS, TimeUnit.SECONDS);
     }
-    return memory.readInt(16);
+    return memory.readInt(word);
   }
 
   @Test
@@ -229,10 +251,11 @@ class ChicoryMemoryTest {
     memory.writeByte(0, (byte) 5); // what a partial copy to end - 1 would bring
     assertThrows(WasmRuntimeException.class, () -> memory.writeI32(end - 2, 1));
     assertThrows(WasmRuntimeException.class, () -> memory.readLong(end - 4));
-    assertThrows(WasmRuntimeException.class, () -> memory.write(end - 1, new byte[2], 0, 2));
+    assertThrows(WasmRuntimeException.class, () -> memory.write(end - 1, new byte[] {9, 9}, 0, 2));
     assertThrows(WasmRuntimeException.class, () -> memory.readBytes(end, 1));
     assertThrows(WasmRuntimeException.class, () -> memory.fill((byte) 1, end - 1, end + 1));
     assertThrows(WasmRuntimeException.class, () -> memory.copy(end - 1, 0, 2));
+    assertThrows(WasmRuntimeException.class, () -> memory.copy(0, 0, -1)); // 2^32 - 1 bytes
     assertThrows(WasmRuntimeException.class, () -> memory.notify(end, 1));
     assertThrows(WasmRuntimeException.class, () -> memory.waitOn(end - 4, 7L, 0));
     assertEquals(7, memory.readInt(end - 4), "bytes end-4 to end-1 as they were");
@@ -276,8 +299,9 @@ class ChicoryMemoryTest {
     assertEquals(1, memory.waitOn(0, 4, WAIT_NANOS), "not-equal");
     assertEquals(2, memory.waitOn(0, 5, TimeUnit.MILLISECONDS.toNanos(1)), "timed-out");
     assertEquals(0, memory.notify(0, 1), "the timed-out waiter left the queue");
-    assertThrows(RuntimeException.class,
+    ChicoryException e = assertThrows(ChicoryException.class,
         () -> ChicoryMemory.allocate(new MemoryLimits(1, 1, false)).waitOn(0, 0, 0));
+    assertTrue(String.valueOf(e.getMessage()).contains("non-shared"), e.getMessage());
   }
 
   @Test
@@ -290,7 +314,7 @@ class ChicoryMemoryTest {
       CompletableFuture<Integer> result = new CompletableFuture<>();
       results.add(result);
       Thread waiter = new Thread(() -> {
-        int outcome = memory.waitOn(8, 0, WAIT_NANOS);
+        int outcome = memory.waitOn(8, 0, -1); // forever: only a notify ends it
         synchronized (woken) {
           woken.add(id);
         }
@@ -299,12 +323,12 @@ class ChicoryMemoryTest {
       waiter.setDaemon(true);
       waiter.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-      while (waiter.getState() != Thread.State.TIMED_WAITING) { // queued before the next one
+      while (waiter.getState() != Thread.State.WAITING) { // queued before the next one
         assertTrue(System.nanoTime() < deadline, "waiter " + id + " waiting");
         Thread.onSpinWait();
       }
     }
-    // a waiter at another address of the same 8-byte word (the same monitor) is not woken
+    // a notify at another address of the same 8-byte word (the same monitor) wakes none of them
     assertEquals(0, memory.notify(12, 5));
     assertEquals(1, memory.notify(8, 1));
     assertEquals(0, results.get(0).get(BOUND_SECONDS, TimeUnit.SECONDS));
@@ -313,6 +337,20 @@ class ChicoryMemoryTest {
     assertEquals(0, results.get(1).get(BOUND_SECONDS, TimeUnit.SECONDS));
     assertEquals(0, results.get(2).get(BOUND_SECONDS, TimeUnit.SECONDS));
     assertEquals(0, woken.get(0));
+  }
+
+  /** README's snippet, line for line, with this test's module as its module. */
+  @Test
+  void theReadmeSnippetRunsAModuleOnTheSharedBytes() {
+    WasmModule module = COUNTER;
+    ChicoryMemory memory = ChicoryMemory.wrap(RacyMemory.allocate(65_536));   // one 64 KiB page
+    ImportValues imports = ImportValues.builder()
+        .addMemory(new ImportMemory("env", "memory", memory)).build();
+    Instance instance = Instance.builder(module).withImportValues(imports).build();   // per thread
+
+    memory.racyMemory().store32(8, 1, RacyOrder.SEQ_CST); // Java sets the start flag
+    assertEquals(0, instance.export("work").apply(3, 0)[0], "no waiter to notify");
+    assertEquals(3, memory.racyMemory().load32(0, RacyOrder.SEQ_CST), "Java sees the count");
   }
 
   @Test

@@ -187,6 +187,12 @@ final class WasmBytes {
       return this;
     }
 
+    Code i64Const(long value) {
+      out.write(0x42);
+      sleb(out, value);
+      return this;
+    }
+
     Code i32Eqz() {
       return op(0x45);
     }
@@ -219,6 +225,10 @@ final class WasmBytes {
 
     Code i32AtomicRmwAdd() {
       return atomic(0x1E, 2);
+    }
+
+    Code i64AtomicRmwAdd() {
+      return atomic(0x1F, 3);
     }
 
     Code i32AtomicRmw8AddU() {
