@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
@@ -250,10 +251,15 @@ public final class ChicoryMemory implements Memory {
 
   /**
    * Wakes, in the order they began waiting, up to {@code count} threads waiting at {@code address}
-   * (all of them if {@code count} is negative: WebAssembly's count is unsigned).
+   * (all of them if {@code count} is negative: WebAssembly's count is unsigned). Traps, as
+   * WebAssembly asks, if {@code address} is not a multiple of 4 (Chicory's interpreter does not
+   * check it) or outside the memory.
    */
   @Override
   public int notify(int address, int count) {
+    if ((address & 3) != 0) {
+      throw new InvalidException("unaligned atomic"); // Chicory's exception for the other atomics
+    }
     checkBounds(address, Integer.BYTES);
     Stripe stripe = (Stripe) lock(address);
     synchronized (stripe) { // reentrant: Chicory already holds it

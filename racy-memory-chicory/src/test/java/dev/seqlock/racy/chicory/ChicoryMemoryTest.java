@@ -16,6 +16,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -257,6 +258,8 @@ class ChicoryMemoryTest {
     assertThrows(WasmRuntimeException.class, () -> memory.copy(end - 1, 0, 2));
     assertThrows(WasmRuntimeException.class, () -> memory.copy(0, 0, -1)); // 2^32 - 1 bytes
     assertThrows(WasmRuntimeException.class, () -> memory.notify(end, 1));
+    InvalidException unaligned = assertThrows(InvalidException.class, () -> memory.notify(2, 1));
+    assertEquals("unaligned atomic", unaligned.getMessage()); // atomic.wast's trap
     assertThrows(WasmRuntimeException.class, () -> memory.waitOn(end - 4, 7L, 0));
     assertEquals(7, memory.readInt(end - 4), "bytes end-4 to end-1 as they were");
   }
