@@ -1,7 +1,5 @@
 package dev.seqlock.racy;
 
-import static dev.seqlock.racy.RacyOrder.SEQ_CST;
-import static dev.seqlock.racy.RacyOrder.UNORDERED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
@@ -21,13 +19,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Test262BigIntAtomicsTest {
   /** The element types of {@code testWithBigIntTypedArrayConstructors}. */
   enum BigType {
-    BIGINT64(true),
-    BIGUINT64(false);
+    BIGINT64(TypedArray.Type.BIGINT64),
+    BIGUINT64(TypedArray.Type.BIGUINT64);
 
+    final TypedArray.Type elements;
     final boolean signed;
 
-    BigType(boolean signed) {
-      this.signed = signed;
+    BigType(TypedArray.Type elements) {
+      this.elements = elements;
+      this.signed = elements.signed;
     }
 
     /** The BigInt an element of these 8 bytes reads as. */
@@ -46,76 +46,69 @@ class Test262BigIntAtomicsTest {
     return BigInteger.valueOf(value);
   }
 
-  /** {@code new TA(sab, byteOffset, length)} over a RacyMemory, TA a BigInt typed array. */
+  /** {@code new TA(sab, byteOffset, length)}, TA a BigInt typed array: a TypedArray in BigInts. */
   static final class BigView {
-    final RacyMemory memory;
     final BigType type;
-    final long byteOffset;
+    final TypedArray array;
     final int length;
 
     BigView(RacyMemory memory, BigType type, long byteOffset, int length) {
-      this.memory = memory;
       this.type = type;
-      this.byteOffset = byteOffset;
+      this.array = new TypedArray(memory, type.elements, byteOffset, length);
       this.length = length;
-    }
-
-    private long at(int index) {
-      return byteOffset + (long) index * Long.BYTES;
     }
 
     /** {@code view[index]}. */
     BigInteger get(int index) {
-      return type.read(memory.load64(at(index), UNORDERED));
+      return type.read(array.get(index));
     }
 
     /** {@code view[index] = value}. */
     void set(int index, BigInteger value) {
-      memory.store64(at(index), value.longValue(), UNORDERED);
+      array.set(index, value.longValue());
     }
 
     /** {@code view.fill(0n)}. */
     void fillZero() {
-      memory.fill(byteOffset, (long) length * Long.BYTES, (byte) 0);
+      array.fillZero();
     }
 
     BigInteger load(int index) {
-      return type.read(memory.load64(at(index), SEQ_CST));
+      return type.read(array.load(index));
     }
 
     /** {@code Atomics.store}: returns the BigInt given (ToBigInt), not the stored one. */
     BigInteger store(int index, BigInteger value) {
-      memory.store64(at(index), value.longValue(), SEQ_CST);
+      array.store(index, value.longValue());
       return value;
     }
 
     BigInteger add(int index, BigInteger v) {
-      return type.read(memory.getAndAdd64(at(index), v.longValue()));
+      return type.read(array.add(index, v.longValue()));
     }
 
     BigInteger sub(int index, BigInteger v) {
-      return type.read(memory.getAndSub64(at(index), v.longValue()));
+      return type.read(array.sub(index, v.longValue()));
     }
 
     BigInteger and(int index, BigInteger v) {
-      return type.read(memory.getAndAnd64(at(index), v.longValue()));
+      return type.read(array.and(index, v.longValue()));
     }
 
     BigInteger or(int index, BigInteger v) {
-      return type.read(memory.getAndOr64(at(index), v.longValue()));
+      return type.read(array.or(index, v.longValue()));
     }
 
     BigInteger xor(int index, BigInteger v) {
-      return type.read(memory.getAndXor64(at(index), v.longValue()));
+      return type.read(array.xor(index, v.longValue()));
     }
 
     BigInteger exchange(int index, BigInteger v) {
-      return type.read(memory.getAndSet64(at(index), v.longValue()));
+      return type.read(array.exchange(index, v.longValue()));
     }
 
     BigInteger compareExchange(int index, BigInteger expected, BigInteger replacement) {
-      return type.read(memory.compareAndExchange64(at(index), expected.longValue(),
-          replacement.longValue()));
+      return type.read(array.compareExchange(index, expected.longValue(), replacement.longValue()));
     }
   }
 

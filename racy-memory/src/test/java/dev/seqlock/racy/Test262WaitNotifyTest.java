@@ -1,7 +1,5 @@
 package dev.seqlock.racy;
 
-import static dev.seqlock.racy.RacyOrder.SEQ_CST;
-import static dev.seqlock.racy.RacyOrder.UNORDERED;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -70,13 +68,15 @@ class Test262WaitNotifyTest {
 
   /** The typed arrays Atomics.wait accepts. */
   enum Width {
-    INT32(4),
-    BIGINT64(8);
+    INT32(TypedArray.Type.INT32),
+    BIGINT64(TypedArray.Type.BIGINT64);
 
+    final TypedArray.Type type;
     final int size;
 
-    Width(int size) {
-      this.size = size;
+    Width(TypedArray.Type type) {
+      this.type = type;
+      this.size = type.size;
     }
   }
 
@@ -90,99 +90,12 @@ class Test262WaitNotifyTest {
   }
 
   /** {@code new Int32Array(sab, byteOffset, length)} or a {@code BigInt64Array}, over a RacyMemory. */
-  static final class WaitView {
-    final RacyMemory memory;
+  static final class WaitView extends TypedArray {
     final Width width;
-    final long byteOffset;
-    final int length;
 
     WaitView(RacyMemory memory, Width width, long byteOffset, int length) {
-      this.memory = memory;
+      super(memory, width.type, byteOffset, length);
       this.width = width;
-      this.byteOffset = byteOffset;
-      this.length = length;
-    }
-
-    private long at(int index) {
-      return byteOffset + (long) index * width.size;
-    }
-
-    /** {@code view[index] = value}. */
-    void set(int index, long value) {
-      switch (width) {
-        case INT32 -> memory.store32(at(index), (int) value, UNORDERED);
-        case BIGINT64 -> memory.store64(at(index), value, UNORDERED);
-      }
-    }
-
-    /** {@code view.fill(0)}. */
-    void fillZero() {
-      memory.fill(byteOffset, (long) length * width.size, (byte) 0);
-    }
-
-    long load(int index) {
-      return switch (width) {
-        case INT32 -> memory.load32(at(index), SEQ_CST);
-        case BIGINT64 -> memory.load64(at(index), SEQ_CST);
-      };
-    }
-
-    /** {@code Atomics.store}: returns the value given. */
-    long store(int index, long value) {
-      switch (width) {
-        case INT32 -> memory.store32(at(index), (int) value, SEQ_CST);
-        case BIGINT64 -> memory.store64(at(index), value, SEQ_CST);
-      }
-      return value;
-    }
-
-    long add(int index, long v) {
-      return switch (width) {
-        case INT32 -> memory.getAndAdd32(at(index), (int) v);
-        case BIGINT64 -> memory.getAndAdd64(at(index), v);
-      };
-    }
-
-    long sub(int index, long v) {
-      return switch (width) {
-        case INT32 -> memory.getAndSub32(at(index), (int) v);
-        case BIGINT64 -> memory.getAndSub64(at(index), v);
-      };
-    }
-
-    long and(int index, long v) {
-      return switch (width) {
-        case INT32 -> memory.getAndAnd32(at(index), (int) v);
-        case BIGINT64 -> memory.getAndAnd64(at(index), v);
-      };
-    }
-
-    long or(int index, long v) {
-      return switch (width) {
-        case INT32 -> memory.getAndOr32(at(index), (int) v);
-        case BIGINT64 -> memory.getAndOr64(at(index), v);
-      };
-    }
-
-    long xor(int index, long v) {
-      return switch (width) {
-        case INT32 -> memory.getAndXor32(at(index), (int) v);
-        case BIGINT64 -> memory.getAndXor64(at(index), v);
-      };
-    }
-
-    long exchange(int index, long v) {
-      return switch (width) {
-        case INT32 -> memory.getAndSet32(at(index), (int) v);
-        case BIGINT64 -> memory.getAndSet64(at(index), v);
-      };
-    }
-
-    long compareExchange(int index, long expected, long replacement) {
-      return switch (width) {
-        case INT32 -> memory.compareAndExchange32(at(index), (int) expected, (int) replacement);
-        case BIGINT64 -> memory.compareAndExchange64(at(index), expected, replacement);
-      };
     }
 
     /** {@code Atomics.wait(view, index, value, t)}, {@code t} the coerced timeout in ms. */

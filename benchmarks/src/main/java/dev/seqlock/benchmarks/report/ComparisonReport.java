@@ -62,18 +62,9 @@ public final class ComparisonReport {
    */
   public static void main(String[] args) throws IOException, RunnerException {
     System.setProperty("java.awt.headless", "true"); // the chart is drawn off-screen
-    Path out = Path.of("docs", "comparison");
-    Optional<Path> readme = Optional.empty();
-    boolean smoke = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--out" -> out = Path.of(value(args, ++i, "--out"));
-        case "--readme" -> readme = Optional.of(Path.of(value(args, ++i, "--readme")));
-        case "--smoke" -> smoke = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --out DIR, --readme FILE, --smoke");
-      }
-    }
+    Options options = Options.parse(args, Path.of("docs", "comparison"));
+    Path out = options.out();
+    boolean smoke = options.smoke();
     Files.createDirectories(out);
     String runs = run(out, smoke);
     List<JmhCsv.Row> rows = new ArrayList<>(JmhCsv.read(out.resolve(MAIN_CSV)));
@@ -86,17 +77,42 @@ public final class ComparisonReport {
         StandardCharsets.UTF_8);
     ComparisonChart.writePng(results, "Reading a 48-byte value: " + info.machine() + ", "
         + info.jvm(), out.resolve(CHART));
-    if (readme.isPresent()) {
-      updateReadme(readme.get(), ComparisonMarkdown.mainTable(results), info);
+    if (options.readme().isPresent()) {
+      updateReadme(options.readme().get(), ComparisonMarkdown.mainTable(results), info);
     }
     System.out.println("wrote " + out.resolve(MARKDOWN) + " and " + out.resolve(CHART));
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
+  /**
+   * A report command's options: {@code --out DIR}, {@code --readme FILE}, {@code --smoke}.
+   *
+   * @param out where to write
+   * @param readme the README whose generated section to replace, if any
+   * @param smoke whether to run briefly, only to check that the suite and the report run
+   */
+  record Options(Path out, Optional<Path> readme, boolean smoke) {
+    static Options parse(String[] args, Path defaultOut) {
+      Path out = defaultOut;
+      Optional<Path> readme = Optional.empty();
+      boolean smoke = false;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--out" -> out = Path.of(value(args, ++i, "--out"));
+          case "--readme" -> readme = Optional.of(Path.of(value(args, ++i, "--readme")));
+          case "--smoke" -> smoke = true;
+          default -> throw new IllegalArgumentException("unknown option " + args[i]
+              + "; options: --out DIR, --readme FILE, --smoke");
+        }
+      }
+      return new Options(out, readme, smoke);
     }
-    return args[i];
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
   }
 
   /** Runs both passes into {@code out}'s CSV files; returns a description of the runs. */
@@ -159,10 +175,14 @@ public final class ComparisonReport {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
   }
 
-  /** Replaces the text between README's markers by the table and its provenance. */
+  /** Replaces the text between README's comparison markers by the table and its provenance. */
   static void updateReadme(Path readme, String table, RunInfo info) throws IOException {
-    replaceSection(readme, README_BEGIN, README_END, table + "\n" + info.machine() + "; "
-        + info.jvm() + "; " + info.date() + "; " + info.runs() + ".\n");
+    replaceSection(readme, README_BEGIN, README_END, table + "\n" + provenance(info) + "\n");
+  }
+
+  /** Where, on what and how a report's numbers were measured, as one line. */
+  static String provenance(RunInfo info) {
+    return info.machine() + "; " + info.jvm() + "; " + info.date() + "; " + info.runs() + ".";
   }
 
   /**

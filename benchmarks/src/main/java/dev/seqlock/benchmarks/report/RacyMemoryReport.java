@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -33,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   --smoke         one fork, one 100 ms iteration: checks the suite and the report run
  * }</pre>
  *
- * <p>3 forks of 5 one-second iterations after 3 one-second warm-ups: about 4 minutes on a 2-core
+ * <p>3 forks of 5 one-second iterations after 3 one-second warm-ups: about 5 minutes on a 2-core
  * machine.
  */
 public final class RacyMemoryReport {
@@ -82,18 +81,9 @@ public final class RacyMemoryReport {
    * @throws RunnerException if JMH fails
    */
   public static void main(String[] args) throws IOException, RunnerException {
-    Path out = Path.of("docs", "racy-memory");
-    Optional<Path> readme = Optional.empty();
-    boolean smoke = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--out" -> out = Path.of(value(args, ++i, "--out"));
-        case "--readme" -> readme = Optional.of(Path.of(value(args, ++i, "--readme")));
-        case "--smoke" -> smoke = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --out DIR, --readme FILE, --smoke");
-      }
-    }
+    ComparisonReport.Options parsed = ComparisonReport.Options.parse(args, Path.of("docs", "racy-memory"));
+    Path out = parsed.out();
+    boolean smoke = parsed.smoke();
     Files.createDirectories(out);
     OptionsBuilder options = new OptionsBuilder();
     options.include(RacyMemoryBenchmark.class.getName() + "\\.")
@@ -114,19 +104,11 @@ public final class RacyMemoryReport {
             + (smoke ? " --smoke" : ""), runs);
     List<JmhCsv.Row> rows = JmhCsv.read(out.resolve(CSV));
     Files.writeString(out.resolve(MARKDOWN), render(rows, info), StandardCharsets.UTF_8);
-    if (readme.isPresent()) {
-      ComparisonReport.replaceSection(readme.get(), README_BEGIN, README_END,
-          table(rows) + "\n" + info.machine() + "; " + info.jvm() + "; " + info.date() + "; "
-              + info.runs() + ".\n");
+    if (parsed.readme().isPresent()) {
+      ComparisonReport.replaceSection(parsed.readme().get(), README_BEGIN, README_END,
+          table(rows) + "\n" + ComparisonReport.provenance(info) + "\n");
     }
     System.out.println("wrote " + out.resolve(MARKDOWN));
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
   }
 
   /**
@@ -141,7 +123,7 @@ public final class RacyMemoryReport {
         + "Each access single-threaded on a 64 KiB memory, moving to the next aligned offset at each"
         + " call, beside the JDK access it should cost about as much as, in the same run. Produced by"
         + " `" + info.command() + "`.\n\n"
-        + info.machine() + "; " + info.jvm() + "; " + info.date() + "; " + info.runs() + ".\n\n"
+        + ComparisonReport.provenance(info) + "\n\n"
         + table(rows) + "\nEvery benchmark of the run, the diagnostic ones included (`varHandleSet`: the"
         + " VarHandle plain set an UNORDERED store is, on the baseline's buffer):\n\n"
         + scores(rows);

@@ -106,6 +106,7 @@ public final class ChicoryMemory implements Memory {
   private final boolean shared;
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final Object growLock = new Object();
+  /** Volatile: set by the thread that instantiates a module, read by those that run it. */
   private volatile DataSegment @Nullable [] dataSegments;
 
   private ChicoryMemory(RacyMemory memory, int initialPages, int maximumPages, boolean shared) {
