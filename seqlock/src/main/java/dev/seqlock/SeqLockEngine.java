@@ -95,7 +95,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * nothing was put (it reads copy(s), which only writers write, so it reads version s exactly);
    * sequence = s + 2 (Release); give the role up. The parts' and the copy's stores all lie between the
    * fence after s + 1 and the store of s + 2, where the argument needs a write's stores to be. Which
-   * words were put is a bit per word in a writer-owned word (WriterRole's PUT), so a write that puts
+   * words were put is a bit per word in writer-owned words (WriterRole's putBits), so a write that puts
    * every field copies nothing: the copy's cost falls on the words not put, not on every write. A
    * value of more than WriterRole.MAX_PUT_WORDS words is copied whole when the write begins instead,
    * with the same effect. A part that is not one aligned word is a plain read-modify-write of words
@@ -359,7 +359,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
     this.copy1Offset = words.copyOffset(twoCopies ? 1 : 0);
     this.copyBit = twoCopies ? COPY_BIT : 0;
     this.copyUnputAtEnd = twoCopies && words.valueWords <= WriterRole.MAX_PUT_WORDS;
-    this.allWordsPut = copyUnputAtEnd ? (1L << words.valueWords) - 1 : 0;
+    // the low valueWords bits (at most 64; the shift would wrap for none)
+    this.allWordsPut =
+        copyUnputAtEnd && words.valueWords > 0 ? -1L >>> (Long.SIZE - words.valueWords) : 0;
     this.slack = twoCopies ? LATCHED_SLACK : 0;
     this.oddFails = twoCopies ? 0 : 1;
     this.strideWords = words.strideWords;

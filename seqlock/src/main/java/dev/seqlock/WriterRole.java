@@ -2,6 +2,8 @@ package dev.seqlock;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the writer role of each slot is held, composed with a protocol: {@link Trusted}, the caller's
@@ -16,17 +18,16 @@ abstract sealed class WriterRole
   /*
    * Algorithmic notes
    *
-   * Layout. One array holds every slot's writer words, stride words per slot: STRIDE (10) = 80
-   * bytes, or with two copies, whose field writes also keep the words they have put, PUT_STRIDE (11)
-   * = 88 bytes:
+   * Layout. One array holds every slot's writer words, STRIDE (10) words = 80 bytes per slot:
    *
    *   [0, PAD)                        padding: the array header and whatever precedes it on the heap
-   *   base(i) = PAD + i * stride      slot i's writer lock, then its starving count, its stamp and
-   *                                   (two copies) the words its field write has put
-   *   [PAD + n * stride, + PAD)       padding against whatever follows on the heap
+   *   base(i) = PAD + i * STRIDE      slot i's writer lock, then its starving count and its stamp
+   *   [PAD + n * STRIDE, + PAD)       padding against whatever follows on the heap
    *
    * So a slot's last word is 64 bytes from the next slot's first: no two slots' words share a cache
-   * line, wherever the array starts. These words are written only by writers and by readers that gave
+   * line, wherever the array starts. With two copies, whose field writes also keep the value words
+   * they have put, a second array holds those, two ints per slot, PUT_STRIDE (16) ints = 64 bytes
+   * apart, after PUT_PAD ints (128 bytes) and before as many, so they share no line either. These words are written only by writers and by readers that gave
    * up on optimistic reads, and they are in an array of their own, away from the sequences and values
    * that every reader reads, so taking and releasing the lock never invalidates a line an optimistic
    * reader reads. They are per process (on the heap whatever the storage of the data: a file's
@@ -43,6 +44,14 @@ abstract sealed class WriterRole
    * value below the NaN range, which thread ids and stamps never reach) and are never used in
    * floating-point arithmetic, except the starving count, which holds small whole numbers, exact in a
    * double. VarHandle compare-and-set on doubles compares the raw bits.
+   *
+   * Why the words put have an int[] of their own. Every part store adds its word's bit and the next
+   * part's check reads the stamp. In the stamp's array (one alias class) that store would make C2
+   * reload the stamp at every part, and store and reload the bits, around each value store: two
+   * loads, a compare and a store per part. An int[] is a class of its own that neither the value stores
+   * (long[] elements, or a buffer's raw memory) nor the stamp's touch, so C2 folds a write's checks
+   * into its first and keeps the bits in a register (seen in the compiled code of
+   * WritePathBenchmark.library: no load between the part stores but their own words').
    *
    * Writer lock. A test-and-test-and-set word holding 0 (free) or the holder's thread id (never 0):
    * CAS 0 -> id (volatile, so it acquires: the new holder sees everything the previous holder did
@@ -78,29 +87,25 @@ abstract sealed class WriterRole
   /** Words per slot: the three below and a gap of 56 bytes, so no two slots share a cache line. */
   static final int STRIDE = 10;
 
-  /** Words per slot of a role that keeps the words put ({@link #PUT}): one more. */
-  static final int PUT_STRIDE = STRIDE + 1;
+  /** Ints per slot of {@link #putBits}: the two of its bits and a gap, 64 bytes in all. */
+  static final int PUT_STRIDE = 16;
+
+  /** Ints of padding before the first slot's put bits and after the last: 128 bytes. */
+  static final int PUT_PAD = 32;
 
   /** Words of padding before the first slot and after the last: 128 bytes. */
   static final int PAD = 16;
 
-  /**
-   * Offsets from a slot's writer lock: its starving-reader count, its field-write stamp and the words
-   * its field write has put.
-   */
+  /** Offsets from a slot's writer lock: its starving-reader count and its field-write stamp. */
   static final int STARVING = 1;
 
   static final int STAMP = 2;
-  static final int PUT = 3;
 
-  /**
-   * The most value words a field write tracks in its {@link #PUT} word, one bit each: bits 0 to 51 of
-   * a double's raw bits, whose exponent stays 0 (never a NaN, whose bits a conversion may change).
-   */
-  static final int MAX_PUT_WORDS = 52;
+  /** The most value words a field write tracks in its {@link #putBits}, one bit each. */
+  static final int MAX_PUT_WORDS = Long.SIZE;
 
-  /** The most slots one instance holds: its array must stay below the VM's array size limit. */
-  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / PUT_STRIDE;
+  /** The most slots one instance holds: its arrays must stay below the VM's array size limit. */
+  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PUT_PAD) / PUT_STRIDE;
 
   /** The longest a writer pauses before one write while a reader of its slot is starving. */
   static final long WRITER_PAUSE_NANOS = 20_000;
@@ -110,8 +115,11 @@ abstract sealed class WriterRole
   /** Every slot's writer words, as long bits (see the notes). */
   private final double[] words;
 
-  /** Words from one slot's writer lock to the next one's: STRIDE or PUT_STRIDE. */
-  private final int stride;
+  /**
+   * With two copies, the value words each slot's field write has put, a long in two ints (low, high)
+   * per slot, {@link #PUT_STRIDE} apart (see the notes); else null.
+   */
+  private final int @Nullable [] putBits;
 
   /** Whether writers pause for starving readers ({@link WriterPause#FOR_STARVING_READERS}). */
   final boolean pausesForReaders;
@@ -121,18 +129,18 @@ abstract sealed class WriterRole
 
   /**
    * Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers), with
-   * a {@link #PUT} word per slot if {@code keepsPut}.
+   * the bits of the words put per slot if {@code keepsPut}.
    */
   private WriterRole(int slots, boolean keepsPut, WriterPause pause, Backoff backoff) {
-    this.stride = keepsPut ? PUT_STRIDE : STRIDE;
     this.pausesForReaders = pause == WriterPause.FOR_STARVING_READERS;
-    this.words = new double[PAD + slots * stride + PAD];
+    this.words = new double[PAD + slots * STRIDE + PAD];
+    this.putBits = keepsPut ? new int[PUT_PAD + slots * PUT_STRIDE + PUT_PAD] : null;
     this.backoff = backoff;
   }
 
   /**
    * For {@code slots} slots: a writer lock per slot ({@code locked}), or the caller's promise, checked
-   * under {@code -ea}; with a {@link #PUT} word per slot for a protocol with two copies; writers
+   * under {@code -ea}; keeping the words put per slot for a protocol with two copies; writers
    * pausing for starving readers or never.
    */
   static WriterRole of(
@@ -175,12 +183,23 @@ abstract sealed class WriterRole
 
   /** The index of slot {@code slot}'s writer lock in {@link #words}. */
   final int lockIndex(int slot) {
-    return PAD + slot * stride;
+    return PAD + slot * STRIDE;
+  }
+
+  /** The index of slot {@code slot}'s low int of put bits in {@link #putBits}. */
+  static int putIndex(int slot) {
+    return PUT_PAD + slot * PUT_STRIDE;
   }
 
   /** The number of words allocated, for the layout test. */
   int wordCount() {
     return words.length;
+  }
+
+  /** The number of ints of put bits allocated (0 without two copies), for the layout test. */
+  int putIntCount() {
+    int[] bits = putBits;
+    return bits == null ? 0 : bits.length;
   }
 
   private long opaque(int index) {
@@ -278,25 +297,37 @@ abstract sealed class WriterRole
    * The words put: with two copies, the value words a field write has stored into the copy it
    * publishes, one bit per word (bit w: word w of the value), so that endWrite copies only the others
    * from the copy that holds the previous version (SeqLockEngine's notes). Writer-owned and plain,
-   * as the stamp. Within one compiled write C2 keeps it in a register (a double[] word: no long[]
-   * store aliases it) and stores it once.
+   * as the stamp. Within one compiled write C2 computes them in a register (an int[] of their own:
+   * see the notes) and stores each part's as a constant, with no load; a half that a part leaves as
+   * it was is not stored at all.
    */
 
   /** Marks no value word of slot {@code slot}'s field write as put; a role made with two copies. */
   final void clearPut(int slot) {
-    words[lockIndex(slot) + PUT] = 0.0; // plain: writer-owned
+    int[] bits = putBits();
+    int index = putIndex(slot);
+    bits[index] = 0; // plain: writer-owned
+    bits[index + 1] = 0;
   }
 
-  /** Adds {@code bits} (value words, bit w for word w) to those slot {@code slot}'s write has put. */
-  final void addPut(int slot, long bits) {
-    int index = lockIndex(slot) + PUT;
-    long put = Double.doubleToRawLongBits(words[index]); // plain: writer-owned
-    words[index] = Double.longBitsToDouble(put | bits);
+  /** Adds {@code put} (value words, bit w for word w) to those slot {@code slot}'s write has put. */
+  final void addPut(int slot, long put) {
+    int[] bits = putBits();
+    int index = putIndex(slot);
+    bits[index] |= (int) put; // plain: writer-owned
+    bits[index + 1] |= (int) (put >>> Integer.SIZE);
   }
 
   /** The value words slot {@code slot}'s field write has put, bit w for word w. */
   final long put(int slot) {
-    return Double.doubleToRawLongBits(words[lockIndex(slot) + PUT]); // plain: writer-owned
+    int[] bits = putBits();
+    int index = putIndex(slot);
+    // plain: writer-owned
+    return Integer.toUnsignedLong(bits[index]) | (long) bits[index + 1] << Integer.SIZE;
+  }
+
+  private int[] putBits() {
+    return Objects.requireNonNull(putBits); // never null in a role made with two copies
   }
 
   /**

@@ -98,8 +98,8 @@ class SeqLockFieldWriteTest {
   }
 
   /**
-   * Values of 6 words, 52 (the most a latched field write tracks word by word, WriterRole's
-   * MAX_PUT_WORDS) and 53 (copied whole when the write begins): the words a field write puts change,
+   * Values of 6 words, 64 (the most a latched field write tracks word by word, WriterRole's
+   * MAX_PUT_WORDS) and 65 (copied whole when the write begins): the words a field write puts change,
    * every other keeps the latest version's value, write after write.
    */
   @ParameterizedTest

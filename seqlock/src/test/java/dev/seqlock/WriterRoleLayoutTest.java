@@ -11,15 +11,14 @@ import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.vm.VM;
 
 /**
- * The byte layout of {@link WriterRole}' padded array on the running JVM, with the array base offset
- * and instance size that JOL reads from the VM.
+ * The byte layout of {@link WriterRole}'s padded arrays on the running JVM, with the array base
+ * offsets and instance sizes that JOL reads from the VM.
  *
- * <p>What it proves: every slot's writer lock, starving count, field-write stamp and (two copies)
- * words put lie at least 128
- * bytes from the start
- * of the array object (so from the header and from any object before it on the heap) and from the end
- * of the array, and at least 64 bytes (so never on the same cache line, wherever the array starts:
- * Java cannot align it) from every word of every other slot.
+ * <p>What it proves: every slot's writer lock, starving count and field-write stamp (in the array of
+ * doubles), and with two copies its words put (8 bytes in the array of ints), lie at least 128 bytes
+ * from the start of their array object (so from the header and from any object before it on the
+ * heap) and from its end, and at least 64 bytes (so never on the same cache line, wherever the array
+ * starts: Java cannot align it) from every word of every other slot.
  */
 class WriterRoleLayoutTest {
   private static final int PADDING = 128;
@@ -31,9 +30,16 @@ class WriterRoleLayoutTest {
   @CsvSource({"1, false", "2, false", "3, false", "17, false", "1, true", "2, true", "17, true"})
   void everySlotsWordsArePaddedFromTheHeaderOtherSlotsAndTheEnd(int slots, boolean twoCopies) {
     WriterRole locks = WriterRole.of(true, slots, twoCopies, WriterPause.FOR_STARVING_READERS, Backoff.defaults());
-    long instanceSize = ClassLayout.parseInstance(array(locks)).instanceSize();
-    List<Word> words = words(locks, slots, twoCopies);
+    assertPadded(
+        writerWords(locks, slots),
+        ClassLayout.parseInstance(new double[locks.wordCount()]).instanceSize());
+    if (twoCopies) {
+      assertPadded(
+          putWords(slots), ClassLayout.parseInstance(new int[locks.putIntCount()]).instanceSize());
+    }
+  }
 
+  private static void assertPadded(List<Word> words, long instanceSize) {
     for (Word word : words) {
       assertTrue(word.offset() >= PADDING, word + " is within 128 bytes of the object start");
       assertTrue(
@@ -51,19 +57,21 @@ class WriterRoleLayoutTest {
 
   @ParameterizedTest
   @CsvSource({"0, false", "1, false", "5, false", "0, true", "1, true", "5, true"})
-  void theArrayHoldsExactlyThePaddingAndTheSlots(int slots, boolean twoCopies) {
+  void theArraysHoldExactlyThePaddingAndTheSlots(int slots, boolean twoCopies) {
     WriterRole locks = WriterRole.of(true, slots, twoCopies, WriterPause.FOR_STARVING_READERS, Backoff.defaults());
 
-    int stride = twoCopies ? WriterRole.PUT_STRIDE : WriterRole.STRIDE;
-    assertEquals(WriterRole.PAD + slots * stride + WriterRole.PAD, locks.wordCount());
+    assertEquals(WriterRole.PAD + slots * WriterRole.STRIDE + WriterRole.PAD, locks.wordCount());
     assertEquals(
         VM.current().arrayBaseOffset(double.class.getName()) + (long) Double.BYTES * locks.wordCount(),
-        ClassLayout.parseInstance(array(locks)).instanceSize(),
+        ClassLayout.parseInstance(new double[locks.wordCount()]).instanceSize(),
         "a double[] of " + locks.wordCount() + " elements has hidden bytes");
+    assertEquals(
+        twoCopies ? WriterRole.PUT_PAD + slots * WriterRole.PUT_STRIDE + WriterRole.PUT_PAD : 0,
+        locks.putIntCount());
   }
 
-  /** Every word of every slot, with its byte offset from the start of the array object. */
-  private static List<Word> words(WriterRole locks, int slots, boolean twoCopies) {
+  /** Every writer word of every slot, with its byte offset from the start of the double[] object. */
+  private static List<Word> writerWords(WriterRole locks, int slots) {
     long base = VM.current().arrayBaseOffset(double.class.getName());
     List<Word> words = new ArrayList<>();
     for (int slot = 0; slot < slots; slot++) {
@@ -72,15 +80,17 @@ class WriterRoleLayoutTest {
       words.add(
           new Word(slot, "starving", base + (long) Long.BYTES * (lock + WriterRole.STARVING)));
       words.add(new Word(slot, "stamp", base + (long) Long.BYTES * (lock + WriterRole.STAMP)));
-      if (twoCopies) {
-        words.add(new Word(slot, "put", base + (long) Long.BYTES * (lock + WriterRole.PUT)));
-      }
     }
     return words;
   }
 
-  /** An array shaped like the instance's, for JOL's instance size. */
-  private static double[] array(WriterRole locks) {
-    return new double[locks.wordCount()];
+  /** Every slot's put bits (two ints, one 8-byte word), offset from the start of the int[] object. */
+  private static List<Word> putWords(int slots) {
+    long base = VM.current().arrayBaseOffset(int.class.getName());
+    List<Word> words = new ArrayList<>();
+    for (int slot = 0; slot < slots; slot++) {
+      words.add(new Word(slot, "put", base + (long) Integer.BYTES * WriterRole.putIndex(slot)));
+    }
+    return words;
   }
 }
