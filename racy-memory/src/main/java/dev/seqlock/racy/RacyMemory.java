@@ -113,7 +113,9 @@ public final class RacyMemory {
    * wake-up is lost. notify dequeues in FIFO order and signals each waiter's own condition; a waiter
    * returns OK only once dequeued by a notify (no spurious wake-ups), TIMED_OUT after removing
    * itself, and a waiter that leaves by an exception removes itself too. ReentrantLock and its
-   * conditions park with LockSupport, so virtual threads unmount.
+   * conditions park with LockSupport, so virtual threads unmount. The lists are found by offset with
+   * one probe key that notify, holding the lock, points at its offset, so notify allocates nothing;
+   * a wait allocates its waiter, and the key of a list it starts.
    */
 
   /** The largest memory: 2^40 bytes (1 TiB), as far as the heap allows. */
@@ -176,7 +178,10 @@ public final class RacyMemory {
   private final ReentrantLock waitLock = new ReentrantLock();
 
   /** The waiters of each offset, oldest first; guarded by waitLock. */
-  private final Map<Long, ArrayDeque<Waiter>> waiters = new HashMap<>();
+  private final Map<Offset, ArrayDeque<Waiter>> waiters = new HashMap<>();
+
+  /** The key that looks a list up, pointed at the offset sought; guarded by waitLock. */
+  private final Offset probe = new Offset();
 
   private RacyMemory(long byteLength, long maxByteLength, int shift) {
     this.growable = byteLength != maxByteLength;
@@ -1214,6 +1219,42 @@ public final class RacyMemory {
 
   // ---- waiting ----
 
+  /**
+   * An offset, the key of its list of waiters: a list's own key never changes; {@link #probe} is
+   * pointed at the offset each lookup seeks (the notes, Waiting).
+   */
+  private static final class Offset {
+    long offset;
+
+    Offset() {}
+
+    Offset(long offset) {
+      this.offset = offset;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Offset o && o.offset == offset;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(offset);
+    }
+  }
+
+  /** The list of waiters at {@code offset}, or null if none waits there; waitLock is held. */
+  private @Nullable ArrayDeque<Waiter> waitersAt(long offset) {
+    probe.offset = offset;
+    return waiters.get(probe);
+  }
+
+  /** Forgets the (empty) list of waiters at {@code offset}; waitLock is held. */
+  private void removeWaitersAt(long offset) {
+    probe.offset = offset;
+    waiters.remove(probe);
+  }
+
   /** A thread in a wait: its condition on waitLock, and whether a notify dequeued it. */
   private static final class Waiter {
     final Condition woken;
@@ -1279,7 +1320,11 @@ public final class RacyMemory {
   /** Enqueues this thread at {@code offset} and waits; waitLock is held. */
   private WaitResult await(long offset, long timeoutNanos) {
     Waiter waiter = new Waiter(waitLock.newCondition());
-    ArrayDeque<Waiter> queue = waiters.computeIfAbsent(offset, k -> new ArrayDeque<>());
+    ArrayDeque<Waiter> queue = waitersAt(offset);
+    if (queue == null) {
+      queue = new ArrayDeque<>();
+      waiters.put(new Offset(offset), queue); // a key of its own: the probe moves
+    }
     queue.addLast(waiter);
     boolean interrupted = false;
     long deadline = System.nanoTime() + timeoutNanos;
@@ -1304,7 +1349,7 @@ public final class RacyMemory {
       if (!waiter.notified) { // timed out, or an exception: no later notify may count it
         queue.remove(waiter);
         if (queue.isEmpty()) {
-          waiters.remove(offset);
+          removeWaitersAt(offset);
         }
       }
       if (interrupted) {
@@ -1327,10 +1372,7 @@ public final class RacyMemory {
     atomicSegment(offset, 4);
     waitLock.lock();
     try {
-      if (waiters.isEmpty()) {
-        return 0; // no waiter anywhere: no key to box
-      }
-      ArrayDeque<Waiter> queue = waiters.get(offset);
+      ArrayDeque<Waiter> queue = waitersAt(offset);
       if (queue == null) {
         return 0;
       }
@@ -1342,7 +1384,7 @@ public final class RacyMemory {
         woken++;
       }
       if (queue.isEmpty()) {
-        waiters.remove(offset);
+        removeWaitersAt(offset);
       }
       return woken;
     } finally {
