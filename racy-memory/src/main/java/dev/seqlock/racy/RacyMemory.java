@@ -102,9 +102,11 @@ public final class RacyMemory {
    * is that segment sliced to exactly the length: an UNORDERED access below 2^30 goes straight to
    * it, the buffer's or VarHandle's own index check being the bounds check (it throws before
    * touching memory), and an access it refuses falls back to the checked path, which throws this
-   * class's exception. That saves a second bounds check on the accesses an engine makes most.
-   * SEQ_CST accesses keep the checked path: alignment is checked before bounds, as WebAssembly
-   * orders its traps, and a sub-word one reads the 4 bytes around it, which may pass the length.
+   * class's exception. That saves a second bounds check on the accesses an engine makes most. A
+   * SEQ_CST access of 2, 4 or 8 bytes takes it too, in the same mode as the checked path, but only
+   * when aligned: a misaligned one goes to the checked path, which traps on the alignment before
+   * the bounds, as WebAssembly orders its traps. A SEQ_CST byte keeps the checked path: it reads the
+   * 4 bytes around it, which may pass the length.
    *
    * Waiting. As ECMAScript's WaiterList: one lock (waitLock) is the critical section of every
    * location's list of waiters. wait reads the value (SeqCst) and enqueues itself under the lock, so
@@ -431,9 +433,14 @@ public final class RacyMemory {
    */
   public short load16(long offset, RacyOrder order) {
     ByteBuffer fast = exact;
-    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+    if (fast != null && (offset >>> 30) == 0) {
       try {
-        return (short) SHORT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+        if (order == RacyOrder.UNORDERED) {
+          return (short) SHORT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+        }
+        if (order == RacyOrder.SEQ_CST && (offset & 1) == 0) { // misaligned: traps below
+          return (short) SHORT.getVolatile(fast, (int) offset);
+        }
       } catch (IndexOutOfBoundsException e) {
         // outside: the checked path below throws this class's exception
       }
@@ -460,9 +467,14 @@ public final class RacyMemory {
    */
   public int load32(long offset, RacyOrder order) {
     ByteBuffer fast = exact;
-    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+    if (fast != null && (offset >>> 30) == 0) {
       try {
-        return (int) INT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+        if (order == RacyOrder.UNORDERED) {
+          return (int) INT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+        }
+        if (order == RacyOrder.SEQ_CST && (offset & 3) == 0) { // misaligned: traps below
+          return (int) INT.getVolatile(fast, (int) offset);
+        }
       } catch (IndexOutOfBoundsException e) {
         // outside: the checked path below throws this class's exception
       }
@@ -489,9 +501,14 @@ public final class RacyMemory {
    */
   public long load64(long offset, RacyOrder order) {
     ByteBuffer fast = exact;
-    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+    if (fast != null && (offset >>> 30) == 0) {
       try {
-        return (long) LONG.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+        if (order == RacyOrder.UNORDERED) {
+          return (long) LONG.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
+        }
+        if (order == RacyOrder.SEQ_CST && (offset & 7) == 0) { // misaligned: traps below
+          return (long) LONG.getVolatile(fast, (int) offset);
+        }
       } catch (IndexOutOfBoundsException e) {
         // outside: the checked path below throws this class's exception
       }
@@ -546,10 +563,16 @@ public final class RacyMemory {
    */
   public void store16(long offset, short value, RacyOrder order) {
     ByteBuffer fast = exact;
-    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+    if (fast != null && (offset >>> 30) == 0) {
       try {
-        SHORT.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
-        return;
+        if (order == RacyOrder.UNORDERED) {
+          SHORT.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
+          return;
+        }
+        if (order == RacyOrder.SEQ_CST && (offset & 1) == 0) { // misaligned: traps below
+          SHORT.setVolatile(fast, (int) offset, value);
+          return;
+        }
       } catch (IndexOutOfBoundsException e) {
         // outside: the checked path below throws this class's exception
       }
@@ -578,10 +601,16 @@ public final class RacyMemory {
    */
   public void store32(long offset, int value, RacyOrder order) {
     ByteBuffer fast = exact;
-    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+    if (fast != null && (offset >>> 30) == 0) {
       try {
-        INT.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
-        return;
+        if (order == RacyOrder.UNORDERED) {
+          INT.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
+          return;
+        }
+        if (order == RacyOrder.SEQ_CST && (offset & 3) == 0) { // misaligned: traps below
+          INT.setVolatile(fast, (int) offset, value);
+          return;
+        }
       } catch (IndexOutOfBoundsException e) {
         // outside: the checked path below throws this class's exception
       }
@@ -610,10 +639,16 @@ public final class RacyMemory {
    */
   public void store64(long offset, long value, RacyOrder order) {
     ByteBuffer fast = exact;
-    if (fast != null && order == RacyOrder.UNORDERED && (offset >>> 30) == 0) {
+    if (fast != null && (offset >>> 30) == 0) {
       try {
-        LONG.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
-        return;
+        if (order == RacyOrder.UNORDERED) {
+          LONG.set(fast, (int) offset, value); // bounds checked by the VarHandle (the notes)
+          return;
+        }
+        if (order == RacyOrder.SEQ_CST && (offset & 7) == 0) { // misaligned: traps below
+          LONG.setVolatile(fast, (int) offset, value);
+          return;
+        }
       } catch (IndexOutOfBoundsException e) {
         // outside: the checked path below throws this class's exception
       }

@@ -107,6 +107,12 @@ class RacyMemoryTest {
     SEQ_CST_STORE16_UNALIGNED(m -> m.store16(1, (short) -1, SEQ_CST),
         UnalignedAtomicException.class),
     SEQ_CST_LOAD_UNALIGNED(m -> m.load64(4, SEQ_CST), UnalignedAtomicException.class),
+    SEQ_CST_LOAD_PAST_END(m -> m.load32(SIZE, SEQ_CST), IndexOutOfBoundsException.class),
+    SEQ_CST_STORE_PAST_END(m -> m.store64(SIZE, -1L, SEQ_CST), IndexOutOfBoundsException.class),
+    SEQ_CST_STORE16_PAST_END(m -> m.store16(SIZE, (short) -1, SEQ_CST),
+        IndexOutOfBoundsException.class),
+    SEQ_CST_LOAD_UNALIGNED_PAST_END(m -> m.load32(SIZE - 2, SEQ_CST), // the alignment trap first
+        UnalignedAtomicException.class),
     ADD_UNALIGNED(m -> m.getAndAdd64(4, 1), UnalignedAtomicException.class),
     ADD16_UNALIGNED(m -> m.getAndAdd16(3, (short) 1), UnalignedAtomicException.class),
     CMPXCHG16_UNALIGNED(m -> m.compareAndExchange16(5, (short) 0, (short) 1),
@@ -148,7 +154,7 @@ class RacyMemoryTest {
   @ParameterizedTest
   @EnumSource(BadAccess.class)
   void aBadAccessThrowsItsExceptionAndChangesNothing(BadAccess bad) {
-    for (Kind kind : Kind.values()) { // FIXED's UNORDERED accesses take the unchecked fast path
+    for (Kind kind : Kind.values()) { // FIXED's fast path: UNORDERED, and aligned SEQ_CST of 2-8 bytes
       RacyMemory memory = kind.make.get();
       byte[] before = memory.toByteArray();
 
