@@ -176,7 +176,7 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * it), so it completes beside a writer that never stops, and the writer never waits for readers
    * ({@link WriterPause#NEVER}). Writers are serialised
    * inside. A field write ({@link #beginWrite}) also copies the words it does not put from the other
-   * copy, when it ends (a value of more than 52 words: all of them, when it begins).
+   * copy, when it ends (a value of more than 64 words: all of them, when it begins).
    *
    * @param codec the codec of the value
    * @param initial the initial value, version 0

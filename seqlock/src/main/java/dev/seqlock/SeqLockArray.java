@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Neighbouring slots share no cache line: each slot's sequence is the word before its value (for
  * {@link #latched}, before its two copies), and the data array leaves at least 64 bytes between one
  * slot's value and the next slot's sequence; each slot's writer lock, starving-reader count and
- * field-write stamp take 80 bytes of a separate padded array (88 for {@link #latched}, whose field
- * writes also note which words they put). A feed thread writing slot {@code i}
+ * field-write stamp take 80 bytes of a separate padded array ({@link #latched}, whose field writes
+ * also note which words they put, 72 more in a third). A feed thread writing slot {@code i}
  * therefore never slows readers of slot {@code i + 1}, and taking a slot's writer lock does not
  * invalidate a line its readers read. The cost is memory: a slot takes its value in whole words
- * (twice for {@link #latched}) plus 152 bytes (160 latched; in all 200 for a 48-byte value, 256
+ * (twice for {@link #latched}) plus 152 bytes (224 latched; in all 200 for a 48-byte value, 320
  * latched: with its version for {@link #changedSlots}) and no object of its own; {@link #write}
  * and {@link #update} encode into a holder per writer thread.
  *
@@ -222,15 +222,18 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
   public static <T> SeqLockArray<T> latched(
       ByteCodec<T> codec, int length, T initial, Backoff backoff) {
     SeqLock.checkArguments(codec, initial, backoff);
-    checkLength(length);
+    checkLength(length, WriterRole.MAX_TWO_COPY_SLOTS);
     return new SeqLockArray<>(
         codec, length, heapWords(codec, length, initial, true), true, WriterPause.NEVER, backoff);
   }
 
   private static void checkLength(int length) {
-    if (length < 0 || length > WriterRole.MAX_SLOTS) {
-      throw new IllegalArgumentException(
-          "length must be between 0 and " + WriterRole.MAX_SLOTS + ": " + length);
+    checkLength(length, WriterRole.MAX_SLOTS);
+  }
+
+  private static void checkLength(int length, int max) {
+    if (length < 0 || length > max) {
+      throw new IllegalArgumentException("length must be between 0 and " + max + ": " + length);
     }
   }
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * promise that writes to a slot never overlap (checked under {@code -ea}), {@link Locked}, a writer
  * lock per slot, or {@link ReadOnly}, for a process that only reads a file another process writes.
  * They keep, per slot, the writer lock, the count of starving readers, the stamp of the field write
- * in progress and, with two copies, the words it has put, in one strided array of their own on the
- * heap, each accessed with the mode its method names. (The sequences and values are in {@link SlotWords}.)
+ * in progress in one strided array of their own on the heap, and with two copies the words its
+ * field write has put in a second, each accessed with the mode its method names. (The sequences and values are in {@link SlotWords}.)
  */
 abstract sealed class WriterRole
     permits WriterRole.Trusted, WriterRole.Locked, WriterRole.ReadOnly {
@@ -26,8 +26,11 @@ abstract sealed class WriterRole
    *
    * So a slot's last word is 64 bytes from the next slot's first: no two slots' words share a cache
    * line, wherever the array starts. With two copies, whose field writes also keep the value words
-   * they have put, a second array holds those, two ints per slot, PUT_STRIDE (16) ints = 64 bytes
-   * apart, after PUT_PAD ints (128 bytes) and before as many, so they share no line either. These words are written only by writers and by readers that gave
+   * they have put, a second array holds those, two ints per slot (8 bytes), PUT_STRIDE (18) ints =
+   * 72 bytes apart, after PUT_PAD ints (128 bytes) and before as many: an int[]'s elements may start
+   * at any multiple of 4 (its base offset is 12 with compact object headers), so two 8-byte pairs
+   * share no 64-byte line only if 71 bytes or more separate their starts. These words are written
+   * only by writers and by readers that gave
    * up on optimistic reads, and they are in an array of their own, away from the sequences and values
    * that every reader reads, so taking and releasing the lock never invalidates a line an optimistic
    * reader reads. They are per process (on the heap whatever the storage of the data: a file's
@@ -87,8 +90,8 @@ abstract sealed class WriterRole
   /** Words per slot: the three below and a gap of 56 bytes, so no two slots share a cache line. */
   static final int STRIDE = 10;
 
-  /** Ints per slot of {@link #putBits}: the two of its bits and a gap, 64 bytes in all. */
-  static final int PUT_STRIDE = 16;
+  /** Ints per slot of {@link #putBits}: the two of its bits and a gap, 72 bytes in all (the notes). */
+  static final int PUT_STRIDE = 18;
 
   /** Ints of padding before the first slot's put bits and after the last: 128 bytes. */
   static final int PUT_PAD = 32;
@@ -104,8 +107,12 @@ abstract sealed class WriterRole
   /** The most value words a field write tracks in its {@link #putBits}, one bit each. */
   static final int MAX_PUT_WORDS = Long.SIZE;
 
-  /** The most slots one instance holds: its arrays must stay below the VM's array size limit. */
-  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PUT_PAD) / PUT_STRIDE;
+  /** The most slots of a role: its array must stay below the VM's array size limit. */
+  static final int MAX_SLOTS = (Integer.MAX_VALUE - 8 - 2 * PAD) / STRIDE;
+
+  /** The most slots of a role for two copies, whose {@link #putBits} must stay below it too. */
+  static final int MAX_TWO_COPY_SLOTS =
+      Math.min(MAX_SLOTS, (Integer.MAX_VALUE - 8 - 2 * PUT_PAD) / PUT_STRIDE);
 
   /** The longest a writer pauses before one write while a reader of its slot is starving. */
   static final long WRITER_PAUSE_NANOS = 20_000;
@@ -128,7 +135,8 @@ abstract sealed class WriterRole
   final Backoff backoff;
 
   /**
-   * Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} (checked by callers), with
+   * Zeroed words for {@code slots} slots, {@code 0 <= slots <= MAX_SLOTS} ({@code
+   * MAX_TWO_COPY_SLOTS} if {@code keepsPut}; checked by callers), with
    * the bits of the words put per slot if {@code keepsPut}.
    */
   private WriterRole(int slots, boolean keepsPut, WriterPause pause, Backoff backoff) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad arguments are rejected with the documented exception, naming the parameter, and a rejected call
@@ -263,6 +264,30 @@ class ArgumentsTest {
     String message = String.valueOf(e.getMessage());
     assertTrue(message.startsWith("length "), message);
     assertTrue(message.endsWith(": " + length), message);
+  }
+
+  /**
+   * A latched array keeps a record of the words a field write puts per slot in an array of its own,
+   * which holds fewer slots than the writer words' array: its factories refuse more, naming the
+   * bound.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aLatchedArrayRejectsMoreSlotsThanItsRecordOfWordsPutHolds(boolean withBackoff) {
+    int length = WriterRole.MAX_TWO_COPY_SLOTS + 1;
+    assertTrue(length <= WriterRole.MAX_SLOTS, "a length the other factories take");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> {
+          if (withBackoff) {
+            SeqLockArray.latched(LONG, length, 1L, BACKOFF);
+          } else {
+            SeqLockArray.latched(LONG, length, 1L);
+          }
+        });
+
+    assertEquals("length must be between 0 and " + WriterRole.MAX_TWO_COPY_SLOTS + ": " + length,
+        e.getMessage());
   }
 
   /**

@@ -18,8 +18,8 @@ class SeqLockArrayFootprintTest {
   /**
    * The issue's goals, which README states: a slot is its stride of data words (SlotWords' notes), 112
    * bytes with one copy and 160 with two, its 80 bytes of writer words (WriterRole's; with two
-   * copies 64 more for the words a field write has put) and its published version for changedSlots
-   * (8 bytes), 200 and 312 in all, and no object of its own.
+   * copies 72 more for the words a field write has put) and its published version for changedSlots
+   * (8 bytes), 200 and 320 in all, and no object of its own.
    */
   private static long bound(Variant variant) {
     return variant.singleCopy() ? 200 : 320;

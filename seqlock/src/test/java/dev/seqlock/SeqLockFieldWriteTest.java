@@ -21,6 +21,7 @@ import dev.seqlock.atomic.ByteCodec;
 import dev.seqlock.atomic.ByteCodecs;
 import dev.seqlock.atomic.MaybeTorn;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,42 @@ class SeqLockFieldWriteTest {
    * MAX_PUT_WORDS) and 65 (copied whole when the write begins): the words a field write puts change,
    * every other keeps the latest version's value, write after write.
    */
+  /**
+   * A 64-word value, the most a latched field write tracks word by word (a bit each, in two ints),
+   * written at the last word of the low int's (31), the first of the high int's (32) and the last
+   * (63): alone, together, and with one part across words 31 and 32 (a read-modify-write of both);
+   * every other word keeps its value, write after write.
+   */
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void theWordsAtTheEdgesOfTheRecordOfWordsPutKeepTheOthers(Variant variant) {
+    int words = WriterRole.MAX_PUT_WORDS;
+    ByteCodec<long[]> codec = ByteCodecs.ofLongArray(words);
+    long[] expected = new long[words];
+    for (int k = 0; k < words; k++) {
+      expected[k] = 1000L + k;
+    }
+    SeqLock<long[]> lock = variant.of(codec, new long[words]);
+    lock.write(expected.clone()); // the copies now differ (latched)
+    int[][] writes = {{31}, {63}, {32}, {31, 32}, {0, 63}, {62, 63}};
+    long next = 1;
+    for (int[] write : writes) {
+      long stamp = lock.beginWrite();
+      for (int k : write) {
+        expected[k] = next++;
+        lock.putLong(stamp, k * Long.BYTES, expected[k]);
+      }
+      lock.endWrite(stamp);
+      assertArrayEquals(expected, lock.read(), "words " + Arrays.toString(write));
+    }
+    long stamp = lock.beginWrite();
+    lock.putInt(stamp, 31 * Long.BYTES + 6, 0x7788_99AA); // bytes 6-7 of word 31, 0-1 of word 32
+    lock.endWrite(stamp);
+    expected[31] = (expected[31] & 0x0000_FFFF_FFFF_FFFFL) | 0x99AAL << 48;
+    expected[32] = (expected[32] & ~0xFFFFL) | 0x7788L;
+    assertArrayEquals(expected, lock.read(), "a part across words 31 and 32");
+  }
+
   @ParameterizedTest
   @EnumSource(Variant.class)
   void theWordsNotPutKeepTheLatestValueAtEveryValueSize(Variant variant) {

@@ -15,10 +15,11 @@ import org.openjdk.jol.vm.VM;
  * offsets and instance sizes that JOL reads from the VM.
  *
  * <p>What it proves: every slot's writer lock, starving count and field-write stamp (in the array of
- * doubles), and with two copies its words put (8 bytes in the array of ints), lie at least 128 bytes
- * from the start of their array object (so from the header and from any object before it on the
- * heap) and from its end, and at least 64 bytes (so never on the same cache line, wherever the array
- * starts: Java cannot align it) from every word of every other slot.
+ * doubles), and with two copies its words put (a pair of ints in the array of ints), lie at least 128
+ * bytes from the start of their array object (so from the header and from any object before it on
+ * the heap) and from its end, and never on the same cache line as a word of another slot, wherever
+ * the array starts (Java cannot align it): a double[]'s words are 8-byte aligned, so 64 bytes
+ * between their starts suffice; a pair of ints may start at any multiple of 4, so it needs 71.
  */
 class WriterRoleLayoutTest {
   private static final int PADDING = 128;
@@ -32,14 +33,18 @@ class WriterRoleLayoutTest {
     WriterRole locks = WriterRole.of(true, slots, twoCopies, WriterPause.FOR_STARVING_READERS, Backoff.defaults());
     assertPadded(
         writerWords(locks, slots),
-        ClassLayout.parseInstance(new double[locks.wordCount()]).instanceSize());
+        ClassLayout.parseInstance(new double[locks.wordCount()]).instanceSize(),
+        LINE);
     if (twoCopies) {
       assertPadded(
-          putWords(slots), ClassLayout.parseInstance(new int[locks.putIntCount()]).instanceSize());
+          putWords(slots),
+          ClassLayout.parseInstance(new int[locks.putIntCount()]).instanceSize(),
+          LINE + Long.BYTES - 1);
     }
   }
 
-  private static void assertPadded(List<Word> words, long instanceSize) {
+  /** Every 8-byte word of {@code words} padded, and {@code apart} bytes from other slots' words. */
+  private static void assertPadded(List<Word> words, long instanceSize, int apart) {
     for (Word word : words) {
       assertTrue(word.offset() >= PADDING, word + " is within 128 bytes of the object start");
       assertTrue(
@@ -48,8 +53,8 @@ class WriterRoleLayoutTest {
       for (Word other : words) {
         if (other.slot() != word.slot()) {
           assertTrue(
-              Math.abs(other.offset() - word.offset()) >= LINE,
-              word + " is within 64 bytes of " + other);
+              Math.abs(other.offset() - word.offset()) >= apart,
+              word + " is within " + apart + " bytes of " + other);
         }
       }
     }

@@ -116,8 +116,8 @@ public final class RacyMemory {
    * returns OK only once dequeued by a notify (no spurious wake-ups), TIMED_OUT after removing
    * itself, and a waiter that leaves by an exception removes itself too. ReentrantLock and its
    * conditions park with LockSupport, so virtual threads unmount. The lists are found by offset with
-   * one probe key that notify, holding the lock, points at its offset, so notify allocates nothing;
-   * a wait allocates its waiter, and the key of a list it starts.
+   * one probe key that wait and notify, holding the lock, point at their offset, so notify allocates
+   * nothing; a wait allocates its waiter, and the key of a list it starts.
    */
 
   /** The largest memory: 2^40 bytes (1 TiB), as far as the heap allows. */

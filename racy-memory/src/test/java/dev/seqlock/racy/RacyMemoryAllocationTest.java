@@ -19,17 +19,19 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjLongConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The steady-state allocation of every access of {@link RacyMemory} is nothing, on every kind of
- * memory ({@link Kind}): each load and store in each order and size, aligned and misaligned, every
- * read-modify-write at every size, the bulk copies and fill, and notify, with no waiter, with waiters
- * elsewhere, and waking waiters. Measured with HotSpot's per-thread allocation counter in the calling
- * thread, after a warm-up that lets the JIT compile the paths. A wait allocates its waiter, and is
- * not measured.
+ * The steady-state allocation of every access of {@link RacyMemory} is nothing: on every kind of
+ * memory ({@link Kind}), each load and store in each order and size, aligned, and misaligned when
+ * UNORDERED, at the first 64 KiB's end (across a segment's end on the growable kinds), every
+ * read-modify-write and compare-and-exchange at every size, the bulk copies and fill, and notify with
+ * no waiter; on one memory, notify with waiters at other offsets, and notify waking a waiter.
+ * Measured with HotSpot's per-thread allocation counter in the calling thread, after a warm-up that
+ * lets the JIT compile the paths. A wait allocates its waiter, and is not measured.
  */
 class RacyMemoryAllocationTest {
   private static final int WARM_UP_CALLS = 100_000;
@@ -81,10 +83,16 @@ class RacyMemoryAllocationTest {
       all.add(new Access("store32 " + order, (m, n) -> m.store32(8, (int) n, order)));
       all.add(new Access("store64 " + order, (m, n) -> m.store64(8, n, order)));
     }
+    all.add(new Access("load16 misaligned", (m, n) -> sink(m.load16(9, UNORDERED))));
     all.add(new Access("load32 misaligned", (m, n) -> sink(m.load32(9, UNORDERED))));
+    all.add(new Access("load64 misaligned", (m, n) -> sink(m.load64(9, UNORDERED))));
+    all.add(new Access("store16 misaligned", (m, n) -> m.store16(11, (short) n, UNORDERED)));
+    all.add(new Access("store32 misaligned", (m, n) -> m.store32(11, (int) n, UNORDERED)));
     all.add(new Access("store64 misaligned", (m, n) -> m.store64(11, n, UNORDERED)));
-    all.add(new Access("load32 across a segment seam",
+    all.add(new Access("load32 at the first 64 KiB's end",
         (m, n) -> sink(m.load32(RacyMemoryTest.SEAM - 1, UNORDERED))));
+    all.add(new Access("store64 at the first 64 KiB's end",
+        (m, n) -> m.store64(RacyMemoryTest.SEAM - 3, n, UNORDERED)));
     all.add(new Access("getAndAdd8", (m, n) -> sink(m.getAndAdd8(17, (byte) n))));
     all.add(new Access("getAndAdd16", (m, n) -> sink(m.getAndAdd16(18, (short) n))));
     all.add(new Access("getAndAdd32", (m, n) -> sink(m.getAndAdd32(20, (int) n))));
@@ -118,7 +126,7 @@ class RacyMemoryAllocationTest {
     all.add(new Access("compareAndExchange64",
         (m, n) -> sink(m.compareAndExchange64(24, n, n + 1))));
     all.add(new Access("copyWithin", (m, n) -> m.copyWithin(64, 1_000, 4_096)));
-    all.add(new Access("copyWithin across a seam",
+    all.add(new Access("copyWithin at the first 64 KiB's end",
         (m, n) -> m.copyWithin(RacyMemoryTest.SEAM - 100, 70_000, 300)));
     all.add(new Access("copyFrom", (m, n) -> m.copyFrom(BYTES, 0, 64, BYTES.length)));
     all.add(new Access("copyTo", (m, n) -> m.copyTo(64, BYTES, 0, BYTES.length)));
@@ -173,6 +181,7 @@ class RacyMemoryAllocationTest {
    * as they are woken.
    */
   @Test
+  @Timeout(60)
   void notifyAllocatesNothingWithWaitersElsewhereOrWakingOne() throws InterruptedException {
     com.sun.management.ThreadMXBean counter = allocationCounter();
     RacyMemory memory = RacyMemory.allocate(4_096);
@@ -184,6 +193,9 @@ class RacyMemoryAllocationTest {
     try {
       for (Waiting waiter : waiters) {
         waiter.wake(); // each is waiting, and waits again
+      }
+      for (Waiting waiter : waiters) {
+        waiter.awaitParked(); // in its wait again: no notify below queues for the lock behind it
       }
       for (int n = 0; n < WARM_UP_CALLS; n++) {
         sink(memory.notify(NOBODY_AT, 1));
@@ -210,9 +222,26 @@ class RacyMemoryAllocationTest {
           "notify waking a waiter: " + waking + " bytes for " + wakeUps + " wake-ups");
     } finally {
       running.set(false);
-      for (Waiting waiter : waiters) {
+      endAll(waiters);
+    }
+  }
+
+  /** Ends every waiter, the others too if one does not end, then fails if any did not. */
+  private static void endAll(List<Waiting> waiters) throws InterruptedException {
+    AssertionError notEnded = null;
+    for (Waiting waiter : waiters) {
+      try {
         waiter.end();
+      } catch (AssertionError e) {
+        if (notEnded == null) {
+          notEnded = e;
+        } else {
+          notEnded.addSuppressed(e);
+        }
       }
+    }
+    if (notEnded != null) {
+      throw notEnded;
     }
   }
 
@@ -248,6 +277,16 @@ class RacyMemoryAllocationTest {
      * is the lock's cost, not notify's, and which this test keeps out of the measurement.
      */
     void wake() {
+      awaitParked();
+      woken = waits.get();
+      assertEquals(1, memory.notify(offset, 1), "parked in its wait, it is woken");
+    }
+
+    /**
+     * Returns once it has begun a wait since it was last woken and parks in it on the wait lock's
+     * condition, the blocker a condition's await sets after releasing the lock (bounded).
+     */
+    void awaitParked() {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (waits.get() == woken || !(LockSupport.getBlocker(thread) instanceof Condition)) {
         if (System.nanoTime() - deadline >= 0) { // no message built per turn: it would allocate
@@ -255,8 +294,6 @@ class RacyMemoryAllocationTest {
         }
         Thread.onSpinWait();
       }
-      woken = waits.get();
-      assertEquals(1, memory.notify(offset, 1), "parked in its wait, it is woken");
     }
 
     /** Wakes it until it ends (bounded). */
