@@ -23,7 +23,10 @@ import org.openjdk.jcstress.infra.results.L_Result;
  *       data seen; {@code X}: the flag without the data, forbidden.
  *   <li>Store buffering, SEQ_CST: each actor stores 1 to its variable and loads the other's. {@code
  *       a}, {@code b}: one saw the other's store; {@code c}: both did (the accesses overlapped); {@code
- *       0}: neither, forbidden for sequentially consistent accesses.
+ *       0}: neither, forbidden for sequentially consistent accesses. Across the memory's two ways
+ *       to its bytes: the first actor stores and loads 4 bytes, which on this fixed memory go to its
+ *       exact slice; the second stores with {@code getAndSet32} and loads {@code X}'s low byte with
+ *       {@code load8}, which read-modify-write and load the 4 bytes through the segment.
  *   <li>Read-modify-writes of different sizes on one word: one actor adds 1 to byte 1 with {@code
  *       getAndAdd8}, the other adds 1 to byte 0 with {@code getAndAdd32} and 1 to bytes 2-3 with
  *       {@code getAndAdd16}. {@code o}: every update kept; {@code L}: one lost, forbidden.
@@ -100,8 +103,8 @@ public class RacyMemoryLitmus {
   public void second() {
     flag = memory.load32(FLAG, RacyOrder.SEQ_CST);
     data = memory.load32(DATA, RacyOrder.UNORDERED);
-    memory.store32(Y, 1, RacyOrder.SEQ_CST);
-    sawX = memory.load32(X, RacyOrder.SEQ_CST);
+    memory.getAndSet32(Y, 1); // through the segment, as the load8 below (the javadoc)
+    sawX = memory.load8(X, RacyOrder.SEQ_CST); // X's low byte: 1 once stored
     memory.getAndAdd32(WORD, 1);
     memory.getAndAdd16(WORD + 2, (short) 1);
     memory.store64(STORED, 0x0202020202020202L, RacyOrder.UNORDERED);

@@ -91,7 +91,11 @@ public final class RacyMemory {
    * acquire/release accesses of one address range consistently whatever the sizes (Arm ARM B2.2,
    * B2.3). Intel's SDM (vol. 3A 9.1.2.2) advises against mixing operand sizes on one semaphore; the
    * jcstress suites of this module check the mixed-size claims on the machine they run on, which is
-   * the only evidence there is.
+   * the only evidence there is. The same two facts cover one address reached through two buffers:
+   * a fixed memory's SEQ_CST loads and stores go through its exact slice (Length, below) and its
+   * read-modify-writes, sub-word accesses and waits through the segment it slices, at the same
+   * aligned addresses (the slice starts where the segment does), so they are the same instructions
+   * on the same bytes; RacyMemoryLitmus' store buffering mixes the two.
    *
    * Length. byteLength only grows, under growLock; grow stores the new segments and then the new
    * length with Release, and every access reads the length with Acquire before reading the segment
@@ -167,7 +171,8 @@ public final class RacyMemory {
 
   /**
    * With {@link #single}, that segment limited to exactly the byte length, else null: UNORDERED
-   * accesses leave their bounds check to it (the notes, Length).
+   * accesses, and aligned SEQ_CST ones of 2 to 8 bytes, leave their bounds check to it (the notes,
+   * Length).
    */
   private final @Nullable ByteBuffer exact;
 

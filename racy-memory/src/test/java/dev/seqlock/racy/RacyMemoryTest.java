@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -113,6 +114,10 @@ class RacyMemoryTest {
         IndexOutOfBoundsException.class),
     SEQ_CST_LOAD_UNALIGNED_PAST_END(m -> m.load32(SIZE - 2, SEQ_CST), // the alignment trap first
         UnalignedAtomicException.class),
+    SEQ_CST_LOAD_AT_2_POW_32(m -> m.load64(1L << 32, SEQ_CST), IndexOutOfBoundsException.class),
+    SEQ_CST_STORE_AT_2_POW_32(m -> m.store32(1L << 32, -1, SEQ_CST),
+        IndexOutOfBoundsException.class),
+    SEQ_CST_LOAD_NEGATIVE(m -> m.load64(-8, SEQ_CST), IndexOutOfBoundsException.class),
     ADD_UNALIGNED(m -> m.getAndAdd64(4, 1), UnalignedAtomicException.class),
     ADD16_UNALIGNED(m -> m.getAndAdd16(3, (short) 1), UnalignedAtomicException.class),
     CMPXCHG16_UNALIGNED(m -> m.compareAndExchange16(5, (short) 0, (short) 1),
@@ -144,6 +149,33 @@ class RacyMemoryTest {
           && !name().startsWith("COPY_FROM"); // the array's bounds: Objects.checkFromIndexSize's
       this.messagePart = ownBounds ? "must be in [0, " : "";
     }
+  }
+
+  /**
+   * A fixed memory whose length is not a multiple of 8: its segment is allocated in whole words, so
+   * the accesses past the length but inside the segment must still be refused, on the fast path as
+   * on the checked one, and change nothing; the last whole-size places still work.
+   */
+  @Test
+  void aFixedMemoryOfAnOddLengthRefusesAccessesPastItsLength() {
+    RacyMemory memory = RacyMemory.allocate(12);
+    List<Executable> past = List.of(
+        () -> memory.load64(8, SEQ_CST),
+        () -> memory.load64(8, UNORDERED),
+        () -> memory.store64(8, -1L, SEQ_CST),
+        () -> memory.store32(12, -1, SEQ_CST),
+        () -> memory.load32(12, UNORDERED),
+        () -> memory.store16(12, (short) -1, SEQ_CST),
+        () -> memory.load8(12, SEQ_CST));
+    for (Executable access : past) {
+      IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, access);
+      assertTrue(String.valueOf(e.getMessage()).contains("must be in [0, "), e.getMessage());
+    }
+    assertArrayEquals(new byte[12], memory.toByteArray());
+    memory.store32(8, 0x0403_0201, SEQ_CST);
+    memory.store16(10, (short) 0x0605, SEQ_CST); // bytes 10-11 now 5 and 6
+    assertEquals(0x0605_0201, memory.load32(8, SEQ_CST));
+    assertEquals(0x0605_0201_0000_0000L, memory.load64(4, UNORDERED));
   }
 
   @SuppressWarnings("NullAway") // the point: a null order must be refused
