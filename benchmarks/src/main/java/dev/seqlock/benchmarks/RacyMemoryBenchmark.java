@@ -43,6 +43,12 @@ public class RacyMemoryBenchmark {
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final RacyMemory memory = RacyMemory.allocate(BYTES);
+
+  /**
+   * A growable memory of the same 64 KiB (one segment), as a WebAssembly memory with a maximum above
+   * its size is: its accesses read the length and the segment table, where a fixed one's need not.
+   */
+  private final RacyMemory growable = RacyMemory.allocate(BYTES, 16 * BYTES);
   private final ByteBuffer direct = ByteBuffer.allocateDirect(BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final ByteBuffer copySource = direct.slice(0, COPY);
   private final ByteBuffer copyTarget = direct.slice(2 * COPY, COPY);
@@ -91,6 +97,24 @@ public class RacyMemoryBenchmark {
   @Benchmark
   public int seqCstLoad32() {
     return memory.load32(offset(), RacyOrder.SEQ_CST);
+  }
+
+  /** Not a target: an UNORDERED 32-bit load of a growable memory, to set beside unorderedLoad32. */
+  @Benchmark
+  public int unorderedLoad32Growable() {
+    return growable.load32(offset(), RacyOrder.UNORDERED);
+  }
+
+  /** Not a target: an UNORDERED 32-bit store to a growable memory. */
+  @Benchmark
+  public void unorderedStore32Growable() {
+    growable.store32(offset(), next, RacyOrder.UNORDERED);
+  }
+
+  /** Not a target: a SEQ_CST 32-bit load of a growable memory, to set beside seqCstLoad32. */
+  @Benchmark
+  public int seqCstLoad32Growable() {
+    return growable.load32(offset(), RacyOrder.SEQ_CST);
   }
 
   /** The baseline of seqCstLoad32: a VarHandle volatile get of a direct buffer's int. */

@@ -125,7 +125,9 @@ public final class RacyMemoryReport {
         + " `" + info.command() + "`.\n\n"
         + ComparisonReport.provenance(info) + "\n\n"
         + table(rows) + "\nEvery benchmark of the run, the diagnostic ones included (`varHandleSet`: the"
-        + " VarHandle plain set an UNORDERED store is, on the baseline's buffer):\n\n"
+        + " VarHandle plain set an UNORDERED store is, on the baseline's buffer; `...Growable`: the"
+        + " same accesses on a growable memory of the same size, one 64 KiB segment, which reads its"
+        + " length and segment table on every access):\n\n"
         + scores(rows);
   }
 
