@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * lock per slot, or {@link ReadOnly}, for a process that only reads a file another process writes.
  * They keep, per slot, the writer lock, the count of starving readers, the stamp of the field write
  * in progress in one strided array of their own on the heap, and with two copies the words its
- * field write has put in a second, each accessed with the mode its method names. (The sequences and values are in {@link SlotWords}.)
+ * field write has put in a second, each accessed with the mode its method names. (The sequences and
+ * values are in {@link SlotWords}.)
  */
 abstract sealed class WriterRole
     permits WriterRole.Trusted, WriterRole.Locked, WriterRole.ReadOnly {
@@ -30,8 +31,8 @@ abstract sealed class WriterRole
    * 72 bytes apart, after PUT_PAD ints (128 bytes) and before as many: an int[]'s elements may start
    * at any multiple of 4 (its base offset is 12 with compact object headers), so two 8-byte pairs
    * share no 64-byte line only if 71 bytes or more separate their starts. These words are written
-   * only by writers and by readers that gave
-   * up on optimistic reads, and they are in an array of their own, away from the sequences and values
+   * only by writers and by readers that gave up on optimistic reads, and they are in arrays of their
+   * own, away from the sequences and values
    * that every reader reads, so taking and releasing the lock never invalidates a line an optimistic
    * reader reads. They are per process (on the heap whatever the storage of the data: a file's
    * readers never write it). WriterRoleLayoutTest checks the offsets with JOL's view of the array
@@ -51,8 +52,8 @@ abstract sealed class WriterRole
    * Why the words put have an int[] of their own. Every part store adds its word's bit and the next
    * part's check reads the stamp. In the stamp's array (one alias class) that store would make C2
    * reload the stamp at every part, and store and reload the bits, around each value store: two
-   * loads, a compare and a store per part. An int[] is a class of its own that neither the value stores
-   * (long[] elements, or a buffer's raw memory) nor the stamp's touch, so C2 folds a write's checks
+   * loads, a compare and a store per part. An int[] is a class of its own that neither the value
+   * stores (long[] elements, or a buffer's raw memory) nor the stamp's touch, so C2 folds a write's checks
    * into its first and keeps the bits in a register (seen in the compiled code of
    * WritePathBenchmark.library: no load between the part stores but their own words').
    *

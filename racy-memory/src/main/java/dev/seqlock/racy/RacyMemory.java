@@ -444,6 +444,7 @@ public final class RacyMemory {
           return (short) SHORT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
         }
         if (order == RacyOrder.SEQ_CST && (offset & 1) == 0) { // misaligned: traps below
+          // SEQ_CST: the mode of the checked path below (the notes, Length)
           return (short) SHORT.getVolatile(fast, (int) offset);
         }
       } catch (IndexOutOfBoundsException e) {
@@ -478,6 +479,7 @@ public final class RacyMemory {
           return (int) INT.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
         }
         if (order == RacyOrder.SEQ_CST && (offset & 3) == 0) { // misaligned: traps below
+          // SEQ_CST: the mode of the checked path below (the notes, Length)
           return (int) INT.getVolatile(fast, (int) offset);
         }
       } catch (IndexOutOfBoundsException e) {
@@ -512,6 +514,7 @@ public final class RacyMemory {
           return (long) LONG.get(fast, (int) offset); // bounds checked by the VarHandle (the notes)
         }
         if (order == RacyOrder.SEQ_CST && (offset & 7) == 0) { // misaligned: traps below
+          // SEQ_CST: the mode of the checked path below (the notes, Length)
           return (long) LONG.getVolatile(fast, (int) offset);
         }
       } catch (IndexOutOfBoundsException e) {
@@ -575,6 +578,7 @@ public final class RacyMemory {
           return;
         }
         if (order == RacyOrder.SEQ_CST && (offset & 1) == 0) { // misaligned: traps below
+          // SEQ_CST: the mode of the checked path below (the notes, Length)
           SHORT.setVolatile(fast, (int) offset, value);
           return;
         }
@@ -613,6 +617,7 @@ public final class RacyMemory {
           return;
         }
         if (order == RacyOrder.SEQ_CST && (offset & 3) == 0) { // misaligned: traps below
+          // SEQ_CST: the mode of the checked path below (the notes, Length)
           INT.setVolatile(fast, (int) offset, value);
           return;
         }
@@ -651,6 +656,7 @@ public final class RacyMemory {
           return;
         }
         if (order == RacyOrder.SEQ_CST && (offset & 7) == 0) { // misaligned: traps below
+          // SEQ_CST: the mode of the checked path below (the notes, Length)
           LONG.setVolatile(fast, (int) offset, value);
           return;
         }
