@@ -78,6 +78,7 @@ public class ComparisonBenchmark {
       "AGRONA_LATCHED",
       "HAND_WRITTEN_SEQLOCK",
       "HAND_WRITTEN_FIELDS",
+      "HAND_WRITTEN_LATCHED_FIELDS",
       "STAMPED_LOCK",
       "READ_WRITE_LOCK",
       "REENTRANT_LOCK",

@@ -46,6 +46,8 @@ public enum Design {
   HAND_WRITTEN_SEQLOCK("hand-written seqlock"),
   /** The same protocol by hand, read and written field by field in place. */
   HAND_WRITTEN_FIELDS("hand-written seqlock, field reads/writes"),
+  /** The latched protocol by hand on bare arrays, read and written field by field in place. */
+  HAND_WRITTEN_LATCHED_FIELDS("hand-written latched seqlock, field reads/writes"),
   /** {@code StampedLock}: optimistic read, falling back to the read lock. */
   STAMPED_LOCK("StampedLock"),
   /** {@code ReentrantReadWriteLock}. */
@@ -105,6 +107,7 @@ public enum Design {
       case AGRONA_LATCHED -> new AgronaLatchedSeqLock(words);
       case HAND_WRITTEN_SEQLOCK -> new HandWrittenSeqLock(words);
       case HAND_WRITTEN_FIELDS -> new HandWrittenFieldSeqLock(words);
+      case HAND_WRITTEN_LATCHED_FIELDS -> new HandWrittenLatchedFieldSeqLock(words);
       case STAMPED_LOCK -> new StampedLockValue(words);
       case READ_WRITE_LOCK -> new ReadWriteLockValue(words);
       case REENTRANT_LOCK -> new ReentrantLockValue(words);

@@ -103,6 +103,7 @@ public final class ComparisonChart {
       case AGRONA_LATCHED -> new Color(0x52, 0x52, 0x52);
       case HAND_WRITTEN_SEQLOCK -> new Color(0x9e, 0xa9, 0xb8);
       case HAND_WRITTEN_FIELDS -> new Color(0xc6, 0xcd, 0xd6);
+      case HAND_WRITTEN_LATCHED_FIELDS -> new Color(0xb2, 0xbb, 0xc7);
       case STAMPED_LOCK -> new Color(0xd9, 0x48, 0x01);
       case READ_WRITE_LOCK -> new Color(0x99, 0x00, 0x0d);
       case REENTRANT_LOCK -> new Color(0xef, 0x3b, 0x2c);

@@ -3,6 +3,8 @@ package dev.seqlock.benchmarks.report;
 import static dev.seqlock.benchmarks.designs.Design.AGRONA_FIELDS;
 import static dev.seqlock.benchmarks.designs.Design.AGRONA_LATCHED;
 import static dev.seqlock.benchmarks.designs.Design.AGRONA_SEQLOCK;
+import static dev.seqlock.benchmarks.designs.Design.HAND_WRITTEN_FIELDS;
+import static dev.seqlock.benchmarks.designs.Design.HAND_WRITTEN_LATCHED_FIELDS;
 import static dev.seqlock.benchmarks.designs.Design.HAND_WRITTEN_SEQLOCK;
 import static dev.seqlock.benchmarks.designs.Design.POLL_LATCHED;
 import static dev.seqlock.benchmarks.designs.Design.POLL_SHARED_FILE;
@@ -48,6 +50,9 @@ public final class ComparisonTargets {
    */
   public static final double NO_ALLOCATION_BYTES = 1.0;
 
+  /** A verdict's {@link Verdict#byHand} where nothing written by hand applies. */
+  static final String NONE = "–";
+
   private ComparisonTargets() {}
 
   /**
@@ -56,8 +61,11 @@ public final class ComparisonTargets {
    * @param target what was asked
    * @param measured what was measured (ratio or bytes), or "not measured"
    * @param met true if met, false if missed, null if not measured
+   * @param byHand the same ratio for the protocol written out by hand in the same run (which design,
+   *     against which baseline), so that a miss the protocol itself makes is told from one the
+   *     library adds; "–" where the baseline is itself written by hand or there is no such design
    */
-  public record Verdict(String target, String measured, @Nullable Boolean met) {
+  public record Verdict(String target, String measured, @Nullable Boolean met, String byHand) {
     /**
      * The outcome as a word.
      *
@@ -83,7 +91,8 @@ public final class ComparisonTargets {
     for (Design fields : List.of(SEQLOCK_OPTIMISTIC, SEQLOCK_SINGLE_WRITER_FIELDS,
         SEQLOCK_SINGLE_WRITER_NEVER_FIELDS, SEQLOCK_LATCHED_FIELDS)) {
       verdicts.add(ratio(results, "no writer: " + fields.label() + " read ≤ 1.1 × "
-          + "StampedLock's optimistic read", NO_WRITER, READ, fields, STAMPED_LOCK, 1.1));
+              + "StampedLock's optimistic read", NO_WRITER, READ, fields, STAMPED_LOCK, 1.1,
+          byHand(fields), STAMPED_LOCK));
     }
     for (Design copying : List.of(SEQLOCK_CREATE, SEQLOCK_SINGLE_WRITER, SEQLOCK_LATCHED)) {
       verdicts.add(ratio(results, "no writer: " + copying.label() + " read ≤ 1.25 × "
@@ -94,14 +103,14 @@ public final class ComparisonTargets {
     for (Design neverPaused : List.of(SEQLOCK_SINGLE_WRITER_NEVER_FIELDS, SEQLOCK_LATCHED_FIELDS)) {
       verdicts.add(ratio(results, "back-to-back writer: " + neverPaused.label()
               + " writer ≤ 0.5 × StampedLock's writer",
-          BACK_TO_BACK, WRITE, neverPaused, STAMPED_LOCK, 0.5));
+          BACK_TO_BACK, WRITE, neverPaused, STAMPED_LOCK, 0.5, byHand(neverPaused), STAMPED_LOCK));
     }
     verdicts.add(ratio(results, "back-to-back writer: " + SEQLOCK_LATCHED_FIELDS.label()
-        + " reader ≤ StampedLock's reader", BACK_TO_BACK, READ, SEQLOCK_LATCHED_FIELDS, STAMPED_LOCK,
-        1.0));
+            + " reader ≤ StampedLock's reader", BACK_TO_BACK, READ, SEQLOCK_LATCHED_FIELDS,
+        STAMPED_LOCK, 1.0, HAND_WRITTEN_LATCHED_FIELDS, STAMPED_LOCK));
     for (Design single : List.of(SEQLOCK_SINGLE_WRITER_FIELDS, SEQLOCK_SINGLE_WRITER_NEVER_FIELDS)) {
       verdicts.add(ratio(results, "no reader: " + single.label() + " write ≤ 0.5 × StampedLock's"
-          + " write", WRITER_ALONE, WRITE, single, STAMPED_LOCK, 0.5));
+          + " write", WRITER_ALONE, WRITE, single, STAMPED_LOCK, 0.5, byHand(single), STAMPED_LOCK));
     }
     for (Design seqLock : seqLocks()) {
       verdicts.add(allocation(results, seqLock.label() + ": 0 B per read", NO_WRITER, seqLock));
@@ -123,22 +132,28 @@ public final class ComparisonTargets {
     Score score = results.get(poll, false);
     Score base = results.get(Poll.STAMPED_LOCK, false);
     if (score == null || base == null) {
-      return new Verdict(target, "not measured", null);
+      return new Verdict(target, "not measured", null, NONE);
     }
     double ratio = score.score() / base.score();
+    // the floor of the same way of polling, one loop by hand
+    Score floor = results.get(
+        poll == Poll.READ_IF_NEWER ? Poll.ACQUIRE_LOAD_PER_SLOT : Poll.PACKED_LOOP, false);
+    String byHand = floor == null ? "not measured" : String.format(Locale.ROOT, "%.2fx (%s)",
+        floor.score() / base.score(),
+        poll == Poll.READ_IF_NEWER ? Poll.ACQUIRE_LOAD_PER_SLOT.label() : Poll.PACKED_LOOP.label());
     return new Verdict(target, String.format(Locale.ROOT, "%.2fx (%.2f vs %.2f ns)", ratio,
-        score.score(), base.score()), ratio <= bound);
+        score.score(), base.score()), ratio <= bound, byHand);
   }
 
   private static Verdict pollAllocation(ComparisonResults results, Poll poll) {
     String target = "book of 1,024 symbols: " + poll.label() + ": 0 B per round";
     Score perSymbol = results.get(poll, true);
     if (perSymbol == null) {
-      return new Verdict(target, "not measured", null);
+      return new Verdict(target, "not measured", null, NONE);
     }
     double perRound = perSymbol.score() * 1_024; // the benchmark reports per symbol
     return new Verdict(target, String.format(Locale.ROOT, "%.3f B/round", perRound),
-        perRound < NO_ALLOCATION_BYTES);
+        perRound < NO_ALLOCATION_BYTES, NONE);
   }
 
   /**
@@ -148,11 +163,14 @@ public final class ComparisonTargets {
    * the latched protocol by hand on Agrona, the baseline with the same crash tolerance.
    */
   private static void sharedFile(ComparisonResults results, List<Verdict> verdicts) {
+    // by hand, the mapped file's premium over the heap for the same single-copy protocol
     verdicts.add(ratio(results, "no writer: " + SHARED_FILE.label() + " read ≤ 1.25 × "
-        + SEQLOCK_LATCHED.label() + " read", NO_WRITER, READ, SHARED_FILE, SEQLOCK_LATCHED, 1.25));
+            + SEQLOCK_LATCHED.label() + " read", NO_WRITER, READ, SHARED_FILE, SEQLOCK_LATCHED,
+        1.25, AGRONA_SEQLOCK, HAND_WRITTEN_SEQLOCK));
     verdicts.add(ratio(results, "no writer: " + SHARED_FILE_FIELDS.label() + " read ≤ 1.25 × "
             + SEQLOCK_LATCHED_FIELDS.label() + " read",
-        NO_WRITER, READ, SHARED_FILE_FIELDS, SEQLOCK_LATCHED_FIELDS, 1.25));
+        NO_WRITER, READ, SHARED_FILE_FIELDS, SEQLOCK_LATCHED_FIELDS, 1.25, AGRONA_FIELDS,
+        HAND_WRITTEN_FIELDS));
     verdicts.add(ratio(results, "no writer: " + POLL_SHARED_FILE.label() + " (nothing new) ≤ 1.25 × "
         + POLL_LATCHED.label(), NO_WRITER, READ, POLL_SHARED_FILE, POLL_LATCHED, 1.25));
     verdicts.add(ratio(results, "paced writer: " + POLL_SHARED_FILE.label() + " reader ≤ 1.25 × "
@@ -186,26 +204,49 @@ public final class ComparisonTargets {
     return seqLocks;
   }
 
+  /** The protocol of a library design of field reads and writes, written out by hand. */
+  private static Design byHand(Design fields) {
+    return fields == SEQLOCK_LATCHED_FIELDS ? HAND_WRITTEN_LATCHED_FIELDS : HAND_WRITTEN_FIELDS;
+  }
+
   private static Verdict ratio(ComparisonResults results, String target, Scenario scenario,
       Measure measure, Design design, Design baseline, double bound) {
+    return ratio(results, target, scenario, measure, design, baseline, bound, null, null);
+  }
+
+  /**
+   * {@code design}'s score at most {@code bound} times {@code baseline}'s, with {@code byHand}'s
+   * ratio to {@code byHandBaseline} in the same run beside it (none if null).
+   */
+  private static Verdict ratio(ComparisonResults results, String target, Scenario scenario,
+      Measure measure, Design design, Design baseline, double bound, @Nullable Design byHand,
+      @Nullable Design byHandBaseline) {
     Score score = results.get(scenario, measure, design, SIZE);
     Score base = results.get(scenario, measure, baseline, SIZE);
+    String byHandRatio = NONE;
+    if (byHand != null && byHandBaseline != null) {
+      Score hand = results.get(scenario, measure, byHand, SIZE);
+      Score handBase = results.get(scenario, measure, byHandBaseline, SIZE);
+      byHandRatio = hand == null || handBase == null ? "not measured"
+          : String.format(Locale.ROOT, "%.2fx (%s%s)", hand.score() / handBase.score(),
+              byHand.label(), byHandBaseline == baseline ? "" : " vs " + byHandBaseline.label());
+    }
     if (score == null || base == null) {
-      return new Verdict(target, "not measured", null);
+      return new Verdict(target, "not measured", null, byHandRatio);
     }
     double ratio = score.score() / base.score();
     String measured = String.format(Locale.ROOT, "%.2fx (%s vs %s ns)", ratio,
         ComparisonMarkdown.number(score.score()), ComparisonMarkdown.number(base.score()));
-    return new Verdict(target, measured, ratio <= bound);
+    return new Verdict(target, measured, ratio <= bound, byHandRatio);
   }
 
   private static Verdict allocation(ComparisonResults results, String target, Scenario scenario,
       Design design) {
     Score bytes = results.get(scenario, ALLOCATION, design, SIZE);
     if (bytes == null) {
-      return new Verdict(target, "not measured", null);
+      return new Verdict(target, "not measured", null, NONE);
     }
     return new Verdict(target, String.format(Locale.ROOT, "%.3f B/op", bytes.score()),
-        bytes.score() < NO_ALLOCATION_BYTES);
+        bytes.score() < NO_ALLOCATION_BYTES, NONE);
   }
 }
