@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * only if no write overlapped it, as Rust RFC 3301's motivating example does. For many independent
  * values (one per symbol, say) use {@link SeqLockArray}.
  *
- * <p>Three variants, chosen by factory:
+ * <p>Four variants, chosen by factory:
  *
  * <ul>
  *   <li>{@link #create} — any number of writer threads, serialised by a writer lock inside. A reader
@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *       thread was preempted mid-write, never makes a reader wait, and a read fails only if a write
  *       to the copy it reads begins during it (a write to the other copy may begin and end under it).
  *       Writers are serialised as in {@link #create}.
+ *   <li>{@link #latchedSingleWriter} — {@link #latched}'s two copies for one writer thread at a time,
+ *       as {@link #singleWriter}: no atomic read-modify-write on the write path. The choice for a
+ *       value one feed thread writes and readers must never starve on.
  * </ul>
  *
  * <p>Every snapshot has a <em>version</em>: an even number that grows by 2 with every write. Versions
@@ -204,6 +207,44 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
     checkArguments(codec, initial, backoff);
     return new SeqLock<>(
         codec, heapWords(codec, 1, initial, true), true, WriterPause.NEVER, backoff);
+  }
+
+  /**
+   * A latched sequence lock for one writer thread at a time: {@link #latched(ByteCodec, Object)}'s two
+   * copies, so readers never wait for a write in progress and the writer never waits for readers
+   * ({@link WriterPause#NEVER}), with {@link #singleWriter(ByteCodec, Object)}'s writer role: writes
+   * use no atomic read-modify-write (a {@link #latched} write takes and releases a lock). The caller
+   * promises that writes never overlap (one feed thread keeps that promise); with assertions
+   * enabled an overlapping writer gets {@link IllegalStateException}, without them the value may be
+   * corrupted.
+   *
+   * @param codec the codec of the value
+   * @param initial the initial value, version 0
+   * @param <T> the type of the value
+   * @return the lock
+   * @throws NullPointerException if {@code codec} or {@code initial} is null
+   * @throws IllegalArgumentException if the codec cannot encode {@code initial}
+   */
+  public static <T> SeqLock<T> latchedSingleWriter(ByteCodec<T> codec, T initial) {
+    return latchedSingleWriter(codec, initial, Backoff.defaults());
+  }
+
+  /**
+   * A latched sequence lock for one writer thread at a time; see
+   * {@link #latchedSingleWriter(ByteCodec, Object)}.
+   *
+   * @param codec the codec of the value
+   * @param initial the initial value, version 0
+   * @param backoff how readers wait
+   * @param <T> the type of the value
+   * @return the lock
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the codec cannot encode {@code initial}
+   */
+  public static <T> SeqLock<T> latchedSingleWriter(ByteCodec<T> codec, T initial, Backoff backoff) {
+    checkArguments(codec, initial, backoff);
+    return new SeqLock<>(
+        codec, heapWords(codec, 1, initial, true), false, WriterPause.NEVER, backoff);
   }
 
   static void checkArguments(ByteCodec<?> codec, Object initial, Backoff backoff) {

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * are serialised by that slot's lock, writers of different slots run in parallel),
  * {@link #singleWriter} (the caller promises that writes to one slot never overlap; different slots may
  * be written by different threads at the same time), {@link #latched} (two copies per slot; readers
- * never wait for a write in progress, writers never wait for readers). How writers and readers make
+ * never wait for a write in progress, writers never wait for readers), {@link #latchedSingleWriter}
+ * (latched, with {@link #singleWriter}'s promise and no atomic read-modify-write). How writers and readers make
  * progress when they meet is each factory's {@link WriterPause} policy. Every operation takes the
  * slot index first and otherwise behaves as the {@link SeqLock} method of the same name; {@link #readInto}, {@link #tryReadInto},
  * {@link #readIfNewer}, the optimistic field reads ({@link #tryOptimisticRead}, {@link #getLong},
@@ -225,6 +226,50 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
     checkLength(length, WriterRole.MAX_TWO_COPY_SLOTS);
     return new SeqLockArray<>(
         codec, length, heapWords(codec, length, initial, true), true, WriterPause.NEVER, backoff);
+  }
+
+  /**
+   * Latched slots for one writer at a time per slot: {@link #latched(ByteCodec, int, Object)}'s two
+   * copies, whose writers never wait for readers ({@link WriterPause#NEVER}), with
+   * {@link #singleWriter(ByteCodec, int, Object)}'s writer role: writes use no atomic
+   * read-modify-write (see {@link SeqLock#latchedSingleWriter(ByteCodec, Object)}). The caller
+   * promises that writes to the same slot never overlap (one feed thread writing every slot keeps that
+   * promise); with assertions enabled an overlapping writer gets {@link IllegalStateException},
+   * without them the slot's value may be corrupted.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if {@code codec} or {@code initial} is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> latchedSingleWriter(ByteCodec<T> codec, int length, T initial) {
+    return latchedSingleWriter(codec, length, initial, Backoff.defaults());
+  }
+
+  /**
+   * Latched slots for one writer at a time per slot; see
+   * {@link #latchedSingleWriter(ByteCodec, int, Object)}.
+   *
+   * @param codec the codec of the values
+   * @param length the number of slots, zero or more
+   * @param initial the initial value of every slot, version 0
+   * @param backoff how readers wait
+   * @param <T> the type of the values
+   * @return the array
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code length} is negative or too large, or the codec cannot
+   *     encode {@code initial}
+   */
+  public static <T> SeqLockArray<T> latchedSingleWriter(
+      ByteCodec<T> codec, int length, T initial, Backoff backoff) {
+    SeqLock.checkArguments(codec, initial, backoff);
+    checkLength(length, WriterRole.MAX_TWO_COPY_SLOTS);
+    return new SeqLockArray<>(
+        codec, length, heapWords(codec, length, initial, true), false, WriterPause.NEVER, backoff);
   }
 
   private static void checkLength(int length) {

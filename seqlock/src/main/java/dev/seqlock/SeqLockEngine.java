@@ -406,7 +406,7 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
   /** The variant's name in {@code toString}: the factory that made it. */
   final String variant() {
     if (twoCopies()) {
-      return role instanceof WriterRole.Locked ? "latched" : "latched, single writer";
+      return role instanceof WriterRole.Locked ? "latched" : "latchedSingleWriter";
     }
     if (role instanceof WriterRole.Locked) {
       return "create";

@@ -11,14 +11,16 @@ package dev.seqlock;
  *       writer lock (readers always complete)</td></tr>
  *   <tr><td>{@code singleWriter}</td><td>{@link #FOR_STARVING_READERS} by default; {@link #NEVER} on
  *       request</td></tr>
- *   <tr><td>{@code latched}</td><td>{@link #NEVER}: a latched read fails only if two writes begin
- *       during it, so it completes beside a writer that never stops</td></tr>
+ *   <tr><td>{@code latched}, {@code latchedSingleWriter}</td><td>{@link #NEVER}: a latched read
+ *       fails only if two writes begin during it, so it completes beside a writer that never
+ *       stops</td></tr>
  * </table>
  *
  * <p>Which to pick for {@code singleWriter}: {@link #NEVER} when the writer is the thread that must
  * never be delayed (a feed handler) and its writes leave gaps readers can read in, as a feed's writes
  * do; {@link #FOR_STARVING_READERS} when a writer may write one slot back to back for long stretches
- * and its readers must still get through. When both matter, use {@code latched}.
+ * and its readers must still get through. When both matter, use {@code latchedSingleWriter} (or
+ * {@code latched}, for writers on several threads).
  */
 public enum WriterPause {
   /**

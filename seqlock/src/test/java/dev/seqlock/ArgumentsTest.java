@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad arguments are rejected with the documented exception, naming the parameter, and a rejected call
@@ -115,6 +114,18 @@ class ArgumentsTest {
             call(() -> SeqLock.latched(LONG, 1L, null)),
             "backoff"),
         Arguments.of(
+            "SeqLock.latchedSingleWriter(null, initial)",
+            call(() -> SeqLock.latchedSingleWriter(null, 1L)),
+            "codec"),
+        Arguments.of(
+            "SeqLock.latchedSingleWriter(codec, null)",
+            call(() -> SeqLock.latchedSingleWriter(LONG, null)),
+            "initial"),
+        Arguments.of(
+            "SeqLock.latchedSingleWriter(codec, initial, null)",
+            call(() -> SeqLock.latchedSingleWriter(LONG, 1L, null)),
+            "backoff"),
+        Arguments.of(
             "SeqLockArray.create(null, 2, initial)",
             call(() -> SeqLockArray.create(null, 2, 1L)),
             "codec"),
@@ -189,6 +200,18 @@ class ArgumentsTest {
         Arguments.of(
             "SeqLockArray.latched(codec, 2, initial, null)",
             call(() -> SeqLockArray.latched(LONG, 2, 1L, null)),
+            "backoff"),
+        Arguments.of(
+            "SeqLockArray.latchedSingleWriter(null, 2, initial)",
+            call(() -> SeqLockArray.latchedSingleWriter(null, 2, 1L)),
+            "codec"),
+        Arguments.of(
+            "SeqLockArray.latchedSingleWriter(codec, 2, null)",
+            call(() -> SeqLockArray.latchedSingleWriter(LONG, 2, null)),
+            "initial"),
+        Arguments.of(
+            "SeqLockArray.latchedSingleWriter(codec, 2, initial, null)",
+            call(() -> SeqLockArray.latchedSingleWriter(LONG, 2, 1L, null)),
             "backoff"));
   }
 
@@ -239,7 +262,16 @@ class ArgumentsTest {
         factory("latched(codec, length, initial)", n -> SeqLockArray.latched(LONG, n, 1L)),
         factory(
             "latched(codec, length, initial, backoff)",
-            n -> SeqLockArray.latched(LONG, n, 1L, BACKOFF)));
+            n -> SeqLockArray.latched(LONG, n, 1L, BACKOFF)),
+        factory("latchedSingleWriter(codec, length, initial)",
+            n -> SeqLockArray.latchedSingleWriter(LONG, n, 1L)),
+        factory(
+            "latchedSingleWriter(codec, length, initial, backoff)",
+            n -> SeqLockArray.latchedSingleWriter(LONG, n, 1L, BACKOFF)));
+  }
+
+  static Stream<Arguments> latchedArrayFactories() {
+    return arrayFactories().filter(f -> String.valueOf(f.get()[0]).startsWith("latched"));
   }
 
   private static Arguments factory(String name, IntFunction<SeqLockArray<Long>> factory) {
@@ -271,20 +303,15 @@ class ArgumentsTest {
    * which holds fewer slots than the writer words' array: its factories refuse more, naming the
    * bound.
    */
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void aLatchedArrayRejectsMoreSlotsThanItsRecordOfWordsPutHolds(boolean withBackoff) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("latchedArrayFactories")
+  void aLatchedArrayRejectsMoreSlotsThanItsRecordOfWordsPutHolds(
+      String name, IntFunction<SeqLockArray<Long>> factory) {
     int length = WriterRole.MAX_TWO_COPY_SLOTS + 1;
     assertTrue(length <= WriterRole.MAX_SLOTS, "a length the other factories take");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> {
-          if (withBackoff) {
-            SeqLockArray.latched(LONG, length, 1L, BACKOFF);
-          } else {
-            SeqLockArray.latched(LONG, length, 1L);
-          }
-        });
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> factory.apply(length));
 
     assertEquals("length must be between 0 and " + WriterRole.MAX_TWO_COPY_SLOTS + ": " + length,
         e.getMessage());
@@ -298,7 +325,7 @@ class ArgumentsTest {
    * rule: heap storage only.
    */
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = Variant.class, names = {"CREATE", "SINGLE_WRITER", "LATCHED"})
+  @MethodSource("dev.seqlock.Variant#factories")
   void anArrayFactoryRejectsALengthWhoseDataExceedsOneArrayBeforeAllocating(Variant variant) {
     int length = 70_000_000;
     assertTrue(length <= WriterRole.MAX_SLOTS, "below the writers' words' limit");

@@ -3,7 +3,7 @@ package dev.seqlock;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
@@ -35,7 +35,7 @@ class SeqLockArrayFootprintTest {
   }
 
   @ParameterizedTest // on the heap: JOL walks heap objects, not a buffer's direct memory
-  @EnumSource(value = Variant.class, names = {"CREATE", "SINGLE_WRITER", "LATCHED"})
+  @MethodSource("dev.seqlock.Variant#factories")
   void aSlotOfA48ByteValueTakesNoMoreThanItsBound(Variant variant) {
     long perSlot = bytesPerSlot(variant);
     System.out.println(

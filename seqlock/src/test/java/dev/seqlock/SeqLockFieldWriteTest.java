@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Field writes ({@code beginWrite}, {@code putLong}/{@code putInt}/{@code putShort}/{@code putByte} and
@@ -165,10 +166,7 @@ class SeqLockFieldWriteTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = Variant.class,
-      mode = EnumSource.Mode.MATCH_ANY,
-      names = {"CREATE.*", "SINGLE_WRITER.*"})
+  @MethodSource("dev.seqlock.Variant#singleCopies")
   void singleCopyReadersGetNoSnapshotWhileAFieldWriteIsInProgress(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
@@ -183,7 +181,7 @@ class SeqLockFieldWriteTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "LATCHED.*")
+  @MethodSource("dev.seqlock.Variant#latched")
   void latchedReadersReadThePreviousVersionWhileAFieldWriteIsInProgress(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();
@@ -366,7 +364,7 @@ class SeqLockFieldWriteTest {
    * the outer write (simulated: an odd sequence and its open stamp) goes on with its stamp intact.
    */
   @ParameterizedTest
-  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "SINGLE_WRITER.*")
+  @MethodSource("dev.seqlock.Variant#singleWriters")
   void aSingleWriterLockRefusesABeginWriteWhileItsSequenceIsOdd(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     // what a field write in progress leaves
@@ -389,7 +387,7 @@ class SeqLockFieldWriteTest {
    * what the nested write finds.
    */
   @ParameterizedTest
-  @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_ANY, names = "SINGLE_WRITER.*")
+  @MethodSource("dev.seqlock.Variant#singleWriters")
   void aSingleWriterLockRefusesEveryWriteWhileItsSequenceIsOddAndStoresNothing(Variant variant) {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     lock.words.setWordRelease(lock.words.sequenceIndex(0), 1);
@@ -444,10 +442,7 @@ class SeqLockFieldWriteTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = Variant.class,
-      mode = EnumSource.Mode.MATCH_ANY,
-      names = {"CREATE.*", "LATCHED.*"})
+  @MethodSource("dev.seqlock.Variant#serialisingWriters")
   void anotherThreadsWriteWaitsForTheFieldWriteToEnd(Variant variant) throws Exception {
     SeqLock<Quote> lock = variant.of(QUOTE, quote(1));
     long stamp = lock.beginWrite();

@@ -132,6 +132,7 @@ class SeqLockLincheckTest {
         case SINGLE_WRITER -> LockSingleWriter.class;
         case SINGLE_WRITER_NEVER_PAUSES -> throw new IllegalArgumentException(NOT_CHECKED);
         case LATCHED -> LockLatched.class;
+        case LATCHED_SINGLE_WRITER -> LockLatchedSingleWriter.class;
         case CREATE_IN_BUFFER -> LockCreateInBuffer.class;
         case SINGLE_WRITER_IN_BUFFER -> LockSingleWriterInBuffer.class;
         case LATCHED_IN_BUFFER -> LockLatchedInBuffer.class;
@@ -141,6 +142,7 @@ class SeqLockLincheckTest {
         case SINGLE_WRITER -> ArraySingleWriter.class;
         case SINGLE_WRITER_NEVER_PAUSES -> throw new IllegalArgumentException(NOT_CHECKED);
         case LATCHED -> ArrayLatched.class;
+        case LATCHED_SINGLE_WRITER -> ArrayLatchedSingleWriter.class;
         case CREATE_IN_BUFFER -> ArrayCreateInBuffer.class;
         case SINGLE_WRITER_IN_BUFFER -> ArraySingleWriterInBuffer.class;
         case LATCHED_IN_BUFFER -> ArrayLatchedInBuffer.class;
@@ -523,6 +525,14 @@ class SeqLockLincheckTest {
     }
   }
 
+  /** {@link Variant#LATCHED_SINGLE_WRITER}, two locks. */
+  public static final class LockLatchedSingleWriter extends SingleWriterOperations {
+    /** Fresh values. */
+    public LockLatchedSingleWriter() {
+      super(Facade.LOCK, Variant.LATCHED_SINGLE_WRITER);
+    }
+  }
+
   /** {@link Variant#CREATE_IN_BUFFER}, two locks. */
   public static final class LockCreateInBuffer extends AnyWriterOperations {
     /** Fresh values. */
@@ -568,6 +578,14 @@ class SeqLockLincheckTest {
     /** Fresh values. */
     public ArrayLatched() {
       super(Facade.ARRAY_SLOT, Variant.LATCHED);
+    }
+  }
+
+  /** {@link Variant#LATCHED_SINGLE_WRITER}, a two-slot array. */
+  public static final class ArrayLatchedSingleWriter extends SingleWriterOperations {
+    /** Fresh values. */
+    public ArrayLatchedSingleWriter() {
+      super(Facade.ARRAY_SLOT, Variant.LATCHED_SINGLE_WRITER);
     }
   }
 

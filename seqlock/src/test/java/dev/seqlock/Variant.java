@@ -2,6 +2,7 @@ package dev.seqlock;
 
 import dev.seqlock.atomic.ByteCodec;
 import java.nio.ByteBuffer;
+import java.util.stream.Stream;
 
 /**
  * The kinds of {@link SeqLock} and of {@link SeqLockArray} every test runs over: the three factories
@@ -19,6 +20,8 @@ enum Variant {
   SINGLE_WRITER_NEVER_PAUSES(Factory.SINGLE_WRITER, false, WriterPause.NEVER),
   /** {@link SeqLock#latched}: two copies, writers serialised by the writer lock. */
   LATCHED(Factory.LATCHED, false),
+  /** {@link SeqLock#latchedSingleWriter}: two copies, one writer at a time (checked under -ea). */
+  LATCHED_SINGLE_WRITER(Factory.LATCHED_SINGLE_WRITER, false),
   /** {@link #CREATE} over a direct buffer. */
   CREATE_IN_BUFFER(Factory.CREATE, true),
   /** {@link #SINGLE_WRITER} over a direct buffer. */
@@ -31,7 +34,8 @@ enum Variant {
   private enum Factory {
     CREATE,
     SINGLE_WRITER,
-    LATCHED
+    LATCHED,
+    LATCHED_SINGLE_WRITER
   }
 
   private final Factory factory;
@@ -40,7 +44,8 @@ enum Variant {
 
   Variant(Factory factory, boolean inBuffer) {
     this(factory, inBuffer,
-        factory == Factory.LATCHED ? WriterPause.NEVER : WriterPause.FOR_STARVING_READERS);
+        factory == Factory.LATCHED || factory == Factory.LATCHED_SINGLE_WRITER
+            ? WriterPause.NEVER : WriterPause.FOR_STARVING_READERS);
   }
 
   Variant(Factory factory, boolean inBuffer, WriterPause pause) {
@@ -56,6 +61,7 @@ enum Variant {
         case CREATE -> SeqLock.create(codec, initial, backoff);
         case SINGLE_WRITER -> SeqLock.singleWriter(codec, initial, backoff, pause);
         case LATCHED -> SeqLock.latched(codec, initial, backoff);
+        case LATCHED_SINGLE_WRITER -> SeqLock.latchedSingleWriter(codec, initial, backoff);
       };
     }
     SeqLock.checkArguments(codec, initial, backoff);
@@ -74,6 +80,8 @@ enum Variant {
         case CREATE -> SeqLockArray.create(codec, length, initial, backoff);
         case SINGLE_WRITER -> SeqLockArray.singleWriter(codec, length, initial, backoff, pause);
         case LATCHED -> SeqLockArray.latched(codec, length, initial, backoff);
+        case LATCHED_SINGLE_WRITER ->
+            SeqLockArray.latchedSingleWriter(codec, length, initial, backoff);
       };
     }
     SeqLock.checkArguments(codec, initial, backoff);
@@ -95,7 +103,7 @@ enum Variant {
   }
 
   private boolean locked() {
-    return factory != Factory.SINGLE_WRITER;
+    return serialisesWriters();
   }
 
   /** Whether the lock is in a buffer rather than on the heap. */
@@ -109,6 +117,7 @@ enum Variant {
       case CREATE -> "create";
       case SINGLE_WRITER -> "singleWriter";
       case LATCHED -> "latched";
+      case LATCHED_SINGLE_WRITER -> "latchedSingleWriter";
     };
   }
 
@@ -121,7 +130,7 @@ enum Variant {
 
   /** Whether writers are serialised by a lock (not the caller's promise). */
   boolean serialisesWriters() {
-    return factory != Factory.SINGLE_WRITER;
+    return factory == Factory.CREATE || factory == Factory.LATCHED;
   }
 
   /** Whether a write nested in the same thread's write is detected: with a lock, or under -ea. */
@@ -144,6 +153,33 @@ enum Variant {
 
   /** Whether there is one copy of each value (not latched). */
   boolean singleCopy() {
-    return factory != Factory.LATCHED;
+    return factory == Factory.CREATE || factory == Factory.SINGLE_WRITER;
+  }
+
+  // ---- the variants a behaviour applies to, for @MethodSource ----
+
+  /** The variants with one copy of each value. */
+  static Stream<Variant> singleCopies() {
+    return Stream.of(values()).filter(Variant::singleCopy);
+  }
+
+  /** The latched variants: two copies of each value. */
+  static Stream<Variant> latched() {
+    return Stream.of(values()).filter(v -> !v.singleCopy());
+  }
+
+  /** The variants whose writers a lock serialises. */
+  static Stream<Variant> serialisingWriters() {
+    return Stream.of(values()).filter(Variant::serialisesWriters);
+  }
+
+  /** The variants whose single writer is the caller's promise (checked under -ea). */
+  static Stream<Variant> singleWriters() {
+    return Stream.of(values()).filter(v -> !v.serialisesWriters());
+  }
+
+  /** One variant per public factory of heap locks and arrays (the factories' own defaults). */
+  static Stream<Variant> factories() {
+    return Stream.of(CREATE, SINGLE_WRITER, LATCHED, LATCHED_SINGLE_WRITER);
   }
 }

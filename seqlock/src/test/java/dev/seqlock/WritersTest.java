@@ -408,10 +408,7 @@ class WritersTest {
    * each slot and write different slots at the same time: the count of every slot is exact.
    */
   @ParameterizedTest
-  @EnumSource(
-      value = Variant.class,
-      mode = EnumSource.Mode.MATCH_ANY,
-      names = {"CREATE.*", "LATCHED.*"})
+  @MethodSource("dev.seqlock.Variant#serialisingWriters")
   void updateLosesNoUpdateOfAnySlotBetweenTwoWritersOfAllSlots(Variant variant)
       throws InterruptedException {
     SeqLockArray<Long> array = variant.array(LONG, SLOTS, 0L);

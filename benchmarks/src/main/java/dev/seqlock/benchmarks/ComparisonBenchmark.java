@@ -69,6 +69,7 @@ public class ComparisonBenchmark {
       "SEQLOCK_SINGLE_WRITER",
       "SEQLOCK_LATCHED",
       "SEQLOCK_LATCHED_FIELDS",
+      "SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS",
       "SHARED_FILE",
       "SHARED_FILE_FIELDS",
       "POLL_LATCHED",

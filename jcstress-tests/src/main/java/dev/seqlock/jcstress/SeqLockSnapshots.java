@@ -23,8 +23,9 @@ import org.openjdk.jcstress.infra.results.L_Result;
 /**
  * Reader against writer for each {@link SeqLock} variant, with values of 8, 13, 24, 64 and 200 bytes
  * (13 is not a multiple of 8): a snapshot is never torn, and its version matches its value. The
- * latched variant runs on the heap and, with a single writer as a SharedSeqLockArray's, in a
- * memory-mapped file ({@link MappedSeqLocks}).
+ * latched protocol runs on the heap with a writer lock ({@link SeqLock#latched}) and with a single
+ * writer ({@link SeqLock#latchedSingleWriter}), and with a single writer as a SharedSeqLockArray's
+ * in a memory-mapped file ({@link MappedSeqLocks}).
  *
  * <p>Each lock starts at version 0 holding all-zero bytes; the writer writes once, a value whose byte
  * {@code k} is {@code k + 1}, giving version 2. For each size in turn the reader first makes one
@@ -332,6 +333,53 @@ public final class SeqLockSnapshots {
     /** Public no-argument constructor, for jcstress. */
     public Latched() {
       super(SeqLock::latched);
+    }
+
+    /** Writes every lock twice. */
+    @Actor
+    public void writer() {
+      writeAllTwice();
+    }
+
+    /** Reads every lock once. */
+    @Actor
+    public void reader() {
+      readAll();
+    }
+
+    /** Reports the grades. */
+    @Arbiter
+    public void report(L_Result r) {
+      r.r1 = result();
+    }
+  }
+
+  /**
+   * {@link SeqLock#latchedSingleWriter}: {@link Latched}'s protocol on the heap with the caller's
+   * promise for the writer role instead of a lock (the only writer is the writer actor). The writer
+   * writes each lock twice, back to back, as in {@link Latched}.
+   */
+  @JCStressTest
+  @Description(
+      "SeqLock.latchedSingleWriter: reader vs writer writing twice (writeFrom, field writes),"
+          + " 8/13/24/64/200 bytes; never torn.")
+  @Ref("https://rust-lang.github.io/rfcs/3301-atomic-memcpy.html")
+  @Ref("https://lwn.net/Articles/580879/")
+  @Outcome(
+      id = "[ONL]{5}",
+      expect = ACCEPTABLE,
+      desc = "Each read saw the old, the new or the last value.")
+  @Outcome(
+      id = "[ONLonl]{5}",
+      expect = ACCEPTABLE_INTERESTING,
+      desc = "A write to the copy an optimistic attempt read began; the retried read was consistent.")
+  @Outcome(id = ".*[Tt].*", expect = FORBIDDEN, desc = "Torn snapshot: bytes of both values.")
+  @Outcome(id = ".*[Vv].*", expect = FORBIDDEN, desc = "The version does not match the value.")
+  @State
+  public static class LatchedSingleWriter extends Locks {
+    /** Public no-argument constructor, for jcstress. */
+    public LatchedSingleWriter() {
+      super(SeqLock::latchedSingleWriter);
     }
 
     /** Writes every lock twice. */

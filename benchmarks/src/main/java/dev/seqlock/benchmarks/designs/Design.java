@@ -22,6 +22,8 @@ public enum Design {
   SEQLOCK_LATCHED("SeqLock.latched"),
   /** {@code SeqLock.latched} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
   SEQLOCK_LATCHED_FIELDS("SeqLock.latched, field reads/writes"),
+  /** {@code SeqLock.latchedSingleWriter} read and written field by field in place. */
+  SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS("SeqLock.latchedSingleWriter, field reads/writes"),
   /** Slot 0 of a {@code SharedSeqLockArray} in a memory-mapped file: SEQLOCK_LATCHED in a file. */
   SHARED_FILE("SharedSeqLockArray"),
   /** {@code SharedSeqLockArray} read and written field by field in place, as SEQLOCK_OPTIMISTIC. */
@@ -98,6 +100,7 @@ public enum Design {
       case SEQLOCK_SINGLE_WRITER -> SeqLockValue.singleWriter(words);
       case SEQLOCK_LATCHED -> SeqLockValue.latched(words);
       case SEQLOCK_LATCHED_FIELDS -> OptimisticSeqLockValue.latched(words);
+      case SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS -> OptimisticSeqLockValue.latchedSingleWriter(words);
       case SHARED_FILE -> new SharedFileValue(words);
       case SHARED_FILE_FIELDS -> new SharedFileFieldsValue(words);
       case POLL_LATCHED -> PollValue.onHeap(words);

@@ -41,6 +41,11 @@ final class OptimisticSeqLockValue extends SharedValue {
         words, SeqLock.latched(ByteCodecs.ofLongArray(words), new long[words]));
   }
 
+  static OptimisticSeqLockValue latchedSingleWriter(int words) {
+    return new OptimisticSeqLockValue(
+        words, SeqLock.latchedSingleWriter(ByteCodecs.ofLongArray(words), new long[words]));
+  }
+
   @Override
   public long read(ThreadSide side) {
     long stamp = lock.tryOptimisticRead();

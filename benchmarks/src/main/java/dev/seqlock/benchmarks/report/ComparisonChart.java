@@ -94,6 +94,7 @@ public final class ComparisonChart {
       case SEQLOCK_SINGLE_WRITER_NEVER_FIELDS -> new Color(0x31, 0x82, 0xbd);
       case SEQLOCK_LATCHED -> new Color(0x6b, 0xae, 0xd6);
       case SEQLOCK_LATCHED_FIELDS -> new Color(0x9e, 0xca, 0xe1);
+      case SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS -> new Color(0x84, 0xbc, 0xdb);
       case SHARED_FILE -> new Color(0x6a, 0x51, 0xa3);
       case SHARED_FILE_FIELDS -> new Color(0x9e, 0x9a, 0xc8);
       case POLL_LATCHED -> new Color(0xc6, 0xdb, 0xef);

@@ -11,6 +11,7 @@ import static dev.seqlock.benchmarks.designs.Design.POLL_SHARED_FILE;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_CREATE;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_LATCHED;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_LATCHED_FIELDS;
+import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_OPTIMISTIC;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_SINGLE_WRITER;
 import static dev.seqlock.benchmarks.designs.Design.SEQLOCK_SINGLE_WRITER_FIELDS;
@@ -89,7 +90,8 @@ public final class ComparisonTargets {
     verdicts.add(poll(results, Poll.CHANGED_SLOTS, 0.25));
     verdicts.add(poll(results, Poll.READ_IF_NEWER, 0.75));
     for (Design fields : List.of(SEQLOCK_OPTIMISTIC, SEQLOCK_SINGLE_WRITER_FIELDS,
-        SEQLOCK_SINGLE_WRITER_NEVER_FIELDS, SEQLOCK_LATCHED_FIELDS)) {
+        SEQLOCK_SINGLE_WRITER_NEVER_FIELDS, SEQLOCK_LATCHED_FIELDS,
+        SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS)) {
       verdicts.add(ratio(results, "no writer: " + fields.label() + " read ≤ 1.1 × "
               + "StampedLock's optimistic read", NO_WRITER, READ, fields, STAMPED_LOCK, 1.1,
           byHand(fields), STAMPED_LOCK));
@@ -100,14 +102,17 @@ public final class ComparisonTargets {
           NO_WRITER, READ, copying, HAND_WRITTEN_SEQLOCK, 1.25));
     }
     // the writers that never pause for readers: the "writer never paused"
-    for (Design neverPaused : List.of(SEQLOCK_SINGLE_WRITER_NEVER_FIELDS, SEQLOCK_LATCHED_FIELDS)) {
+    for (Design neverPaused : List.of(SEQLOCK_SINGLE_WRITER_NEVER_FIELDS, SEQLOCK_LATCHED_FIELDS,
+        SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS)) {
       verdicts.add(ratio(results, "back-to-back writer: " + neverPaused.label()
               + " writer ≤ 0.5 × StampedLock's writer",
           BACK_TO_BACK, WRITE, neverPaused, STAMPED_LOCK, 0.5, byHand(neverPaused), STAMPED_LOCK));
     }
-    verdicts.add(ratio(results, "back-to-back writer: " + SEQLOCK_LATCHED_FIELDS.label()
-            + " reader ≤ StampedLock's reader", BACK_TO_BACK, READ, SEQLOCK_LATCHED_FIELDS,
-        STAMPED_LOCK, 1.0, HAND_WRITTEN_LATCHED_FIELDS, STAMPED_LOCK));
+    for (Design latched : List.of(SEQLOCK_LATCHED_FIELDS, SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS)) {
+      verdicts.add(ratio(results, "back-to-back writer: " + latched.label()
+              + " reader ≤ StampedLock's reader", BACK_TO_BACK, READ, latched, STAMPED_LOCK, 1.0,
+          HAND_WRITTEN_LATCHED_FIELDS, STAMPED_LOCK));
+    }
     for (Design single : List.of(SEQLOCK_SINGLE_WRITER_FIELDS, SEQLOCK_SINGLE_WRITER_NEVER_FIELDS)) {
       verdicts.add(ratio(results, "no reader: " + single.label() + " write ≤ 0.5 × StampedLock's"
           + " write", WRITER_ALONE, WRITE, single, STAMPED_LOCK, 0.5, byHand(single), STAMPED_LOCK));
@@ -206,7 +211,8 @@ public final class ComparisonTargets {
 
   /** The protocol of a library design of field reads and writes, written out by hand. */
   private static Design byHand(Design fields) {
-    return fields == SEQLOCK_LATCHED_FIELDS ? HAND_WRITTEN_LATCHED_FIELDS : HAND_WRITTEN_FIELDS;
+    return fields == SEQLOCK_LATCHED_FIELDS || fields == SEQLOCK_LATCHED_SINGLE_WRITER_FIELDS
+        ? HAND_WRITTEN_LATCHED_FIELDS : HAND_WRITTEN_FIELDS;
   }
 
   private static Verdict ratio(ComparisonResults results, String target, Scenario scenario,

@@ -83,7 +83,7 @@ public final class JcstressGate {
    * How many positive tests the jar must hold. Guards against a test silently dropped (say, an
    * annotation lost); change it when tests are added or removed on purpose.
    */
-  static final int EXPECTED_POSITIVE_TESTS = 18;
+  static final int EXPECTED_POSITIVE_TESTS = 19;
 
   /** How many negative controls the jar must hold. */
   static final int EXPECTED_NEGATIVE_TESTS = 8;
@@ -98,6 +98,7 @@ public final class JcstressGate {
           "dev.seqlock.jcstress.SeqLockSnapshots.Create",
           "dev.seqlock.jcstress.SeqLockSnapshots.SingleWriter",
           "dev.seqlock.jcstress.SeqLockSnapshots.Latched",
+          "dev.seqlock.jcstress.SeqLockSnapshots.LatchedSingleWriter",
           "dev.seqlock.jcstress.SeqLockSnapshots.LatchedInMappedFile",
           "dev.seqlock.jcstress.SeqLockArraySlot.Create",
           "dev.seqlock.jcstress.SeqLockArraySlot.Latched",
