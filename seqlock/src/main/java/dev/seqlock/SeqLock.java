@@ -213,10 +213,11 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * A latched sequence lock for one writer thread at a time: {@link #latched(ByteCodec, Object)}'s two
    * copies, so readers never wait for a write in progress and the writer never waits for readers
    * ({@link WriterPause#NEVER}), with {@link #singleWriter(ByteCodec, Object)}'s writer role: writes
-   * use no atomic read-modify-write (a {@link #latched} write takes and releases a lock). The caller
-   * promises that writes never overlap (one feed thread keeps that promise); with assertions
-   * enabled an overlapping writer gets {@link IllegalStateException}, without them the value may be
-   * corrupted.
+   * use no atomic read-modify-write (a {@link #latched} write takes and releases a lock), so a write
+   * costs less. The caller promises that writes never overlap (one feed thread keeps that promise);
+   * with assertions enabled an overlapping writer gets {@link IllegalStateException}, without them
+   * the value may be corrupted. Beside a writer that writes the value back to back, the faster
+   * writer makes readers retry more than {@link #latched}'s do (README's comparison measures both).
    *
    * @param codec the codec of the value
    * @param initial the initial value, version 0
