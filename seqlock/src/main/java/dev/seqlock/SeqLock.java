@@ -216,8 +216,9 @@ public final class SeqLock<T> extends SeqLockEngine<T> {
    * use no atomic read-modify-write (a {@link #latched} write takes and releases a lock), so a write
    * costs less. The caller promises that writes never overlap (one feed thread keeps that promise);
    * with assertions enabled an overlapping writer gets {@link IllegalStateException}, without them
-   * the value may be corrupted. Beside a writer that writes the value back to back, the faster
-   * writer makes readers retry more than {@link #latched}'s do (README's comparison measures both).
+   * the value may be corrupted. Beside a writer that writes the value back to back, readers take
+   * longer per read than {@link #latched}'s, whose writer the lock slows (README's comparison
+   * measures both).
    *
    * @param codec the codec of the value
    * @param initial the initial value, version 0

@@ -235,7 +235,8 @@ public final class SeqLockArray<T> extends SeqLockEngine<T> {
    * read-modify-write (see {@link SeqLock#latchedSingleWriter(ByteCodec, Object)}). The caller
    * promises that writes to the same slot never overlap (one feed thread writing every slot keeps that
    * promise); with assertions enabled an overlapping writer gets {@link IllegalStateException},
-   * without them the slot's value may be corrupted.
+   * without them the slot's value may be corrupted. Beside a writer that writes one slot back to
+   * back, that slot's readers take longer per read than {@link #latched}'s.
    *
    * @param codec the codec of the values
    * @param length the number of slots, zero or more
