@@ -144,9 +144,9 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * and the sequence is not touched, so other readers are unaffected.
    * Otherwise it keeps trying. Writers check the announcement before taking the role and pause, for at
    * most WriterRole.WRITER_PAUSE_NANOS, while a reader is starving, so a back-to-back writer cannot
-   * starve readers and a starving reader cannot stop the writer for long. With NEVER (latched, and
-   * singleWriter on request) a reader keeps trying without telling anyone, so readers write nothing
-   * shared and writers never wait for them. A latched read needs no help: it fails only if two writes
+   * starve readers and a starving reader cannot stop the writer for long. With NEVER (latched,
+   * latchedSingleWriter, and singleWriter on request) a reader keeps trying without telling anyone,
+   * so readers write nothing shared and writers never wait for them. A latched read needs no help: it fails only if two writes
    * begin during it, so it completes beside a back-to-back writer as soon as one write takes longer
    * than the read. A single-copy reader with NEVER completes only when a read fits between two
    * writes, which the writer's gaps must give (WriterPause's javadoc).
