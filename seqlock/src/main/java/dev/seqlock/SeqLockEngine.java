@@ -146,9 +146,10 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * most WriterRole.WRITER_PAUSE_NANOS, while a reader is starving, so a back-to-back writer cannot
    * starve readers and a starving reader cannot stop the writer for long. With NEVER (latched,
    * latchedSingleWriter, and singleWriter on request) a reader keeps trying without telling anyone,
-   * so readers write nothing shared and writers never wait for them. A latched read needs no help: it fails only if two writes
-   * begin during it, so it completes beside a back-to-back writer as soon as one write takes longer
-   * than the read. A single-copy reader with NEVER completes only when a read fits between two
+   * so readers write nothing shared and writers never wait for them. A latched read needs no help:
+   * it fails only if two writes begin during it, so it completes beside a back-to-back writer as
+   * soon as one write takes longer than the read (a faster writer, without the lock, leaves fewer
+   * such writes: latchedSingleWriter's javadoc). A single-copy reader with NEVER completes only when a read fits between two
    * writes, which the writer's gaps must give (WriterPause's javadoc).
    *
    * Change scan (SeqLockArray.changedSlots). Besides its sequence, each slot's last complete version
