@@ -149,8 +149,8 @@ abstract sealed class SeqLockEngine<T> permits SeqLock, SeqLockArray, MappedSeqL
    * so readers write nothing shared and writers never wait for them. A latched read needs no help:
    * it fails only if two writes begin during it, so it completes beside a back-to-back writer as
    * soon as one write takes longer than the read (a faster writer, without the lock, leaves fewer
-   * such writes: latchedSingleWriter's javadoc). A single-copy reader with NEVER completes only when a read fits between two
-   * writes, which the writer's gaps must give (WriterPause's javadoc).
+   * such writes: latchedSingleWriter's javadoc). A single-copy reader with NEVER completes only
+   * when a read fits between two writes, which the writer's gaps must give (WriterPause's javadoc).
    *
    * Change scan (SeqLockArray.changedSlots). Besides its sequence, each slot's last complete version
    * is kept in one packed array, `published` (padded by PUBLISHED_PAD words at each end, so no other
